@@ -1,0 +1,72 @@
+//! `stepwise-cli check <pack dir>…`: reads a content pack the way the build does and prints
+//! what it found, or every problem with `file:line`. Exit status 1 when a pack is refused.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use stepwise_core::import::{import_dir, Imported};
+use stepwise_core::model::{LocaleContent, Span};
+
+const USAGE: &str = "usage: stepwise-cli check <pack directory>…   (for example: stepwise-cli check content/huaweicloud)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.split_first() {
+        Some((cmd, dirs)) if cmd == "check" && !dirs.is_empty() => {
+            let mut ok = true;
+            for dir in dirs {
+                ok &= check(Path::new(dir));
+            }
+            if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(dir: &Path) -> bool {
+    match import_dir(dir) {
+        Ok(Imported { pack, warnings }) => {
+            println!("pack {} ({}): OK", pack.id, dir.display());
+            for l in pack.locales.iter() {
+                println!("  {}", summary(l));
+                for topic in l.topics.iter() {
+                    for p in topic.procedures.iter() {
+                        let shots: usize = p.steps.iter().map(|s| s.screenshots.len()).sum();
+                        println!("    {:<22} {} steps, {} screenshots  {} / {}", p.slug, p.steps.len(), shots, topic.title, p.title);
+                    }
+                }
+            }
+            let differences: Vec<_> = warnings.iter().filter(|w| w.message.contains(" here, ")).collect();
+            if differences.is_empty() {
+                println!("  locales agree in structure");
+            }
+            for w in &warnings {
+                println!("  {w}");
+            }
+            true
+        }
+        Err(problems) => {
+            eprintln!("pack {}: refused", dir.display());
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            false
+        }
+    }
+}
+
+fn summary(l: &LocaleContent) -> String {
+    let procedures = l.procedures().count();
+    let steps: usize = l.procedures().map(|(_, p)| p.steps.len()).sum();
+    let screenshots: usize = l.procedures().flat_map(|(_, p)| p.steps.iter()).map(|s| s.screenshots.len()).sum();
+    let paragraphs = l
+        .intro
+        .iter()
+        .chain(l.topics.iter().flat_map(|t| t.intro.iter().chain(t.statements.iter())))
+        .chain(l.procedures().flat_map(|(_, p)| p.intro.iter().chain(p.outro.iter()).chain(p.steps.iter().flat_map(|s| std::iter::once(&s.text).chain(s.details.iter())))));
+    let links = paragraphs.flat_map(|p| p.iter()).filter(|s| matches!(s, Span::Link { .. })).count();
+    format!("{}: {} topics, {procedures} procedures, {steps} steps, {screenshots} screenshots, {links} links", l.locale, l.topics.len())
+}

@@ -1,0 +1,218 @@
+//! The widget's own words (not the pack's content), in every locale Stepwise speaks.
+//!
+//! One `Messages` value per locale; a locale without its own falls back to English. Every
+//! field is a plain string or a formatting function, so a missing translation is a compile
+//! error, not a blank on the page.
+
+use crate::policy::DaysHoursMinutes;
+
+pub struct Messages {
+    pub lang: &'static str,
+    pub language_label: &'static str,
+    pub language_name: &'static str,
+    pub all_help: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub no_results: fn(&str) -> String,
+    pub results: fn(usize) -> String,
+    pub step_of: fn(usize, usize) -> String,
+    pub steps_count: fn(usize) -> String,
+    pub back: &'static str,
+    pub next: &'static str,
+    pub finish: &'static str,
+    pub done_title: &'static str,
+    pub done_text: fn(&str) -> String,
+    pub related: &'static str,
+    pub start_again: &'static str,
+    pub enlarge: fn(&str) -> String,
+    pub close: &'static str,
+    pub screenshot_unavailable: &'static str,
+    pub not_found: &'static str,
+    pub progress_label: &'static str,
+    pub keyboard_hint: &'static str,
+    pub checker_title: &'static str,
+    pub checker_link: &'static str,
+    pub checker_intro: fn(u32) -> String,
+    pub provisioned_label: &'static str,
+    pub provisioned_hint: &'static str,
+    pub zone_legend: &'static str,
+    pub zone_platform: fn(&str) -> String,
+    pub zone_local: fn(&str) -> String,
+    pub check: &'static str,
+    pub eligible: &'static str,
+    pub not_eligible: &'static str,
+    pub not_eligible_text: &'static str,
+    pub deadline_platform: fn(&str) -> String,
+    pub deadline_local: fn(&str) -> String,
+    pub time_left: &'static str,
+    pub remaining: fn(DaysHoursMinutes) -> String,
+    pub error_empty: &'static str,
+    pub error_malformed: &'static str,
+    pub error_no_such_time: &'static str,
+    pub error_future: &'static str,
+    pub policy_title: &'static str,
+    pub how_to_start: &'static str,
+    pub flow_title: &'static str,
+    pub quota: fn(u32) -> String,
+    pub after_window: fn(u32) -> String,
+}
+
+pub static ZH_CN: Messages = Messages {
+    lang: "zh-CN",
+    language_label: "语言",
+    language_name: "中文",
+    all_help: "全部帮助",
+    search_label: "搜索帮助",
+    search_placeholder: "例如：发票、退订、invoice",
+    no_results: |q| format!("没有找到与“{q}”相关的内容。换个词试试，例如“订单”。"),
+    results: |n| format!("找到 {n} 项"),
+    step_of: |n, total| format!("第 {n} 步，共 {total} 步"),
+    steps_count: |n| format!("{n} 步"),
+    back: "上一步",
+    next: "下一步",
+    finish: "完成",
+    done_title: "已完成",
+    done_text: |t| format!("“{t}”的全部步骤已完成。"),
+    related: "相关操作",
+    start_again: "从第 1 步重新开始",
+    enlarge: |alt| format!("放大截图：{alt}"),
+    close: "关闭",
+    screenshot_unavailable: "截图暂时无法显示",
+    not_found: "没有找到这个帮助页面，下面是全部帮助。",
+    progress_label: "进度",
+    keyboard_hint: "提示：可用键盘 ← → 切换步骤，Esc 返回列表。",
+    checker_title: "退款期限查询",
+    checker_link: "我还能退款吗？",
+    checker_intro: |days| format!("输入资源的开通时间，查看是否仍在 {days} 天全额退款期内。"),
+    provisioned_label: "资源开通时间",
+    provisioned_hint: "格式：2022-11-24 14:30:30（秒可省略）",
+    zone_legend: "这个时间是",
+    zone_platform: |o| format!("平台时间（{o}）"),
+    zone_local: |z| format!("我所在时区的时间（{z}）"),
+    check: "查询",
+    eligible: "可以全额退款",
+    not_eligible: "已超过全额退款期限",
+    not_eligible_text: "超过期限后一般不予退款。如有特殊情况，请联系客服。",
+    deadline_platform: |d| format!("截止时间（平台时间）：{d}"),
+    deadline_local: |d| format!("截止时间（你的时间）：{d}"),
+    time_left: "剩余时间",
+    remaining: |r| {
+        if r.days == 0 && r.hours == 0 && r.minutes == 0 {
+            "不到 1 分钟".to_owned()
+        } else {
+            format!("{} 天 {} 小时 {} 分钟", r.days, r.hours, r.minutes)
+        }
+    },
+    error_empty: "请输入资源开通时间。",
+    error_malformed: "无法识别这个时间。请按“2022-11-24 14:30:30”的格式输入。",
+    error_no_such_time: "这个日期或时间不存在（例如 2 月 30 日或 24 点），请检查。",
+    error_future: "开通时间晚于现在。请检查输入的日期，以及所选的时区。",
+    policy_title: "退款政策",
+    how_to_start: "如何发起退款：",
+    flow_title: "退款流程",
+    quota: |n| format!("每个账号每个自然年最多可办理 {n} 次此类退订。"),
+    after_window: |d| format!("超过 {d} 天后，一般不予退款。"),
+};
+
+pub static EN: Messages = Messages {
+    lang: "en",
+    language_label: "Language",
+    language_name: "English",
+    all_help: "All help",
+    search_label: "Search help",
+    search_placeholder: "For example: invoice, refund, 发票",
+    no_results: |q| format!("Nothing found for “{q}”. Try another word, such as “order”."),
+    results: |n| if n == 1 { "1 result".to_owned() } else { format!("{n} results") },
+    step_of: |n, total| format!("Step {n} of {total}"),
+    steps_count: |n| if n == 1 { "1 step".to_owned() } else { format!("{n} steps") },
+    back: "Back",
+    next: "Next",
+    finish: "Finish",
+    done_title: "Done",
+    done_text: |t| format!("You have finished every step of “{t}”."),
+    related: "Related procedures",
+    start_again: "Start again from step 1",
+    enlarge: |alt| format!("Enlarge screenshot: {alt}"),
+    close: "Close",
+    screenshot_unavailable: "Screenshot unavailable",
+    not_found: "That help page does not exist. Here is all the help.",
+    progress_label: "Progress",
+    keyboard_hint: "Tip: use the ← → keys to change steps, Esc to go back to the list.",
+    checker_title: "Refund window checker",
+    checker_link: "Can I still get a refund?",
+    checker_intro: |days| format!("Enter when your resource was provisioned to see whether you are still within the {days}-day full refund window."),
+    provisioned_label: "Provisioned at",
+    provisioned_hint: "Format: 2022-11-24 14:30:30 (seconds optional)",
+    zone_legend: "This time is in",
+    zone_platform: |o| format!("Platform time ({o})"),
+    zone_local: |z| format!("My time zone ({z})"),
+    check: "Check",
+    eligible: "Eligible for a full refund",
+    not_eligible: "The full refund window has closed",
+    not_eligible_text: "After the window, refunds are generally not given. Contact support if your case is special.",
+    deadline_platform: |d| format!("Deadline (platform time): {d}"),
+    deadline_local: |d| format!("Deadline (your time): {d}"),
+    time_left: "Time left",
+    remaining: |r| {
+        if r.days == 0 && r.hours == 0 && r.minutes == 0 {
+            "less than a minute".to_owned()
+        } else {
+            let unit = |n: i64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+            format!("{}, {}, {}", unit(r.days, "day", "days"), unit(r.hours, "hour", "hours"), unit(r.minutes, "minute", "minutes"))
+        }
+    },
+    error_empty: "Please enter when the resource was provisioned.",
+    error_malformed: "That time could not be read. Please use the form 2022-11-24 14:30:30.",
+    error_no_such_time: "That date or time does not exist (such as 30 February or 24:00). Please check it.",
+    error_future: "That time is later than now. Please check the date and the time zone you chose.",
+    policy_title: "Refund policy",
+    how_to_start: "How to start a refund:",
+    flow_title: "Refund process",
+    quota: |n| format!("Each account can make at most {n} such unsubscriptions per calendar year."),
+    after_window: |d| format!("After {d} days, refunds are generally not given."),
+};
+
+/// The locales the widget's own words exist in.
+pub const ALL: [&Messages; 2] = [&ZH_CN, &EN];
+
+/// The messages for a locale tag (`zh-CN`, `zh`, `en-GB`…), English when we lack it.
+pub fn messages(locale: &str) -> &'static Messages {
+    let primary = locale.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    match primary.as_str() {
+        "zh" => &ZH_CN,
+        _ => &EN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_locale_is_found_and_says_the_step() {
+        assert_eq!(messages("zh-CN").lang, "zh-CN");
+        assert_eq!(messages("zh").lang, "zh-CN");
+        assert_eq!(messages("en-GB").lang, "en");
+        assert_eq!(messages("fr").lang, "en");
+        assert_eq!((EN.step_of)(2, 4), "Step 2 of 4");
+        assert_eq!((ZH_CN.step_of)(2, 4), "第 2 步，共 4 步");
+    }
+
+    #[test]
+    fn remaining_time_reads_naturally() {
+        let r = DaysHoursMinutes { days: 1, hours: 0, minutes: 5 };
+        assert_eq!((EN.remaining)(r), "1 day, 0 hours, 5 minutes");
+        assert_eq!((ZH_CN.remaining)(r), "1 天 0 小时 5 分钟");
+        let zero = DaysHoursMinutes { days: 0, hours: 0, minutes: 0 };
+        assert_eq!((EN.remaining)(zero), "less than a minute");
+    }
+
+    #[test]
+    fn no_message_is_blank() {
+        for m in ALL {
+            for s in [m.all_help, m.search_label, m.back, m.next, m.finish, m.close, m.checker_title, m.eligible, m.not_eligible, m.error_empty, m.error_malformed, m.error_no_such_time, m.error_future] {
+                assert!(!s.trim().is_empty(), "{}", m.lang);
+            }
+        }
+    }
+}

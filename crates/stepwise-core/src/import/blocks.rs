@@ -1,0 +1,358 @@
+//! First pass of the importer: Markdown events to a small tree of blocks, with line numbers.
+//!
+//! Only what a help page uses survives: headings, paragraphs (inline spans plus images),
+//! lists, and indented code blocks that hold nothing but images (a screenshot indented four
+//! spaces is still a screenshot). Anything else is reported with its line.
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::{Problem, Problems};
+use crate::model::Span;
+use crate::text::{inline_spans, push_text};
+
+#[derive(Debug, Clone)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+    /// The Markdown image title, where `=1280x720` gives the intrinsic size.
+    pub title: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Para {
+    pub spans: Vec<Span>,
+    pub images: Vec<Image>,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    Heading { level: u8, text: String, id: Option<String>, line: u32 },
+    Para(Para),
+    List { ordered: bool, items: Vec<Item>, line: u32 },
+}
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub blocks: Vec<Block>,
+    pub line: u32,
+}
+
+/// Maps byte offsets to 1-based line numbers.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(src: &str) -> Self {
+        Lines(std::iter::once(0).chain(src.match_indices('\n').map(|(i, _)| i + 1)).collect())
+    }
+    fn of(&self, offset: usize) -> u32 {
+        self.0.partition_point(|&start| start <= offset) as u32
+    }
+}
+
+/// Text being collected inside a Strong, Link or Image.
+enum Capture {
+    Strong(String),
+    Emphasis,
+    Link { href: String, text: String },
+    Image { src: String, title: String, alt: String, line: u32 },
+}
+
+#[derive(Default)]
+struct Inline {
+    spans: Vec<Span>,
+    images: Vec<Image>,
+    pending: String,
+    captures: Vec<Capture>,
+    line: u32,
+}
+
+impl Inline {
+    fn text(&mut self, t: &str) {
+        match self.captures.last_mut() {
+            Some(Capture::Strong(s)) | Some(Capture::Link { text: s, .. }) | Some(Capture::Image { alt: s, .. }) => s.push_str(t),
+            Some(Capture::Emphasis) | None => self.pending.push_str(t),
+        }
+    }
+
+    fn flush_text(&mut self) {
+        if !self.pending.is_empty() {
+            let text = std::mem::take(&mut self.pending);
+            for span in inline_spans(&text) {
+                match span {
+                    Span::Text(t) => push_text(&mut self.spans, &t),
+                    other => self.spans.push(other),
+                }
+            }
+        }
+    }
+
+    fn end_capture(&mut self) {
+        let Some(capture) = self.captures.pop() else { return };
+        let outer = !self.captures.iter().all(|c| matches!(c, Capture::Emphasis));
+        match capture {
+            Capture::Emphasis => {}
+            Capture::Image { src, title, alt, line } => self.images.push(Image { src, title, alt: alt.trim().to_owned(), line }),
+            Capture::Strong(s) | Capture::Link { text: s, .. } if outer => self.text(&s),
+            Capture::Strong(s) => {
+                self.flush_text();
+                let s = s.trim();
+                if !s.is_empty() {
+                    self.spans.push(Span::Menu(s.to_owned().into()));
+                }
+            }
+            Capture::Link { href, text } => {
+                self.flush_text();
+                self.spans.push(Span::Link { text: text.trim().to_owned().into(), href: href.into() });
+            }
+        }
+    }
+
+    fn finish(mut self) -> Para {
+        while !self.captures.is_empty() {
+            self.end_capture();
+        }
+        self.flush_text();
+        let spans = tidy(self.spans);
+        Para { spans, images: self.images, line: self.line }
+    }
+}
+
+/// Trims the paragraph's ends and drops the quotes around a quoted menu name (`“**资源**”`).
+fn tidy(spans: Vec<Span>) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    let mut iter = spans.into_iter().peekable();
+    while let Some(span) = iter.next() {
+        if let Span::Menu(_) = span {
+            let opened = matches!(out.last(), Some(Span::Text(t)) if t.ends_with(['“', '「', '"']));
+            let closes = matches!(iter.peek(), Some(Span::Text(t)) if t.starts_with(['”', '」', '"']));
+            if opened && closes {
+                if let Some(Span::Text(t)) = out.last_mut() {
+                    let t = t.to_mut();
+                    t.pop();
+                }
+                if let Some(Span::Text(t)) = iter.peek_mut() {
+                    let first = t.chars().next().map_or(0, char::len_utf8);
+                    *t = t[first..].to_owned().into();
+                }
+            }
+        }
+        out.push(span);
+    }
+    if let Some(Span::Text(t)) = out.first_mut() {
+        *t = t.trim_start().to_owned().into();
+    }
+    if let Some(Span::Text(t)) = out.last_mut() {
+        *t = t.trim_end().to_owned().into();
+    }
+    out.retain(|s| !matches!(s, Span::Text(t) if t.is_empty()));
+    out
+}
+
+enum Frame {
+    Root(Vec<Block>),
+    List { ordered: bool, items: Vec<Item>, line: u32 },
+    Item(Item),
+    Heading { level: u8, id: Option<String> },
+    Code { text: String, line: u32 },
+    Skip,
+}
+
+fn push_block(stack: &mut [Frame], block: Block) {
+    for frame in stack.iter_mut().rev() {
+        match frame {
+            Frame::Root(blocks) | Frame::Item(Item { blocks, .. }) => {
+                blocks.push(block);
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Parses one Markdown file into blocks. Problems are collected, not fatal.
+pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
+    let lines = Lines::new(src);
+    let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH;
+    let mut stack = vec![Frame::Root(Vec::new())];
+    let mut inline: Option<Inline> = None;
+
+    let close_inline = |inline: &mut Option<Inline>, stack: &mut Vec<Frame>| {
+        if let Some(i) = inline.take() {
+            let para = i.finish();
+            if let Some(Frame::Heading { level, id }) = stack.last() {
+                let text = crate::model::plain_text(&para.spans);
+                let (level, id, line) = (*level, id.clone(), para.line);
+                push_block(stack, Block::Heading { level, text, id, line });
+            } else if !para.spans.is_empty() || !para.images.is_empty() {
+                push_block(stack, Block::Para(para));
+            }
+        }
+    };
+
+    for (event, range) in Parser::new_ext(src, options).into_offset_iter() {
+        let line = lines.of(range.start);
+        if matches!(stack.last(), Some(Frame::Skip)) {
+            if let Event::End(TagEnd::HtmlBlock | TagEnd::Table | TagEnd::FootnoteDefinition | TagEnd::MetadataBlock(_)) = event {
+                stack.pop();
+            }
+            continue;
+        }
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Paragraph => {
+                    close_inline(&mut inline, &mut stack);
+                    inline = Some(Inline { line, ..Inline::default() });
+                }
+                Tag::Heading { level, id, .. } => {
+                    close_inline(&mut inline, &mut stack);
+                    let level = match level {
+                        HeadingLevel::H1 => 1,
+                        HeadingLevel::H2 => 2,
+                        HeadingLevel::H3 => 3,
+                        HeadingLevel::H4 => 4,
+                        HeadingLevel::H5 => 5,
+                        HeadingLevel::H6 => 6,
+                    };
+                    stack.push(Frame::Heading { level, id: id.map(|s| s.to_string()) });
+                    inline = Some(Inline { line, ..Inline::default() });
+                }
+                Tag::List(first) => {
+                    close_inline(&mut inline, &mut stack);
+                    stack.push(Frame::List { ordered: first.is_some(), items: Vec::new(), line });
+                }
+                Tag::Item => {
+                    close_inline(&mut inline, &mut stack);
+                    stack.push(Frame::Item(Item { blocks: Vec::new(), line }));
+                }
+                Tag::CodeBlock(kind) => {
+                    close_inline(&mut inline, &mut stack);
+                    if let CodeBlockKind::Fenced(_) = kind {
+                        problems.push(Problem::error(file, line, "a code block cannot be placed in a procedure; write it as a step's text"));
+                        stack.push(Frame::Skip);
+                    } else {
+                        stack.push(Frame::Code { text: String::new(), line });
+                    }
+                }
+                Tag::BlockQuote(_) => close_inline(&mut inline, &mut stack),
+                Tag::Strong | Tag::Emphasis | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. } => {
+                    let i = inline.get_or_insert_with(|| Inline { line, ..Inline::default() });
+                    match tag {
+                        Tag::Strong => i.captures.push(Capture::Strong(String::new())),
+                        Tag::Link { dest_url, .. } => i.captures.push(Capture::Link { href: dest_url.to_string(), text: String::new() }),
+                        Tag::Image { dest_url, title, .. } => i.captures.push(Capture::Image {
+                            src: dest_url.to_string(),
+                            title: title.to_string(),
+                            alt: String::new(),
+                            line,
+                        }),
+                        _ => i.captures.push(Capture::Emphasis),
+                    }
+                }
+                Tag::HtmlBlock => {
+                    close_inline(&mut inline, &mut stack);
+                    problems.push(Problem::warning(file, line, "HTML is not shown: Stepwise renders text only"));
+                    stack.push(Frame::Skip);
+                }
+                Tag::Table(_) | Tag::FootnoteDefinition(_) | Tag::MetadataBlock(_) => {
+                    close_inline(&mut inline, &mut stack);
+                    problems.push(Problem::error(file, line, "a table or footnote cannot be placed in a procedure"));
+                    stack.push(Frame::Skip);
+                }
+                _ => {}
+            },
+            Event::End(end) => match end {
+                TagEnd::Paragraph => close_inline(&mut inline, &mut stack),
+                TagEnd::Heading(_) => {
+                    if inline.is_none() {
+                        inline = Some(Inline { line, ..Inline::default() });
+                    }
+                    close_inline(&mut inline, &mut stack);
+                    stack.pop();
+                }
+                TagEnd::Strong | TagEnd::Emphasis | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image => {
+                    if let Some(i) = inline.as_mut() {
+                        if matches!(i.captures.last(), Some(Capture::Image { .. })) || !matches!(end, TagEnd::Image) {
+                            i.end_capture();
+                        }
+                    }
+                }
+                TagEnd::Item => {
+                    close_inline(&mut inline, &mut stack);
+                    if let Some(Frame::Item(item)) = stack.pop() {
+                        if let Some(Frame::List { items, .. }) = stack.last_mut() {
+                            items.push(item);
+                        }
+                    }
+                }
+                TagEnd::List(_) => {
+                    close_inline(&mut inline, &mut stack);
+                    if let Some(Frame::List { ordered, items, line }) = stack.pop() {
+                        push_block(&mut stack, Block::List { ordered, items, line });
+                    }
+                }
+                TagEnd::CodeBlock => {
+                    if let Some(Frame::Code { text, line }) = stack.pop() {
+                        code_images(file, &text, line, &mut stack, problems);
+                    }
+                }
+                TagEnd::BlockQuote(_) => close_inline(&mut inline, &mut stack),
+                _ => {}
+            },
+            Event::Text(t) => match stack.last_mut() {
+                Some(Frame::Code { text, .. }) => text.push_str(&t),
+                _ => inline.get_or_insert_with(|| Inline { line, ..Inline::default() }).text(&t),
+            },
+            Event::Code(t) => inline.get_or_insert_with(|| Inline { line, ..Inline::default() }).text(&t),
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(i) = inline.as_mut() {
+                    i.text(" ");
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                problems.push(Problem::warning(file, line, "HTML is not shown: Stepwise renders text only"));
+            }
+            Event::Rule | Event::TaskListMarker(_) | Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+        }
+    }
+    close_inline(&mut inline, &mut stack);
+    match stack.into_iter().next() {
+        Some(Frame::Root(blocks)) => blocks,
+        _ => Vec::new(),
+    }
+}
+
+/// An indented code block of image lines (`    ![alt](src)`) is a screenshot indented too far.
+fn code_images(file: &str, text: &str, line: u32, stack: &mut [Frame], problems: &mut Problems) {
+    let mut images = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        let l = l.trim();
+        if l.is_empty() {
+            continue;
+        }
+        match parse_image_line(l) {
+            Some((alt, src, title)) => images.push(Image { src, alt, title, line: line + i as u32 }),
+            None => {
+                problems.push(Problem::error(file, line + i as u32, "indented text is a code block, which cannot be placed in a procedure; remove the indentation"));
+                return;
+            }
+        }
+    }
+    if !images.is_empty() {
+        push_block(stack, Block::Para(Para { spans: Vec::new(), images, line }));
+    }
+}
+
+/// `![alt](src "title")` on a line of its own.
+fn parse_image_line(l: &str) -> Option<(String, String, String)> {
+    let rest = l.strip_prefix("![")?;
+    let close = rest.find("](")?;
+    let alt = rest[..close].to_owned();
+    let inner = rest[close + 2..].strip_suffix(')')?;
+    let (src, title) = match inner.split_once(char::is_whitespace) {
+        Some((src, title)) => (src, title.trim().trim_matches(['"', '\'']).to_owned()),
+        None => (inner, String::new()),
+    };
+    (!src.is_empty()).then(|| (alt, src.to_owned(), title))
+}

@@ -1,0 +1,126 @@
+//! `pack.toml`: a pack's settings, including its refund policy.
+
+use serde::Deserialize;
+
+use super::{Problem, Problems};
+use crate::policy::{RefundPolicy, WindowBasis};
+
+/// A pack's settings, validated.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    pub file: String,
+    pub locales: Vec<String>,
+    pub default_locale: String,
+    pub slug_locale: String,
+    pub docs_base: String,
+    /// The size reserved for a screenshot whose Markdown does not give one (`"=1280x720"`).
+    pub screenshot_size: (u32, u32),
+    pub refund: RefundPolicy,
+    pub refund_start: String,
+    pub refund_flow: String,
+    pub refund_line: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    locales: Vec<String>,
+    default_locale: String,
+    slug_locale: Option<String>,
+    docs_base: String,
+    screenshot_size: Option<String>,
+    refund: RawRefund,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRefund {
+    basis: String,
+    window: u32,
+    utc_offset: String,
+    yearly_quota: u32,
+    start_procedure: String,
+    flow_procedure: String,
+}
+
+/// `+08:00`, `-05:30`, `+00:00` → minutes east of UTC.
+pub fn parse_offset(s: &str) -> Option<i32> {
+    let (sign, rest) = match s.as_bytes().first()? {
+        b'+' => (1, &s[1..]),
+        b'-' => (-1, &s[1..]),
+        _ => return None,
+    };
+    let (h, m) = rest.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    (h <= 14 && m < 60).then_some(sign * (h * 60 + m))
+}
+
+/// `1280x720` → (1280, 720).
+pub fn parse_size(s: &str) -> Option<(u32, u32)> {
+    let (w, h) = s.trim().trim_start_matches('=').split_once(['x', '×'])?;
+    let (w, h): (u32, u32) = (w.trim().parse().ok()?, h.trim().parse().ok()?);
+    (w > 0 && h > 0 && w <= 10_000 && h <= 10_000).then_some((w, h))
+}
+
+impl Manifest {
+    pub fn parse(file: &str, src: &str) -> Result<Manifest, Problems> {
+        let line_of = |offset: usize| src[..offset.min(src.len())].matches('\n').count() as u32 + 1;
+        let raw: Raw = toml::from_str(src).map_err(|e| {
+            let line = e.span().map_or(0, |s| line_of(s.start));
+            vec![Problem::error(file, line, e.message().to_owned())]
+        })?;
+        let line_at = |key: &str| src.find(key).map_or(0, line_of);
+        let mut problems = Problems::new();
+        let basis = match raw.refund.basis.as_str() {
+            "hours-from-provisioning" => WindowBasis::HoursFromProvisioning,
+            "calendar-days-inclusive" => WindowBasis::CalendarDaysInclusive,
+            other => {
+                problems.push(Problem::error(file, line_at("basis"), format!("basis {other:?}: expected \"hours-from-provisioning\" or \"calendar-days-inclusive\"")));
+                WindowBasis::HoursFromProvisioning
+            }
+        };
+        let offset = parse_offset(&raw.refund.utc_offset).unwrap_or_else(|| {
+            problems.push(Problem::error(file, line_at("utc_offset"), format!("utc_offset {:?}: expected the form \"+08:00\"", raw.refund.utc_offset)));
+            0
+        });
+        if raw.refund.window == 0 {
+            problems.push(Problem::error(file, line_at("window"), "window must be at least 1"));
+        }
+        let screenshot_size = match raw.screenshot_size.as_deref() {
+            None => (1280, 720),
+            Some(s) => parse_size(s).unwrap_or_else(|| {
+                problems.push(Problem::error(file, line_at("screenshot_size"), format!("screenshot_size {s:?}: expected the form \"1280x720\"")));
+                (1280, 720)
+            }),
+        };
+        if raw.locales.is_empty() {
+            problems.push(Problem::error(file, line_at("locales"), "locales: list at least one locale"));
+        }
+        for l in &raw.locales {
+            if l.is_empty() || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                problems.push(Problem::error(file, line_at("locales"), format!("locale {l:?} is not a language tag such as \"zh-CN\"")));
+            }
+        }
+        if !crate::text::is_http(&raw.docs_base) {
+            problems.push(Problem::error(file, line_at("docs_base"), format!("docs_base {:?} must be an http(s) URL", raw.docs_base)));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Manifest {
+            file: file.to_owned(),
+            slug_locale: raw.slug_locale.unwrap_or_else(|| raw.default_locale.clone()),
+            locales: raw.locales,
+            default_locale: raw.default_locale,
+            docs_base: raw.docs_base,
+            screenshot_size,
+            refund: RefundPolicy { window: raw.refund.window, basis, offset_minutes: offset, yearly_quota: raw.refund.yearly_quota },
+            refund_start: raw.refund.start_procedure,
+            refund_flow: raw.refund.flow_procedure,
+            refund_line: line_at("[refund]"),
+        })
+    }
+}

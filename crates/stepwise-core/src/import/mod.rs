@@ -1,0 +1,225 @@
+//! The Markdown importer: `content/<pack>/` (a `pack.toml` and one `<locale>.md` per locale)
+//! to a [`Pack`]. Runs at build time and in `stepwise-cli check`; never in the wasm.
+//!
+//! The page format is the one sellers already write (see `content/huaweicloud/zh-CN.md`):
+//! - `#` the page title; `##` a topic; `###` a procedure inside a topic.
+//! - An ordered list is a procedure's steps; an image in a list item, or on its own after
+//!   the item, is that step's screenshot. Paragraphs before the list introduce the
+//!   procedure; paragraphs after it are its closing notes.
+//! - A section with no list at all is a procedure whose paragraphs are its steps (a
+//!   one-sentence section is a one-step procedure); an image after a paragraph belongs to it.
+//! - A bullet list holds the topic's statements (the refund policy's terms); a bullet of the
+//!   form `Name: A->B->C` is a flow, imported as a procedure whose steps are its stages.
+//! - `**X**` is a menu name, `“X”` a UI label, `A->B` a menu path; links stay links.
+//! - Slugs (the names in deep links) come from the headings of the pack's `slug_locale`
+//!   (`## Invoice {#invoice}` sets one explicitly); the other locales must have the same
+//!   structure and take the same slugs by position.
+//!
+//! Anything the importer cannot place is an error with `file:line`.
+
+mod blocks;
+mod manifest;
+mod section;
+
+use std::fmt;
+use std::path::Path;
+
+pub use manifest::Manifest;
+
+use crate::model::{LocaleContent, Pack, Procedure, Span, Text};
+use crate::route::RESERVED_SLUGS;
+
+/// An error (the pack is refused) or a warning (it is imported anyway), with its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: u32,
+    pub message: String,
+    pub is_error: bool,
+}
+
+pub type Problems = Vec<Problem>;
+
+impl Problem {
+    pub fn error(file: &str, line: u32, message: impl Into<String>) -> Self {
+        Problem { file: file.to_owned(), line, message: message.into(), is_error: true }
+    }
+    pub fn warning(file: &str, line: u32, message: impl Into<String>) -> Self {
+        Problem { file: file.to_owned(), line, message: message.into(), is_error: false }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = if self.is_error { "error" } else { "warning" };
+        write!(f, "{}:{}: {kind}: {}", self.file, self.line, self.message)
+    }
+}
+
+/// A pack read from disk, with the warnings met on the way.
+#[derive(Debug)]
+pub struct Imported {
+    pub pack: Pack,
+    pub warnings: Problems,
+}
+
+/// Reads `dir/pack.toml` and every locale file it names.
+pub fn import_dir(dir: &Path) -> Result<Imported, Problems> {
+    let manifest_path = dir.join("pack.toml");
+    let name = |p: &Path| p.display().to_string();
+    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| vec![Problem::error(&name(p), 0, format!("cannot read: {e}"))]);
+    let manifest = Manifest::parse(&name(&manifest_path), &read(&manifest_path)?)?;
+    let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut sources = Vec::new();
+    for locale in &manifest.locales {
+        let path = dir.join(format!("{locale}.md"));
+        sources.push((locale.clone(), name(&path), read(&path)?));
+    }
+    import(&id, &manifest, &sources)
+}
+
+/// Imports a pack from its manifest and `(locale, file name, Markdown)` sources.
+pub fn import(id: &str, manifest: &Manifest, sources: &[(String, String, String)]) -> Result<Imported, Problems> {
+    let mut problems = Problems::new();
+    let mut locales: Vec<(LocaleContent, &str)> = Vec::new();
+    for (locale, file, src) in sources {
+        let blocks = blocks::parse(file, src, &mut problems);
+        if let Some(content) = section::locale_content(file, locale, &blocks, manifest, &mut problems) {
+            locales.push((content, file));
+        }
+    }
+    if problems.iter().any(|p| p.is_error) {
+        return Err(problems);
+    }
+    let Some(slug_index) = locales.iter().position(|(l, _)| l.locale == manifest.slug_locale) else {
+        problems.push(Problem::error(&manifest.file, 0, format!("slug_locale {:?} is not one of the pack's locales", manifest.slug_locale)));
+        return Err(problems);
+    };
+    check_slugs(&locales[slug_index].0, locales[slug_index].1, &mut problems);
+    for i in 0..locales.len() {
+        if i != slug_index {
+            let (reference, ref_file) = (locales[slug_index].0.clone(), locales[slug_index].1);
+            let (other, file) = &mut locales[i];
+            align(&reference, ref_file, other, file, &mut problems);
+        }
+    }
+    let related = related_procedures(&locales[slug_index].0);
+    for (content, _) in &mut locales {
+        for topic in content.topics.to_mut() {
+            for p in topic.procedures.to_mut() {
+                p.related = related.iter().find(|(s, _)| *s == p.slug).map(|(_, r)| r.clone()).unwrap_or_default();
+            }
+        }
+    }
+    let first = &locales[slug_index].0;
+    for (slug, what) in [(&manifest.refund_start, "refund.start_procedure"), (&manifest.refund_flow, "refund.flow_procedure")] {
+        if first.procedure(slug).is_none() {
+            problems.push(Problem::error(&manifest.file, manifest.refund_line, format!("{what} {slug:?} names no procedure; the pack has: {}", slugs(first).join(", "))));
+        }
+    }
+    if !locales.iter().any(|(l, _)| l.locale == manifest.default_locale) {
+        problems.push(Problem::error(&manifest.file, 0, format!("default_locale {:?} is not one of the pack's locales", manifest.default_locale)));
+    }
+    if problems.iter().any(|p| p.is_error) {
+        return Err(problems);
+    }
+    let pack = Pack {
+        id: id.to_owned().into(),
+        default_locale: manifest.default_locale.clone().into(),
+        docs_base: manifest.docs_base.clone().into(),
+        refund: manifest.refund,
+        refund_start: manifest.refund_start.clone().into(),
+        refund_flow: manifest.refund_flow.clone().into(),
+        locales: locales.into_iter().map(|(l, _)| l).collect::<Vec<_>>().into(),
+    };
+    Ok(Imported { pack, warnings: problems })
+}
+
+fn slugs(content: &LocaleContent) -> Vec<String> {
+    content.procedures().map(|(_, p)| p.slug.to_string()).collect()
+}
+
+fn check_slugs(content: &LocaleContent, file: &str, problems: &mut Problems) {
+    let mut seen: Vec<&str> = Vec::new();
+    for (_, p) in content.procedures() {
+        if p.slug.is_empty() {
+            problems.push(Problem::error(file, p.line, "this heading gives an empty slug; add one with {#name}"));
+        } else if RESERVED_SLUGS.contains(&&*p.slug) || p.slug.chars().all(|c| c.is_ascii_digit()) {
+            problems.push(Problem::error(file, p.line, format!("the slug {:?} is reserved; choose another with {{#name}}", p.slug)));
+        } else if seen.contains(&&*p.slug) {
+            problems.push(Problem::error(file, p.line, format!("a second procedure has the slug {:?}; give one another with {{#name}}", p.slug)));
+        }
+        seen.push(&p.slug);
+    }
+}
+
+/// Gives `other` the slugs of `reference`, after checking they have the same structure.
+fn align(reference: &LocaleContent, ref_file: &str, other: &mut LocaleContent, file: &str, problems: &mut Problems) {
+    if reference.topics.len() != other.topics.len() {
+        problems.push(Problem::error(file, 1, format!("{} topics (## headings) here, {} in {ref_file}", other.topics.len(), reference.topics.len())));
+        return;
+    }
+    for (rt, ot) in reference.topics.iter().zip(other.topics.to_mut()) {
+        ot.slug = rt.slug.clone();
+        if rt.procedures.len() != ot.procedures.len() {
+            let line = ot.procedures.first().map_or(0, |p| p.line);
+            problems.push(Problem::error(file, line, format!("topic {:?} has {} procedures here, {} in {ref_file} ({:?})", ot.title, ot.procedures.len(), rt.procedures.len(), rt.title)));
+            continue;
+        }
+        if rt.statements.len() != ot.statements.len() {
+            problems.push(Problem::warning(file, 0, format!("topic {:?} has {} statements here, {} in {ref_file}", ot.title, ot.statements.len(), rt.statements.len())));
+        }
+        for (rp, op) in rt.procedures.iter().zip(ot.procedures.to_mut()) {
+            op.slug = rp.slug.clone();
+            if rp.steps.len() != op.steps.len() {
+                problems.push(Problem::error(file, op.line, format!("{:?} has {} steps here, {} in {ref_file} at line {} ({:?})", op.title, op.steps.len(), rp.steps.len(), rp.line, rp.title)));
+                continue;
+            }
+            for (n, (rs, os)) in rp.steps.iter().zip(op.steps.iter()).enumerate() {
+                if rs.screenshots.len() != os.screenshots.len() {
+                    problems.push(Problem::warning(file, op.line, format!("{:?} step {}: {} screenshots here, {} in {ref_file}", op.title, n + 1, os.screenshots.len(), rs.screenshots.len())));
+                }
+            }
+        }
+    }
+}
+
+/// For each procedure, up to three others to suggest when it is done: those in the same
+/// topic and those that go through the same menus and labels first, then the next ones.
+fn related_procedures(content: &LocaleContent) -> Vec<(Text, crate::model::Seq<Text>)> {
+    let all: Vec<(&str, &Procedure)> = content.procedures().map(|(t, p)| (&*t.slug, p)).collect();
+    let marks = |p: &Procedure| -> Vec<String> {
+        let mut m = Vec::new();
+        for step in p.steps.iter() {
+            for span in step.text.iter() {
+                match span {
+                    Span::Menu(t) | Span::Label(t) => m.push(t.to_string()),
+                    Span::Path(segs) => m.extend(segs.iter().map(|s| s.to_string())),
+                    _ => {}
+                }
+            }
+        }
+        m.sort();
+        m.dedup();
+        m
+    };
+    let all_marks: Vec<Vec<String>> = all.iter().map(|(_, p)| marks(p)).collect();
+    all.iter()
+        .enumerate()
+        .map(|(i, (topic, p))| {
+            let mut scored: Vec<(i64, usize)> = (0..all.len())
+                .filter(|&j| j != i)
+                .map(|j| {
+                    let same_topic = if all[j].0 == *topic { 10 } else { 0 };
+                    let shared = all_marks[j].iter().filter(|m| all_marks[i].contains(m)).count() as i64;
+                    // Nearer procedures after this one win ties.
+                    let distance = (j + all.len() - i) % all.len();
+                    (-(same_topic + shared) * 1000 + distance as i64, j)
+                })
+                .collect();
+            scored.sort();
+            let related: Vec<Text> = scored.iter().take(3).map(|&(_, j)| all[j].1.slug.clone()).collect();
+            (p.slug.clone(), related.into())
+        })
+        .collect()
+}

@@ -1,0 +1,163 @@
+//! The content model: what a help pack holds once its Markdown has been read.
+//!
+//! Every string and list is a `Cow<'static, _>`, so the importer builds owned values at build
+//! time and the generated code ([`crate::codegen`]) writes the same types as borrowed statics:
+//! the wasm carries the content as data and parses nothing at start-up.
+
+use std::borrow::Cow;
+
+use crate::policy::RefundPolicy;
+
+/// A string: borrowed from a static in the widget, owned in the importer.
+pub type Text = Cow<'static, str>;
+/// A list: borrowed from a static in the widget, owned in the importer.
+pub type Seq<T> = Cow<'static, [T]>;
+
+/// One help pack (for example `huaweicloud`): the same procedures in one or more locales.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pack {
+    /// The pack's name in `content/<id>/`.
+    pub id: Text,
+    /// The locale used when the buyer's language is not in the pack.
+    pub default_locale: Text,
+    /// Relative links in the Markdown (`/zh/stack-deployment.html`) resolve against this URL.
+    pub docs_base: Text,
+    pub refund: RefundPolicy,
+    /// The slug of the procedure that starts a refund (for Huawei: change the image).
+    pub refund_start: Text,
+    /// The slug of the procedure listing the refund's stages.
+    pub refund_flow: Text,
+    pub locales: Seq<LocaleContent>,
+}
+
+/// A pack's content in one locale (one Markdown file).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocaleContent {
+    /// A BCP 47 tag, `zh-CN` or `en`.
+    pub locale: Text,
+    /// The page's H1.
+    pub title: Text,
+    pub intro: Seq<Paragraph>,
+    pub topics: Seq<Topic>,
+}
+
+/// An H2 section: one procedure of its own, several H3 procedures, or policy statements.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Topic {
+    pub slug: Text,
+    pub title: Text,
+    pub intro: Seq<Paragraph>,
+    /// Bullet-list statements (the refund policy's terms).
+    pub statements: Seq<Paragraph>,
+    pub procedures: Seq<Procedure>,
+}
+
+/// A procedure: a titled list of steps, the unit a wizard walks through.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Procedure {
+    /// Unique in the pack, the same in every locale; used in deep links.
+    pub slug: Text,
+    pub title: Text,
+    pub intro: Seq<Paragraph>,
+    /// Never empty.
+    pub steps: Seq<Step>,
+    /// Prose after the steps (further reading, notes).
+    pub outro: Seq<Paragraph>,
+    /// Slugs of procedures to suggest when this one is done, best first.
+    pub related: Seq<Text>,
+    /// The Markdown line of the procedure's heading (for messages).
+    pub line: u32,
+}
+
+/// One step: an instruction, optional further paragraphs, and its screenshots.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub text: Paragraph,
+    pub details: Seq<Paragraph>,
+    pub screenshots: Seq<Screenshot>,
+}
+
+/// A run of inline spans.
+pub type Paragraph = Seq<Span>;
+
+/// Inline content. Everything is text: no HTML ever reaches the page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Span {
+    Text(Text),
+    /// A console menu name, written `**费用**`.
+    Menu(Text),
+    /// A quoted UI label, written `“我的订单”`.
+    Label(Text),
+    /// A menu path, written `云市场->退订管理`.
+    Path(Seq<Text>),
+    /// A link; `href` is absolute http(s) or relative to the pack's docs base.
+    Link { text: Text, href: Text },
+}
+
+/// A screenshot, with its intrinsic size so the page can reserve its box before it loads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Screenshot {
+    pub src: Text,
+    pub alt: Text,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Pack {
+    /// The content in `locale`, if the pack has it.
+    pub fn locale(&self, locale: &str) -> Option<&LocaleContent> {
+        self.locales.iter().find(|l| l.locale == locale)
+    }
+
+    /// The locale to show for a list of preferred languages (`navigator.languages`):
+    /// an exact tag first, then the same primary language, then the pack's default.
+    pub fn negotiate_locale<'a>(&'a self, preferred: &[String]) -> &'a str {
+        let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        for want in preferred {
+            if let Some(l) = self.locales.iter().find(|l| l.locale.eq_ignore_ascii_case(want)) {
+                return &l.locale;
+            }
+            if let Some(l) = self.locales.iter().find(|l| primary(&l.locale) == primary(want)) {
+                return &l.locale;
+            }
+        }
+        &self.default_locale
+    }
+}
+
+impl LocaleContent {
+    /// All procedures, in document order, with their topic.
+    pub fn procedures(&self) -> impl Iterator<Item = (&Topic, &Procedure)> {
+        self.topics.iter().flat_map(|t| t.procedures.iter().map(move |p| (t, p)))
+    }
+
+    pub fn procedure(&self, slug: &str) -> Option<&Procedure> {
+        self.procedures().map(|(_, p)| p).find(|p| p.slug == slug)
+    }
+}
+
+impl Span {
+    /// The span's words as plain text (for search and for screen-reader announcements).
+    pub fn plain(&self, out: &mut String) {
+        match self {
+            Span::Text(t) | Span::Menu(t) | Span::Label(t) | Span::Link { text: t, .. } => out.push_str(t),
+            Span::Path(segments) => {
+                for (i, s) in segments.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(" > ");
+                    }
+                    out.push_str(s);
+                }
+            }
+        }
+    }
+}
+
+/// A paragraph as plain text.
+pub fn plain_text(spans: &[Span]) -> String {
+    let mut out = String::new();
+    for s in spans {
+        s.plain(&mut out);
+    }
+    out
+}

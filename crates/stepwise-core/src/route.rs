@@ -1,0 +1,168 @@
+//! Deep links: `#/zh-CN` (the list), `#/zh-CN/invoice/2` (a step), `#/zh-CN/refund-checker`.
+//!
+//! A route is only syntax; whether the locale and procedure exist is the pack's business
+//! ([`Route::resolve`]). The same string is what the widget remembers in storage.
+
+use crate::model::Pack;
+
+/// The checker's path segment; no procedure may take it as its slug.
+pub const CHECKER: &str = "refund-checker";
+/// Slugs a procedure cannot have, because a route already uses them.
+pub const RESERVED_SLUGS: &[&str] = &[CHECKER];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    List,
+    /// `step` is 1-based.
+    Procedure { slug: String, step: usize },
+    Checker,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    /// `None` when the link names no locale (`#/`): the buyer's language decides.
+    pub locale: Option<String>,
+    pub view: View,
+}
+
+/// What resolving a route against a pack found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub locale: String,
+    pub view: View,
+    /// The link named a procedure the pack does not have.
+    pub not_found: bool,
+}
+
+impl Route {
+    pub fn list(locale: &str) -> Self {
+        Route { locale: Some(locale.to_owned()), view: View::List }
+    }
+
+    pub fn step(locale: &str, slug: &str, step: usize) -> Self {
+        Route { locale: Some(locale.to_owned()), view: View::Procedure { slug: slug.to_owned(), step } }
+    }
+
+    pub fn checker(locale: &str) -> Self {
+        Route { locale: Some(locale.to_owned()), view: View::Checker }
+    }
+
+    /// Reads `location.hash` (with or without `#`), percent-encoded or not. Never fails:
+    /// what it cannot read becomes the list.
+    pub fn parse(hash: &str) -> Self {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let path = path.split(['?']).next().unwrap_or("");
+        let parts: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(percent_decode).collect();
+        let locale = parts.first().cloned();
+        let view = match parts.get(1).map(String::as_str) {
+            None => View::List,
+            Some(CHECKER) => View::Checker,
+            Some(slug) => {
+                let step = parts.get(2).and_then(|s| s.parse::<usize>().ok()).filter(|&n| n >= 1).unwrap_or(1);
+                View::Procedure { slug: slug.to_owned(), step }
+            }
+        };
+        Route { locale, view }
+    }
+
+    /// The hash for this route, `#/en/invoice/2`.
+    pub fn to_hash(&self) -> String {
+        let locale = self.locale.as_deref().unwrap_or("");
+        match &self.view {
+            View::List => format!("#/{locale}"),
+            View::Checker => format!("#/{locale}/{CHECKER}"),
+            View::Procedure { slug, step } => format!("#/{locale}/{}/{step}", percent_encode(slug)),
+        }
+    }
+
+    /// Fits the route to the pack: an unknown locale becomes `fallback_locale`, a step past
+    /// the end becomes the last step, an unknown procedure becomes the list.
+    pub fn resolve(&self, pack: &Pack, fallback_locale: &str) -> Resolved {
+        let locale = match &self.locale {
+            Some(l) if pack.locale(l).is_some() => l.clone(),
+            _ => fallback_locale.to_owned(),
+        };
+        let content = pack.locale(&locale).or_else(|| pack.locales.first());
+        let (view, not_found) = match &self.view {
+            View::Procedure { slug, step } => match content.and_then(|c| c.procedure(slug)) {
+                Some(p) => (View::Procedure { slug: slug.clone(), step: (*step).clamp(1, p.steps.len().max(1)) }, false),
+                None => (View::List, true),
+            },
+            other => (other.clone(), false),
+        };
+        Resolved { locale, view, not_found }
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn reads_deep_links() {
+        assert_eq!(Route::parse("#/zh-CN/invoice/2"), Route::step("zh-CN", "invoice", 2));
+        assert_eq!(Route::parse("#/en/invoice"), Route::step("en", "invoice", 1));
+        assert_eq!(Route::parse("#/en/invoice/zero"), Route::step("en", "invoice", 1));
+        assert_eq!(Route::parse("#/en/invoice/0"), Route::step("en", "invoice", 1));
+        assert_eq!(Route::parse("#/en"), Route::list("en"));
+        assert_eq!(Route::parse("#/en/refund-checker"), Route::checker("en"));
+        assert_eq!(Route::parse(""), Route { locale: None, view: View::List });
+        assert_eq!(Route::parse("#"), Route { locale: None, view: View::List });
+        assert_eq!(Route::parse("#/zh-CN/%E8%AE%A2%E5%8D%95/3"), Route::step("zh-CN", "订单", 3));
+        assert_eq!(Route::parse("#/x/%E8%AE%A2%/3"), Route::step("x", "订%", 3));
+    }
+
+    #[test]
+    fn writes_deep_links() {
+        assert_eq!(Route::step("zh-CN", "invoice", 2).to_hash(), "#/zh-CN/invoice/2");
+        assert_eq!(Route::checker("en").to_hash(), "#/en/refund-checker");
+        assert_eq!(Route::list("en").to_hash(), "#/en");
+        assert_eq!(Route::step("zh-CN", "订单", 1).to_hash(), "#/zh-CN/%E8%AE%A2%E5%8D%95/1");
+    }
+
+    proptest! {
+        #[test]
+        fn links_round_trip(locale in "[a-zA-Z-]{1,8}", slug in "\\PC{1,12}", step in 1usize..100) {
+            prop_assume!(slug != CHECKER && !slug.contains('/') && !slug.contains('?') && !slug.trim_start_matches('#').is_empty());
+            let r = Route::step(&locale, &slug, step);
+            prop_assert_eq!(Route::parse(&r.to_hash()), r);
+        }
+
+        #[test]
+        fn any_hash_parses(hash in "\\PC{0,40}") {
+            let _ = Route::parse(&hash);
+        }
+    }
+}
