@@ -48,7 +48,9 @@ fn paths(text: &str, out: &mut Vec<Span>) {
     let mut rest = text;
     while let Some((first_arrow, _)) = find_arrow(rest) {
         // The first segment runs back to the previous punctuation.
-        let start = rest[..first_arrow].rfind(ends_segment).map_or(0, |i| i + rest[i..].chars().next().map_or(1, char::len_utf8));
+        let after_punct = rest[..first_arrow].rfind(ends_segment).map_or(0, |i| i + rest[i..].chars().next().map_or(1, char::len_utf8));
+        // Spaces before the path stay with the text.
+        let start = after_punct + (rest[after_punct..first_arrow].len() - rest[after_punct..first_arrow].trim_start().len());
         let mut segments = vec![rest[start..first_arrow].trim()];
         let mut pos = first_arrow;
         let end = loop {

@@ -144,6 +144,11 @@ fn section(cx: &mut Ctx, blocks: &[Block], prose_steps: bool) -> Section {
     let has_ordered = blocks.iter().any(|b| matches!(b, Block::List { ordered: true, .. }));
     let has_bullets = blocks.iter().any(|b| matches!(b, Block::List { ordered: false, .. }));
     let mut s = Section::default();
+    for block in blocks {
+        if let Block::Heading { line, .. } = block {
+            cx.problems.push(Problem::error(cx.file, *line, "a heading below ###, which Stepwise cannot place; use ## or ###"));
+        }
+    }
     if !has_ordered && !has_bullets && prose_steps {
         for block in blocks {
             if let Block::Para(p) = block {

@@ -1,0 +1,254 @@
+//! The importer on the real pack, on irregular pages, and on pages it must refuse.
+
+use std::path::Path;
+
+use stepwise_core::import::{import, import_dir, Manifest, Problem};
+use stepwise_core::model::{plain_text, LocaleContent, Pack, Span};
+
+fn pack_dir() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/huaweicloud"))
+}
+
+fn huawei() -> Pack {
+    import_dir(pack_dir()).unwrap_or_else(|p| panic!("{p:#?}")).pack
+}
+
+const MANIFEST: &str = r#"
+locales = ["zh-CN"]
+default_locale = "zh-CN"
+docs_base = "https://docs.test/docs"
+[refund]
+basis = "hours-from-provisioning"
+window = 120
+utc_offset = "+08:00"
+yearly_quota = 10
+start_procedure = "a"
+flow_procedure = "a"
+"#;
+
+/// Imports one zh-CN page with the test manifest, its procedure "a" required to exist.
+fn one(md: &str) -> Result<LocaleContent, Vec<Problem>> {
+    let manifest = Manifest::parse("pack.toml", MANIFEST).unwrap();
+    import("t", &manifest, &[("zh-CN".into(), "page.md".into(), md.into())]).map(|i| i.pack.locales[0].clone())
+}
+
+fn errors(md: &str) -> Vec<String> {
+    match one(md) {
+        Ok(_) => panic!("accepted:\n{md}"),
+        Err(p) => p.iter().filter(|p| p.is_error).map(|p| p.to_string()).collect(),
+    }
+}
+
+#[test]
+fn the_zh_cn_page_is_the_seed_page_unchanged() {
+    let seed = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds/000_dae85f0393648664.txt"));
+    if let Ok(seed) = std::fs::read_to_string(seed) {
+        assert_eq!(std::fs::read_to_string(pack_dir().join("zh-CN.md")).unwrap(), seed);
+    }
+}
+
+#[test]
+fn every_procedure_of_the_seed_comes_out_with_its_steps() {
+    let pack = huawei();
+    let zh = pack.locale("zh-CN").unwrap();
+    let got: Vec<(String, String, usize)> = zh.procedures().map(|(_, p)| (p.slug.to_string(), p.title.to_string(), p.steps.len())).collect();
+    let want = [
+        ("order-number", "订单号", 4),
+        ("invoice", "发票", 4),
+        ("unsubscribe-image", "退订镜像", 1),
+        ("unsubscribe-service", "退订人工服务", 1),
+        ("refund-process", "退款流程", 4),
+        ("review", "评价", 4),
+        ("service-supervision", "服务监管", 4),
+        ("e-contract", "电子合同", 5),
+    ];
+    assert_eq!(got, want.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), *c)).collect::<Vec<_>>());
+    // The English pack has the same structure and slugs.
+    let en = pack.locale("en").unwrap();
+    let en_slugs: Vec<_> = en.procedures().map(|(_, p)| (p.slug.to_string(), p.steps.len())).collect();
+    assert_eq!(en_slugs, want.iter().map(|(a, _, c)| (a.to_string(), *c)).collect::<Vec<_>>());
+    assert_eq!(zh.title, "订单");
+    let topics: Vec<_> = zh.topics.iter().map(|t| t.title.to_string()).collect();
+    assert_eq!(topics, ["订单号", "发票", "退订", "退款", "评价", "服务监管", "电子合同"]);
+}
+
+#[test]
+fn menus_labels_and_paths_are_typed_spans() {
+    let pack = huawei();
+    let zh = pack.locale("zh-CN").unwrap();
+    let invoice = zh.procedure("invoice").unwrap();
+    assert_eq!(
+        invoice.steps[1].text.to_vec(),
+        vec![Span::Text("在顶部的".into()), Span::Menu("费用".into()), Span::Text("菜单下，打开".into()), Span::Label("发票管理".into())]
+    );
+    assert_eq!(invoice.steps[3].text.iter().filter(|s| matches!(s, Span::Menu(m) if m == "发票列表")).count(), 1);
+    let service = zh.procedure("unsubscribe-service").unwrap();
+    let spans = service.steps[0].text.to_vec();
+    // “**资源**” is a menu, its quotes dropped; 云市场->退订管理 a path.
+    assert!(spans.contains(&Span::Menu("资源".into())), "{spans:?}");
+    assert!(!plain_text(&spans).contains('“'), "{spans:?}");
+    assert!(spans.contains(&Span::Path(vec!["云市场".into(), "退订管理".into()].into())), "{spans:?}");
+    let supervision = zh.procedure("service-supervision").unwrap();
+    assert!(supervision.steps[1].text.contains(&Span::Path(vec!["资源".into(), "我的云市场".into()].into())));
+    let en = pack.locale("en").unwrap();
+    assert!(en.procedure("unsubscribe-service").unwrap().steps[0].text.contains(&Span::Path(vec!["Marketplace".into(), "Unsubscription Management".into()].into())));
+}
+
+#[test]
+fn screenshots_keep_alt_text_and_steps_without_images_stay_steps() {
+    let pack = huawei();
+    let zh = pack.locale("zh-CN").unwrap();
+    let order = zh.procedure("order-number").unwrap();
+    let shots: Vec<usize> = order.steps.iter().map(|s| s.screenshots.len()).collect();
+    assert_eq!(shots, [0, 1, 1, 0]);
+    let s = &order.steps[1].screenshots[0];
+    assert_eq!(s.alt, "订单列表");
+    assert_eq!(s.src, "https://libs.websoft9.com/Websoft9/DocsPicture/zh/huaweicloud/huaweicloud-odlists-websoft9.png");
+    assert_eq!((s.width, s.height), (1280, 720));
+    // The free-standing, indented image after the one-sentence section is that step's screenshot.
+    assert_eq!(zh.procedure("unsubscribe-service").unwrap().steps[0].screenshots[0].src, "https://libs.websoft9.com/Websoft9/DocsPicture/zh/huaweicloud/huaweicloud-desbservices-websoft9.png");
+    // Same screenshot URLs in both locales.
+    let en = pack.locale("en").unwrap();
+    for ((_, a), (_, b)) in zh.procedures().zip(en.procedures()) {
+        for (x, y) in a.steps.iter().zip(b.steps.iter()) {
+            let xs: Vec<_> = x.screenshots.iter().map(|s| &s.src).collect();
+            let ys: Vec<_> = y.screenshots.iter().map(|s| &s.src).collect();
+            assert_eq!(xs, ys, "{}", a.slug);
+        }
+    }
+}
+
+#[test]
+fn links_are_kept_with_their_targets() {
+    let pack = huawei();
+    let zh = pack.locale("zh-CN").unwrap();
+    let image = zh.procedure("unsubscribe-image").unwrap();
+    assert!(image.steps[0].text.contains(&Span::Link { text: "切换操作系统".into(), href: "/zh/stack-deployment.html#切换操作系统部署".into() }));
+    assert_eq!(
+        stepwise_core::text::resolve_href(&pack.docs_base, "/zh/stack-deployment.html#切换操作系统部署").unwrap(),
+        "https://support.websoft9.com/docs/zh/stack-deployment.html#切换操作系统部署"
+    );
+    let invoice = zh.procedure("invoice").unwrap();
+    assert_eq!(invoice.outro.len(), 1);
+    assert!(matches!(&invoice.outro[0][0], Span::Text(t) if t == "点击"));
+    assert!(matches!(&invoice.outro[0][1], Span::Link { href, .. } if href == "http://support.websoft9.com/docs/faq/bz-order.html#开具发票"));
+}
+
+#[test]
+fn the_refund_topic_is_policy_statements_plus_its_flow() {
+    let pack = huawei();
+    let zh = pack.locale("zh-CN").unwrap();
+    let refund = zh.topics.iter().find(|t| t.slug == "refund").unwrap();
+    let statements: Vec<String> = refund.statements.iter().map(|p| plain_text(p)).collect();
+    assert_eq!(statements, ["5天之内，全额退款", "5天之后，一般不予以退款", "退款发起：客户更换系统盘，将Websoft9的镜像换成其他镜像"]);
+    let flow = zh.procedure("refund-process").unwrap();
+    let stages: Vec<String> = flow.steps.iter().map(|s| plain_text(&s.text)).collect();
+    assert_eq!(stages, ["系统产生退款订单", "Websoft9审批", "华为云审批", "退款结果"]);
+    assert!(matches!(&refund.intro[0][1], Span::Link { text, .. } if text == "商务政策"));
+    assert_eq!(pack.refund, stepwise_core::policy::RefundPolicy::HUAWEI);
+    assert_eq!((&*pack.refund_start, &*pack.refund_flow), ("unsubscribe-image", "refund-process"));
+}
+
+#[test]
+fn related_procedures_are_other_procedures() {
+    let pack = huawei();
+    for (_, p) in pack.locale("en").unwrap().procedures() {
+        assert_eq!(p.related.len(), 3, "{}", p.slug);
+        assert!(!p.related.contains(&p.slug));
+    }
+    let zh = pack.locale("zh-CN").unwrap();
+    // Unsubscribing an image suggests the other unsubscription first (same topic).
+    assert_eq!(zh.procedure("unsubscribe-image").unwrap().related[0], "unsubscribe-service");
+}
+
+#[test]
+fn irregular_pages_are_accepted() {
+    // CRLF, an image indented four spaces after a blank line, a loose list, repeated
+    // numbers, a step without an image, an image at column 0 between items, a list that
+    // resumes after an image.
+    let md = "# T\r\n\r\n## A {#a}\r\n\r\nIntro.\r\n\r\n1. one\r\n\r\n    ![first](https://x.test/1.png)\r\n\r\n1. two\r\n\r\n1. three\r\n![third](https://x.test/3.png \"=800x600\")\r\n\r\n![more](https://x.test/3b.png)\r\n\r\n4. four\r\n\r\nAfter.\r\n";
+    let c = one(md).unwrap();
+    let a = c.procedure("a").unwrap();
+    let texts: Vec<String> = a.steps.iter().map(|s| plain_text(&s.text)).collect();
+    assert_eq!(texts, ["one", "two", "three", "four"]);
+    let shots: Vec<Vec<&str>> = a.steps.iter().map(|s| s.screenshots.iter().map(|s| &*s.alt).collect()).collect();
+    assert_eq!(shots, vec![vec!["first"], vec![], vec!["third", "more"], vec![]]);
+    assert_eq!((a.steps[2].screenshots[0].width, a.steps[2].screenshots[0].height), (800, 600));
+    assert_eq!(a.intro.len(), 1);
+    assert_eq!(plain_text(&a.outro[0]), "After.");
+}
+
+#[test]
+fn one_sentence_sections_and_images_after_paragraphs() {
+    let md = "# T\n\n## A {#a}\n\nJust do it.\n\n## B\n\nFirst paragraph.\n![shot](https://x.test/b.png)\n\nSecond paragraph.\n\n  ![shot2](https://x.test/c.png)\n";
+    let c = one(md).unwrap();
+    assert_eq!(c.procedure("a").unwrap().steps.len(), 1);
+    let b = c.procedure("b").unwrap();
+    assert_eq!(b.steps.len(), 2);
+    assert_eq!(b.steps[0].screenshots[0].alt, "shot");
+    assert_eq!(b.steps[1].screenshots[0].alt, "shot2");
+}
+
+#[test]
+fn paragraphs_between_lists_are_details_of_the_step_before() {
+    let md = "# T\n\n## A {#a}\n\n1. one\n2. two\n\nA note on two.\n\n3. three\n";
+    let a = one(md).unwrap().procedure("a").unwrap().clone();
+    assert_eq!(a.steps.len(), 3);
+    assert_eq!(plain_text(&a.steps[1].details[0]), "A note on two.");
+    assert!(a.outro.is_empty());
+}
+
+#[test]
+fn what_cannot_be_placed_is_an_error_with_its_line() {
+    let e = errors("# T\n\n## A {#a}\n\nIntro.\n\n![x](https://x.test/x.png)\n\n1. one\n");
+    assert_eq!(e, ["page.md:7: error: a screenshot before the first step has no step to belong to; move it into a numbered step"]);
+    let e = errors("# T\n\n### A\n\n1. one\n");
+    assert!(e[0].starts_with("page.md:3: error: a ### procedure outside a ## topic"), "{e:?}");
+    let e = errors("# T\n\n## A {#a}\n\n1. one\n\n```\ncode\n```\n");
+    assert!(e[0].starts_with("page.md:7: error: a code block"), "{e:?}");
+    let e = errors("# T\n\n## A {#a}\n\n1. ![only](https://x.test/o.png)\n");
+    assert!(e[0].starts_with("page.md:5: error: a step with no text"), "{e:?}");
+    let e = errors("# T\n\n## A {#a}\n\n1. one\n\n## A {#a}\n\n1. two\n");
+    assert!(e[0].contains("a second procedure has the slug \"a\""), "{e:?}");
+    let e = errors("# T\n\n## Check {#refund-checker}\n\n1. one\n\n## A {#a}\n\n1. x\n");
+    assert!(e[0].starts_with("page.md:3: error: the slug \"refund-checker\" is reserved"), "{e:?}");
+    let e = errors("# T\n\n## A {#a}\n\n1. one\n   ![x](javascript:alert(1))\n");
+    assert!(e[0].starts_with("page.md:6: error: screenshot \"javascript:alert(1)\""), "{e:?}");
+    let e = errors("no title\n");
+    assert!(e.iter().any(|e| e.contains("no # title")), "{e:?}");
+    let e = errors("# T\n\n## A {#a}\n\n#### deep\n\n1. one\n");
+    assert!(e[0].starts_with("page.md:5: error: a heading below ###"), "{e:?}");
+}
+
+#[test]
+fn unsafe_links_become_text_with_a_warning() {
+    let manifest = Manifest::parse("pack.toml", MANIFEST).unwrap();
+    let md = "# T\n\n## A {#a}\n\n1. see [this](javascript:alert(1)) and [that](mailto:x@y.z)\n";
+    let imported = import("t", &manifest, &[("zh-CN".into(), "page.md".into(), md.into())]).unwrap();
+    let step = &imported.pack.locales[0].procedure("a").unwrap().steps[0];
+    assert!(step.text.iter().all(|s| !matches!(s, Span::Link { .. })), "{:?}", step.text);
+    assert_eq!(plain_text(&step.text), "see this and that");
+    assert_eq!(imported.warnings.len(), 2);
+    assert_eq!(imported.warnings[0].line, 5);
+}
+
+#[test]
+fn locales_that_disagree_in_structure_are_refused_with_places() {
+    let manifest = Manifest::parse("pack.toml", &MANIFEST.replace("[\"zh-CN\"]", "[\"zh-CN\", \"en\"]")).unwrap();
+    let zh = "# T\n\n## 甲\n\n1. 一\n2. 二\n";
+    let en = "# T\n\n## A {#a}\n\n1. one\n";
+    let err = import("t", &manifest, &[("zh-CN".into(), "zh-CN.md".into(), zh.into()), ("en".into(), "en.md".into(), en.into())]).unwrap_err();
+    // slug_locale defaults to the default locale (zh-CN), so en is compared against it.
+    assert!(err.iter().any(|p| p.file == "en.md" && p.line == 3 && p.message.contains("1 steps here, 2 in zh-CN.md")), "{err:#?}");
+}
+
+#[test]
+fn broken_manifests_are_errors_with_lines() {
+    let bad = MANIFEST.replace("\"+08:00\"", "\"UTC+8\"");
+    let e = Manifest::parse("pack.toml", &bad).unwrap_err();
+    assert_eq!(e[0].to_string(), "pack.toml:8: error: utc_offset \"UTC+8\": expected the form \"+08:00\"");
+    let e = Manifest::parse("pack.toml", &MANIFEST.replace("window = 120", "window = \"five\"")).unwrap_err();
+    assert_eq!(e[0].line, 7, "{e:?}");
+    let e = Manifest::parse("pack.toml", &MANIFEST.replace("yearly_quota", "yearly_qouta")).unwrap_err();
+    assert!(e[0].message.contains("yearly_qouta"), "{e:?}");
+}

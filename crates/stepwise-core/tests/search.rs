@@ -1,0 +1,50 @@
+//! Search on the real pack, in both languages.
+
+use std::path::Path;
+
+use stepwise_core::import::import_dir;
+use stepwise_core::model::Pack;
+use stepwise_core::search::{search, Hit};
+
+fn huawei() -> Pack {
+    import_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/huaweicloud"))).unwrap().pack
+}
+
+fn slugs(hits: &[Hit]) -> Vec<&str> {
+    hits.iter().map(|h| h.slug.as_str()).collect()
+}
+
+#[test]
+fn titles_in_either_language() {
+    let pack = huawei();
+    assert_eq!(slugs(&search(&pack, "zh-CN", "发票")), ["invoice"]);
+    assert_eq!(slugs(&search(&pack, "zh-CN", "invoice")), ["invoice"]);
+    assert_eq!(slugs(&search(&pack, "en", "INVOICE")), ["invoice"]);
+    assert_eq!(slugs(&search(&pack, "en", "ｉｎｖｏｉｃｅ")), ["invoice"]);
+    // A topic title finds its procedures.
+    assert_eq!(slugs(&search(&pack, "zh-CN", "退订")), ["unsubscribe-image", "unsubscribe-service"]);
+}
+
+#[test]
+fn step_text_links_to_the_step() {
+    let pack = huawei();
+    let hits = search(&pack, "zh-CN", "我的云市场");
+    assert_eq!(slugs(&hits), ["review", "service-supervision"]);
+    assert_eq!(hits[0].step, Some(2));
+    assert_eq!(hits[1].step, Some(2));
+    let hits = search(&pack, "en", "contract scenario");
+    assert_eq!(hits, [Hit { slug: "e-contract".into(), step: Some(4) }]);
+    // Title matches come before step matches.
+    let hits = search(&pack, "en", "order");
+    assert_eq!(hits[0].slug, "order-number");
+    assert!(slugs(&hits).contains(&"e-contract"), "{hits:?}");
+}
+
+#[test]
+fn nothing_for_nothing() {
+    let pack = huawei();
+    assert!(search(&pack, "en", "").is_empty());
+    assert!(search(&pack, "en", "   ").is_empty());
+    assert!(search(&pack, "en", "kubernetes").is_empty());
+    assert!(search(&pack, "en", "invoice kubernetes").is_empty());
+}
