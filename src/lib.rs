@@ -1,1 +1,26 @@
+//! Stepwise in the browser: the Yew components and the thin glue to the page.
+//!
+//! - [`content`]: the packs, compiled in as statics by `build.rs` (no parsing at start-up).
+//! - [`state`]: the app's state and actions, plain data with no DOM; the one place a route,
+//!   a search or a zoomed screenshot changes.
+//! - [`browser`]: everything that talks to the page (location, storage, clock, `Intl`); each
+//!   call tolerates a hostile or broken environment and never panics.
+//! - [`components`]: one component a file; they read state and dispatch actions, and leave
+//!   rules (deadlines, search, routes) to `stepwise-core`.
 
+pub mod browser;
+pub mod components;
+pub mod content;
+pub mod state;
+
+use wasm_bindgen::JsCast;
+
+/// Mounts the standalone help page on `#stepwise` (or `<body>`), owning the URL's hash.
+pub fn start_standalone() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let root = document.get_element_by_id("stepwise").or_else(|| document.body().map(|b| b.unchecked_into()));
+    if let Some(root) = root {
+        root.set_text_content(None);
+        yew::Renderer::<components::app::App>::with_root_and_props(root, components::app::AppProps { pack: content::Static(content::default_pack()) }).render();
+    }
+}

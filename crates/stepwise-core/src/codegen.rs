@@ -51,7 +51,7 @@ macro_rules! record {
             fn to_rust(&self, out: &mut String) {
                 out.push_str(concat!("::stepwise_core::", $path, " {"));
                 $(
-                    out.push_str(concat!(stringify!($field), ":"));
+                    out.push_str(concat!(stringify!($field), ": "));
                     self.$field.to_rust(out);
                     out.push(',');
                 )*
@@ -89,9 +89,9 @@ impl ToRust for Span {
                 return;
             }
             Span::Link { text, href } => {
-                out.push_str("::stepwise_core::model::Span::Link{text:");
+                out.push_str("::stepwise_core::model::Span::Link{text: ");
                 text.to_rust(out);
-                out.push_str(",href:");
+                out.push_str(",href: ");
                 href.to_rust(out);
                 out.push('}');
                 return;

@@ -42,8 +42,8 @@ pub struct Messages {
     pub eligible: &'static str,
     pub not_eligible: &'static str,
     pub not_eligible_text: &'static str,
-    pub deadline_platform: fn(&str) -> String,
-    pub deadline_local: fn(&str) -> String,
+    pub deadline_platform: &'static str,
+    pub deadline_local: &'static str,
     pub time_left: &'static str,
     pub remaining: fn(DaysHoursMinutes) -> String,
     pub error_empty: &'static str,
@@ -54,7 +54,6 @@ pub struct Messages {
     pub how_to_start: &'static str,
     pub flow_title: &'static str,
     pub quota: fn(u32) -> String,
-    pub after_window: fn(u32) -> String,
 }
 
 pub static ZH_CN: Messages = Messages {
@@ -93,8 +92,8 @@ pub static ZH_CN: Messages = Messages {
     eligible: "可以全额退款",
     not_eligible: "已超过全额退款期限",
     not_eligible_text: "超过期限后一般不予退款。如有特殊情况，请联系客服。",
-    deadline_platform: |d| format!("截止时间（平台时间）：{d}"),
-    deadline_local: |d| format!("截止时间（你的时间）：{d}"),
+    deadline_platform: "截止时间（平台时间）",
+    deadline_local: "截止时间（你的时间）",
     time_left: "剩余时间",
     remaining: |r| {
         if r.days == 0 && r.hours == 0 && r.minutes == 0 {
@@ -111,7 +110,6 @@ pub static ZH_CN: Messages = Messages {
     how_to_start: "如何发起退款：",
     flow_title: "退款流程",
     quota: |n| format!("每个账号每个自然年最多可办理 {n} 次此类退订。"),
-    after_window: |d| format!("超过 {d} 天后，一般不予退款。"),
 };
 
 pub static EN: Messages = Messages {
@@ -150,8 +148,8 @@ pub static EN: Messages = Messages {
     eligible: "Eligible for a full refund",
     not_eligible: "The full refund window has closed",
     not_eligible_text: "After the window, refunds are generally not given. Contact support if your case is special.",
-    deadline_platform: |d| format!("Deadline (platform time): {d}"),
-    deadline_local: |d| format!("Deadline (your time): {d}"),
+    deadline_platform: "Deadline (platform time)",
+    deadline_local: "Deadline (your time)",
     time_left: "Time left",
     remaining: |r| {
         if r.days == 0 && r.hours == 0 && r.minutes == 0 {
@@ -169,7 +167,6 @@ pub static EN: Messages = Messages {
     how_to_start: "How to start a refund:",
     flow_title: "Refund process",
     quota: |n| format!("Each account can make at most {n} such unsubscriptions per calendar year."),
-    after_window: |d| format!("After {d} days, refunds are generally not given."),
 };
 
 /// The locales the widget's own words exist in.

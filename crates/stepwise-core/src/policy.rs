@@ -50,6 +50,25 @@ pub enum CheckError {
     InFuture,
 }
 
+/// Why a typed provisioning time gives no verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputError {
+    Parse(crate::civil::ParseError),
+    InFuture,
+}
+
+/// Reads what the buyer typed as the provisioning instant. `to_instant` places the
+/// wall-clock time in a zone: the platform's ([`DateTime::to_instant`] with its offset) or
+/// the buyer's own (the browser's).
+pub fn read_provisioned(typed: &str, to_instant: impl FnOnce(DateTime) -> i64, now: i64) -> Result<i64, InputError> {
+    let t = DateTime::parse(typed).map_err(InputError::Parse)?;
+    let instant = to_instant(t);
+    if instant > now {
+        return Err(InputError::InFuture);
+    }
+    Ok(instant)
+}
+
 /// A span of time as a buyer reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DaysHoursMinutes {
@@ -179,6 +198,14 @@ mod tests {
     #[test]
     fn the_future_gets_no_verdict() {
         assert_eq!(P.check(100, 99), Err(CheckError::InFuture));
+        let now = at("2022-11-24 14:30:30", 480);
+        let platform = |t: DateTime| t.to_instant(480);
+        assert_eq!(read_provisioned("2022-11-24 14:30:31", platform, now), Err(InputError::InFuture));
+        assert_eq!(read_provisioned("2022-11-24 14:30:30", platform, now), Ok(now));
+        assert_eq!(read_provisioned("", platform, now), Err(InputError::Parse(crate::civil::ParseError::Empty)));
+        assert_eq!(read_provisioned("soon", platform, now), Err(InputError::Parse(crate::civil::ParseError::Malformed)));
+        // The same wall-clock time read in a zone west of the platform is later: in the future here.
+        assert_eq!(read_provisioned("2022-11-24 14:30:30", |t: DateTime| t.to_instant(0), now), Err(InputError::InFuture));
     }
 
     #[test]

@@ -1,0 +1,33 @@
+//! The URL's hash, which holds the standalone page's route.
+
+use gloo_events::EventListener;
+
+fn location() -> Option<web_sys::Location> {
+    web_sys::window().map(|w| w.location())
+}
+
+/// `location.hash`, `""` when unavailable.
+pub fn hash() -> String {
+    location().and_then(|l| l.hash().ok()).unwrap_or_default()
+}
+
+/// Moves to `hash`, adding a history entry (so Back returns here).
+pub fn push_hash(hash: &str) {
+    if let Some(l) = location() {
+        let _ = l.set_hash(hash);
+    }
+}
+
+/// Rewrites the hash without a history entry and without a `hashchange` event.
+pub fn replace_hash(hash: &str) {
+    let Some(window) = web_sys::window() else { return };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+    }
+}
+
+/// Calls `f` with the new hash on every `hashchange` (links, Back, Forward, typed URLs).
+pub fn on_hash_change(f: impl Fn(String) + 'static) -> Option<EventListener> {
+    let window = web_sys::window()?;
+    Some(EventListener::new(&window, "hashchange", move |_| f(hash())))
+}

@@ -1,0 +1,7 @@
+//! The page around us. Every function here survives a missing window, a throwing storage,
+//! or an odd host page: it returns a neutral value instead of panicking.
+
+pub mod document;
+pub mod location;
+pub mod storage;
+pub mod time;

@@ -1,0 +1,33 @@
+//! The language links: the same place in another locale.
+
+use stepwise_core::i18n::messages;
+use stepwise_core::route::Route;
+use yew::prelude::*;
+
+use super::link::Link;
+use super::use_store;
+
+#[component]
+pub fn LocaleSwitch() -> Html {
+    let store = use_store();
+    let m = store.messages();
+    html! {
+        <nav class="locales" aria-label={m.language_label}>
+            <ul>
+                { for store.pack.locales.iter().map(|l| {
+                    let here = l.locale == store.locale;
+                    let to = Route { locale: Some(l.locale.to_string()), view: store.view.clone() };
+                    html! {
+                        <li>
+                            <Link {to} class={classes!("locale", here.then_some("current"))}
+                                lang={AttrValue::from(l.locale.to_string())}
+                                current={here.then(|| AttrValue::from("true"))}>
+                                { messages(&l.locale).language_name }
+                            </Link>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </nav>
+    }
+}

@@ -1,0 +1,110 @@
+//! The home screen: search, "continue where you left off", and every procedure by topic.
+
+use stepwise_core::model::plain_text;
+use stepwise_core::route::{Route, View};
+use stepwise_core::search::search;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::link::Link;
+use super::spans::Paragraphs;
+use super::use_store;
+use crate::content::Static;
+use crate::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct ProcedureListProps {
+    /// Where the buyer last was, from storage (validated by the caller).
+    pub resume: Option<Route>,
+}
+
+#[component]
+pub fn ProcedureList(props: &ProcedureListProps) -> Html {
+    let store = use_store();
+    let m = store.messages();
+    let content = store.content();
+    let oninput = {
+        let store = store.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            store.dispatch(Action::Search(input.value()));
+        })
+    };
+    let onsubmit = Callback::from(|e: SubmitEvent| e.prevent_default());
+    let query = store.query.trim();
+    let results = (!query.is_empty()).then(|| search(store.pack, &store.locale, query));
+
+    let resume = props.resume.as_ref().and_then(|r| {
+        let View::Procedure { slug, step } = &r.view else { return None };
+        let p = content.procedure(slug)?;
+        let to = Route::step(&store.locale, slug, *step);
+        Some(html! {
+            <p class="resume">
+                <Link {to} class="resume-link">
+                    <span class="resume-title">{ p.title.as_ref() }</span>
+                    <span class="meta">{ (m.step_of)(*step, p.steps.len()) }</span>
+                </Link>
+            </p>
+        })
+    });
+
+    html! {
+        <div class="list-view">
+            <h1 tabindex="-1" data-autofocus="true">{ content.title.as_ref() }</h1>
+            if store.not_found { <p class="notice" role="alert">{ m.not_found }</p> }
+            <Paragraphs paragraphs={Static(&*content.intro)} class="lead" />
+            <form role="search" class="search" {onsubmit}>
+                <label for="sw-search">{ m.search_label }</label>
+                <input id="sw-search" type="search" value={store.query.clone()} placeholder={m.search_placeholder} autocomplete="off" {oninput} aria-describedby="sw-search-status" />
+            </form>
+            <p id="sw-search-status" class="search-status" role="status">
+                { results.as_ref().map(|r| if r.is_empty() { (m.no_results)(query) } else { (m.results)(r.len()) }).unwrap_or_default() }
+            </p>
+            { resume.unwrap_or_default() }
+            {
+                match results {
+                    Some(hits) => html! {
+                        <ul class="cards results">
+                            { for hits.iter().filter_map(|hit| {
+                                let p = content.procedure(&hit.slug)?;
+                                let to = Route::step(&store.locale, &hit.slug, hit.step.unwrap_or(1));
+                                let snippet = hit.step.and_then(|n| p.steps.get(n - 1)).map(|s| plain_text(&s.text));
+                                Some(html! {
+                                    <li>
+                                        <Link {to} class="card">
+                                            <span class="card-title">{ p.title.as_ref() }</span>
+                                            if let (Some(n), Some(s)) = (hit.step, snippet) {
+                                                <span class="meta">{ format!("{} · {s}", (m.step_of)(n, p.steps.len())) }</span>
+                                            }
+                                        </Link>
+                                    </li>
+                                })
+                            }) }
+                        </ul>
+                    },
+                    None => html! {
+                        <>
+                            <p class="checker-cta"><Link to={Route::checker(&store.locale)} class="button primary">{ m.checker_link }</Link></p>
+                            { for content.topics.iter().map(|topic| html! {
+                                <section class="topic" aria-labelledby={format!("topic-{}", topic.slug)}>
+                                    <h2 id={format!("topic-{}", topic.slug)}>{ topic.title.as_ref() }</h2>
+                                    <ul class="cards">
+                                        { for topic.procedures.iter().map(|p| html! {
+                                            <li>
+                                                <Link to={Route::step(&store.locale, &p.slug, 1)} class="card">
+                                                    <span class="card-title">{ p.title.as_ref() }</span>
+                                                    <span class="meta">{ (m.steps_count)(p.steps.len()) }</span>
+                                                </Link>
+                                            </li>
+                                        }) }
+                                    </ul>
+                                </section>
+                            }) }
+                        </>
+                    },
+                }
+            }
+            <p class="hint">{ m.keyboard_hint }</p>
+        </div>
+    }
+}

@@ -1,0 +1,52 @@
+//! A step's screenshot: lazy, its box reserved from its size, zoomable, and when it cannot
+//! load, a fallback that shows its alt text so the step stays usable.
+
+use stepwise_core::model::Screenshot;
+use stepwise_core::text::resolve_href;
+use yew::prelude::*;
+
+use super::use_store;
+use crate::content::Static;
+use crate::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct ScreenshotProps {
+    pub shot: Static<Screenshot>,
+}
+
+#[component]
+pub fn ScreenshotView(props: &ScreenshotProps) -> Html {
+    let store = use_store();
+    let failed = use_state(|| false);
+    let shot = props.shot.0;
+    let m = store.messages();
+    let ratio = format!("aspect-ratio: {} / {}", shot.width, shot.height);
+    let src = resolve_href(&store.pack.docs_base, &shot.src);
+    match src {
+        Some(src) if !*failed => {
+            let onerror = {
+                let failed = failed.clone();
+                Callback::from(move |_: Event| failed.set(true))
+            };
+            let onclick = {
+                let store = store.clone();
+                Callback::from(move |_: MouseEvent| store.dispatch(Action::Zoom(shot)))
+            };
+            html! {
+                <figure class="shot">
+                    <button type="button" class="shot-button" {onclick} aria-label={(m.enlarge)(&shot.alt)}>
+                        <img {src} alt={shot.alt.to_string()} loading="lazy" decoding="async"
+                            width={shot.width.to_string()} height={shot.height.to_string()} style={ratio} {onerror} />
+                    </button>
+                </figure>
+            }
+        }
+        _ => html! {
+            <figure class="shot shot-missing" style={ratio} role="img" aria-label={format!("{}: {}", m.screenshot_unavailable, shot.alt)}>
+                <span class="shot-missing-icon" aria-hidden="true">{ "🖼" }</span>
+                <span class="shot-missing-alt" aria-hidden="true">{ shot.alt.as_ref() }</span>
+                <span class="shot-missing-note" aria-hidden="true">{ m.screenshot_unavailable }</span>
+            </figure>
+        },
+    }
+}

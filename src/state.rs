@@ -1,0 +1,140 @@
+//! The app's state: which pack, locale and view, the search text, the zoomed screenshot.
+//! Plain data and a reducer, no DOM: the browser glue feeds it routes, components read it.
+
+use std::rc::Rc;
+
+use stepwise_core::i18n::{messages, Messages};
+use stepwise_core::model::{LocaleContent, Pack, Procedure, Screenshot, Topic};
+use stepwise_core::route::{Route, View};
+use yew::Reducible;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    pub pack: &'static Pack,
+    /// Always a locale of the pack.
+    pub locale: String,
+    /// Always valid for the pack (a known procedure, a step in range).
+    pub view: View,
+    /// The last route asked for a procedure the pack does not have.
+    pub not_found: bool,
+    pub query: String,
+    pub zoomed: Option<&'static Screenshot>,
+    /// Route changes since start-up: focus moves only on a buyer's own navigation.
+    pub navigations: u32,
+}
+
+pub enum Action {
+    Route(Route),
+    Search(String),
+    Zoom(&'static Screenshot),
+    Unzoom,
+}
+
+impl AppState {
+    /// The state for `route`, falling back to `fallback_locale` where the route names none.
+    pub fn new(pack: &'static Pack, route: &Route, fallback_locale: &str) -> Self {
+        let fallback = if pack.locale(fallback_locale).is_some() { fallback_locale } else { &pack.default_locale };
+        let r = route.resolve(pack, fallback);
+        AppState { pack, locale: r.locale, view: r.view, not_found: r.not_found, query: String::new(), zoomed: None, navigations: 0 }
+    }
+
+    pub fn route(&self) -> Route {
+        Route { locale: Some(self.locale.clone()), view: self.view.clone() }
+    }
+
+    pub fn content(&self) -> &'static LocaleContent {
+        self.pack.locale(&self.locale).unwrap_or(&self.pack.locales[0])
+    }
+
+    pub fn messages(&self) -> &'static Messages {
+        messages(&self.locale)
+    }
+
+    /// The open procedure, its topic and the 1-based step.
+    pub fn procedure(&self) -> Option<(&'static Topic, &'static Procedure, usize)> {
+        let View::Procedure { slug, step } = &self.view else { return None };
+        self.content().procedures().find(|(_, p)| p.slug == *slug).map(|(t, p)| (t, p, *step))
+    }
+
+    /// The route one step back or forward, if there is one.
+    pub fn step_route(&self, delta: isize) -> Option<Route> {
+        let (_, p, step) = self.procedure()?;
+        let to = step.checked_add_signed(delta).filter(|n| (1..=p.steps.len()).contains(n))?;
+        Some(Route::step(&self.locale, &p.slug, to))
+    }
+
+    /// What the live region says: the step position, read after every step change.
+    pub fn announcement(&self) -> String {
+        match self.procedure() {
+            Some((_, p, step)) => (self.messages().step_of)(step, p.steps.len()),
+            None => String::new(),
+        }
+    }
+
+    /// The document title.
+    pub fn title(&self) -> String {
+        let site = &self.content().title;
+        match (&self.view, self.procedure()) {
+            (_, Some((_, p, step))) => format!("{} · {} · {site}", p.title, (self.messages().step_of)(step, p.steps.len())),
+            (View::Checker, _) => format!("{} · {site}", self.messages().checker_title),
+            _ => site.to_string(),
+        }
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Route(route) => {
+                let r = route.resolve(self.pack, &self.locale);
+                if (&r.locale, &r.view, r.not_found) == (&self.locale, &self.view, self.not_found) {
+                    return self;
+                }
+                next.locale = r.locale;
+                next.view = r.view;
+                next.not_found = r.not_found;
+                next.zoomed = None;
+                next.navigations += 1;
+            }
+            Action::Search(q) => next.query = q,
+            Action::Zoom(s) => next.zoomed = Some(s),
+            Action::Unzoom => next.zoomed = None,
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::default_pack;
+
+    fn state(hash: &str) -> Rc<AppState> {
+        Rc::new(AppState::new(default_pack(), &Route::parse(hash), "zh-CN"))
+    }
+
+    #[test]
+    fn steps_move_within_the_procedure() {
+        let s = state("#/en/invoice/1");
+        assert_eq!(s.step_route(-1), None);
+        assert_eq!(s.step_route(1), Some(Route::step("en", "invoice", 2)));
+        let s = state("#/en/invoice/9");
+        assert_eq!(s.view, View::Procedure { slug: "invoice".into(), step: 4 });
+        assert_eq!(s.step_route(1), None);
+        assert_eq!(s.announcement(), "Step 4 of 4");
+    }
+
+    #[test]
+    fn unknown_places_fall_back() {
+        let s = state("#/xx/nope/2");
+        assert_eq!((s.locale.as_str(), &s.view, s.not_found), ("zh-CN", &View::List, true));
+        let s = s.reduce(Action::Route(Route::parse("#/en/invoice/2")));
+        assert_eq!((s.locale.as_str(), s.not_found, s.navigations), ("en", false, 1));
+        // The same place again is no navigation.
+        let s2 = s.clone().reduce(Action::Route(Route::parse("#/en/invoice/2")));
+        assert!(Rc::ptr_eq(&s, &s2));
+    }
+}
