@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Every test: native (core, importer, policy, CLI, state), wasm in headless Chromium
+# (components), and end-to-end with Playwright on the built dist/. Fails on the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+. scripts/env.sh
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "native tests"
+cargo test --workspace --features stepwise-core/import --quiet
+
+step "content pack check"
+cargo run --quiet -p stepwise-cli -- check content/huaweicloud
+
+step "browser tests (wasm-bindgen-test, headless Chromium)"
+cargo test --target wasm32-unknown-unknown -p stepwise --test browser --quiet
+
+step "release build (trunk)"
+trunk build --release
+
+step "end-to-end tests (Playwright, Chromium, axe-core)"
+node --test --test-concurrency=1 tests/e2e/

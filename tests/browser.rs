@@ -1,0 +1,231 @@
+//! Component tests in a real browser (headless Chromium through wasm-bindgen-test): the app
+//! mounted on a fresh element, driven through the DOM and the URL's hash as a buyer would.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use gloo_timers::future::sleep;
+use stepwise::components::app::{App, AppProps};
+use stepwise::content::{default_pack, Static};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+use yew::AppHandle;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts the app at `hash` on a fresh element.
+async fn mount(hash: &str) -> (AppHandle<App>, Element) {
+    let window = web_sys::window().unwrap();
+    window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(if hash.is_empty() { "#" } else { hash })).unwrap();
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { pack: Static(default_pack()) }).render();
+    settle().await;
+    (handle, root)
+}
+
+/// Lets events (hashchange), renders and effects run.
+async fn settle() {
+    for _ in 0..3 {
+        sleep(Duration::from_millis(20)).await;
+        yew::scheduler::flush().await;
+    }
+}
+
+/// Waits up to `ms` for `selector` under `root`.
+async fn wait_for(root: &Element, selector: &str, ms: u64) -> Option<Element> {
+    for _ in 0..ms / 50 {
+        if let Some(el) = root.query_selector(selector).unwrap() {
+            return Some(el);
+        }
+        sleep(Duration::from_millis(50)).await;
+        yew::scheduler::flush().await;
+    }
+    None
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).text_content().unwrap_or_default()
+}
+
+fn texts(root: &Element, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap_or_default()).collect()
+}
+
+fn press(key: &str) {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let e = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    document().body().unwrap().dispatch_event(&e).unwrap();
+}
+
+fn clear_storage() {
+    if let Ok(Some(s)) = web_sys::window().unwrap().local_storage() {
+        s.clear().unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_deep_link_shows_its_step_with_chips_and_progress() {
+    clear_storage();
+    let (app, root) = mount("#/zh-CN/invoice/2").await;
+    assert_eq!(text(&root, "h1"), "发票");
+    assert_eq!(text(&root, ".step-of"), "第 2 步，共 4 步");
+    let progress = root.query_selector("progress").unwrap().unwrap();
+    assert_eq!(progress.get_attribute("value").as_deref(), Some("2"));
+    assert_eq!(progress.get_attribute("max").as_deref(), Some("4"));
+    assert_eq!(texts(&root, ".step-text .chip-menu"), ["费用"]);
+    assert_eq!(texts(&root, ".step-text .chip-label"), ["发票管理"]);
+    // The screenshot (or its fallback) carries the alt text, in a box of reserved size.
+    let figure = root.query_selector(".step figure").unwrap().unwrap();
+    assert!(figure.get_attribute("style").unwrap_or_default().contains("aspect-ratio: 1280 / 720"));
+    assert_eq!(texts(&root, ".step-nav a"), ["← 上一步", "下一步 →"]);
+    assert_eq!(root.query_selector(".step-nav a.primary").unwrap().unwrap().get_attribute("href").as_deref(), Some("#/zh-CN/invoice/3"));
+    assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("zh-CN"));
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn arrows_change_steps_focus_the_heading_and_announce_the_step() {
+    clear_storage();
+    let (app, root) = mount("#/en/invoice/1").await;
+    assert_eq!(texts(&root, ".step-nav a"), ["Next →"]);
+    press("ArrowRight");
+    settle().await;
+    assert_eq!(web_sys::window().unwrap().location().hash().unwrap(), "#/en/invoice/2");
+    assert_eq!(text(&root, ".step-of"), "Step 2 of 4");
+    assert_eq!(text(&root, "[role=status][aria-live=polite]"), "Step 2 of 4");
+    let active = document().active_element().unwrap();
+    assert_eq!(active.id(), "sw-step-heading");
+    press("ArrowLeft");
+    settle().await;
+    assert_eq!(text(&root, ".step-of"), "Step 1 of 4");
+    // No step before the first.
+    press("ArrowLeft");
+    settle().await;
+    assert_eq!(web_sys::window().unwrap().location().hash().unwrap(), "#/en/invoice/1");
+    press("Escape");
+    settle().await;
+    assert_eq!(web_sys::window().unwrap().location().hash().unwrap(), "#/en");
+    assert!(root.query_selector("input[type=search]").unwrap().is_some());
+    assert_eq!(document().active_element().unwrap().tag_name(), "H1");
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn the_last_step_is_done_and_suggests_related_procedures() {
+    clear_storage();
+    let (app, root) = mount("#/en/invoice/4").await;
+    assert_eq!(text(&root, ".done h2"), "✓ Done");
+    let related = texts(&root, ".related .card-title");
+    assert_eq!(related.len(), 3);
+    assert!(!related.contains(&"Invoice".to_owned()));
+    assert!(root.query_selector(".step-nav a.primary").unwrap().is_none(), "no Next on the last step");
+    // The closing note keeps its link, rendered only as http(s).
+    let links: Vec<String> = (0..root.query_selector_all(".done a[target=_blank]").unwrap().length())
+        .map(|i| root.query_selector_all(".done a[target=_blank]").unwrap().item(i).unwrap().dyn_into::<Element>().unwrap().get_attribute("href").unwrap())
+        .collect();
+    assert_eq!(links, ["http://support.websoft9.com/docs/faq/bz-order.html#开具发票"]);
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_screenshot_that_cannot_load_shows_its_alt_text() {
+    clear_storage();
+    // There is no internet here: the real screenshot URLs fail.
+    let (app, root) = mount("#/en/order-number/2").await;
+    let fallback = wait_for(&root, ".shot-missing", 15_000).await.expect("fallback shown");
+    assert!(fallback.text_content().unwrap().contains("Order list"));
+    assert_eq!(fallback.get_attribute("role").as_deref(), Some("img"));
+    assert!(fallback.get_attribute("aria-label").unwrap().contains("Order list"));
+    // The step is still there and usable.
+    assert_eq!(text(&root, ".step-of"), "Step 2 of 4");
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn corrupt_storage_is_ignored() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.set_item("stepwise:huaweicloud:locale", "<script>").unwrap();
+    storage.set_item("stepwise:huaweicloud:last-step", "#/zh-CN/%%%/-1/../..").unwrap();
+    let (app, root) = mount("").await;
+    // The list, in a locale of the pack, and no "continue" card for the garbage.
+    assert!(root.query_selector("input[type=search]").unwrap().is_some());
+    assert!(root.query_selector(".resume").unwrap().is_none());
+    let hash = web_sys::window().unwrap().location().hash().unwrap();
+    assert!(hash == "#/zh-CN" || hash == "#/en", "{hash}");
+    app.destroy();
+    clear_storage();
+}
+
+#[wasm_bindgen_test]
+async fn the_last_step_is_remembered() {
+    clear_storage();
+    let (app, _) = mount("#/zh-CN/review/3").await;
+    app.destroy();
+    let (app, root) = mount("#/zh-CN").await;
+    assert_eq!(text(&root, ".resume-title"), "评价");
+    assert_eq!(root.query_selector(".resume a").unwrap().unwrap().get_attribute("href").as_deref(), Some("#/zh-CN/review/3"));
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn search_matches_in_both_languages() {
+    clear_storage();
+    let (app, root) = mount("#/zh-CN").await;
+    let input: HtmlInputElement = root.query_selector("input[type=search]").unwrap().unwrap().dyn_into().unwrap();
+    input.set_value("invoice");
+    input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    settle().await;
+    assert_eq!(texts(&root, ".results .card-title"), ["发票"]);
+    assert_eq!(text(&root, "#sw-search-status"), "找到 1 项");
+    input.set_value("nothing-like-this");
+    input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    settle().await;
+    assert!(text(&root, "#sw-search-status").contains("没有找到"));
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn the_checker_refuses_bad_input_with_a_message() {
+    clear_storage();
+    let (app, root) = mount("#/en/refund-checker").await;
+    let input: HtmlInputElement = root.query_selector("#sw-when").unwrap().unwrap().dyn_into().unwrap();
+    let submit: HtmlElement = root.query_selector(".checker button[type=submit]").unwrap().unwrap().dyn_into().unwrap();
+    let check = |value: &str| {
+        input.set_value(value);
+        input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+        submit.click();
+    };
+    check("");
+    settle().await;
+    assert_eq!(text(&root, "#sw-checker-status"), "Please enter when the resource was provisioned.");
+    assert_eq!(root.query_selector("#sw-when").unwrap().unwrap().get_attribute("aria-invalid").as_deref(), Some("true"));
+    check("next tuesday");
+    settle().await;
+    assert!(text(&root, "#sw-checker-status").starts_with("That time could not be read"));
+    check("2023-02-29 10:00");
+    settle().await;
+    assert!(text(&root, "#sw-checker-status").starts_with("That date or time does not exist"));
+    check("2999-01-01 00:00:00");
+    settle().await;
+    assert!(text(&root, "#sw-checker-status").starts_with("That time is later than now"));
+    check("2022-11-24 14:30:30");
+    settle().await;
+    assert_eq!(text(&root, "#sw-checker-status"), "The full refund window has closed");
+    assert_eq!(text(&root, ".deadline-platform"), "2022-11-29 14:30:30 (UTC+08:00)");
+    assert!(root.query_selector("#sw-when").unwrap().unwrap().get_attribute("aria-invalid").is_none());
+    // The policy below: start link to the image unsubscription, the four stages, the quota.
+    assert_eq!(texts(&root, ".flow li"), ["The system creates a refund order", "Websoft9 approves", "Huawei Cloud approves", "Refund result"]);
+    assert!(root.query_selector(".policy a[href='#/en/unsubscribe-image/1']").unwrap().is_some());
+    assert!(text(&root, ".quota").contains("at most 10"));
+    app.destroy();
+}
