@@ -21,4 +21,4 @@ step "release build (trunk)"
 trunk build --release
 
 step "end-to-end tests (Playwright, Chromium, axe-core)"
-node --test --test-concurrency=1 tests/e2e/
+node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/

@@ -1,7 +1,7 @@
 //! The root: owns the state, follows the URL's hash, remembers the place, moves focus after
 //! each navigation, and handles the keyboard (← → between steps, Esc back to the list).
 
-use gloo_events::EventListener;
+use gloo_events::{EventListener, EventListenerOptions};
 use stepwise_core::model::Pack;
 use stepwise_core::route::{Route, View};
 use wasm_bindgen::JsCast;
@@ -91,7 +91,7 @@ pub fn App(props: &AppProps) -> Html {
             let state = state.clone();
             let document = web_sys::window().and_then(|w| w.document());
             let listener = document.map(|d| {
-                EventListener::new(&d, "keydown", move |e| {
+                EventListener::new_with_options(&d, "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
                     let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
                     if e.default_prevented() || e.is_composing() || e.alt_key() || e.ctrl_key() || e.meta_key() || e.shift_key() {
                         return;

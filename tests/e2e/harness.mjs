@@ -1,0 +1,78 @@
+// Shared by the end-to-end tests: a static server for dist/, Debian's Chromium through
+// playwright-core, axe-core, and screenshot routing (there is no internet here).
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const require = createRequire(import.meta.url);
+const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+export const screenshotPng = await readFile(join(root, 'tests/e2e/fixtures/screenshot.png'));
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
+  '.wasm': 'application/wasm', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json', '.ico': 'image/x-icon',
+};
+
+/** Serves `dir` (default dist/) on a free localhost port. */
+export async function serve(dir = join(root, 'dist')) {
+  const server = createServer(async (req, res) => {
+    try {
+      let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (path.endsWith('/')) path += 'index.html';
+      const file = normalize(join(dir, path));
+      if (!file.startsWith(dir)) throw new Error('outside');
+      await stat(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.end(await readFile(file));
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** A page whose screenshots load from the local fixture (`images: 'ok'`) or fail (`'fail'`). */
+export async function newPage(browser, { locale = 'zh-CN', images = 'ok', viewport = { width: 1024, height: 800 }, timezoneId } = {}) {
+  const context = await browser.newContext({ locale, viewport, timezoneId });
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
+    if (images === 'ok' && route.request().resourceType() === 'image') {
+      return route.fulfill({ status: 200, contentType: 'image/png', body: screenshotPng });
+    }
+    return route.abort('internetdisconnected');
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text()); });
+  page.errors = errors;
+  return page;
+}
+
+/** Loads the page afresh at `hash` (never a same-document hash change) and waits for the app. */
+export async function open(page, base, hash = '') {
+  if (page.url() !== 'about:blank') await page.goto('about:blank');
+  await page.goto(base + hash);
+  await page.locator('.app main').waitFor();
+}
+
+/** axe-core's violations on the page, as readable strings. */
+export async function axe(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
