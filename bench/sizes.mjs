@@ -1,0 +1,38 @@
+// Prints the files of one or more built dist folders: raw and brotli (quality 11) bytes,
+// grouped by kind, and each build's total next to the first (the baseline).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, extname } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+
+const kinds = { '.wasm': 'wasm', '.js': 'js', '.css': 'css', '.html': 'html' };
+const kb = (n) => (n / 1024).toFixed(1).padStart(7) + ' KB';
+const builds = process.argv.slice(2).map((arg) => {
+  const [name, dir] = arg.split('=');
+  const sums = {};
+  for (const f of readdirSync(dir)) {
+    const path = join(dir, f);
+    if (!statSync(path).isFile()) continue;
+    const kind = kinds[extname(f)] ?? 'other';
+    const raw = readFileSync(path);
+    const br = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    sums[kind] ??= { raw: 0, br: 0 };
+    sums[kind].raw += raw.length;
+    sums[kind].br += br;
+  }
+  const total = Object.values(sums).reduce((a, s) => ({ raw: a.raw + s.raw, br: a.br + s.br }), { raw: 0, br: 0 });
+  return { name, sums, total };
+});
+console.log(`${'build'.padEnd(12)}${'kind'.padEnd(7)}${'raw'.padStart(11)}${'brotli'.padStart(11)}`);
+for (const b of builds) {
+  for (const [k, s] of Object.entries(b.sums)) console.log(`${b.name.padEnd(12)}${k.padEnd(7)}${kb(s.raw)}${kb(s.br)}`);
+  console.log(`${b.name.padEnd(12)}${'TOTAL'.padEnd(7)}${kb(b.total.raw)}${kb(b.total.br)}   (${b.total.br} B brotli)`);
+}
+const [base, ...rest] = builds;
+for (const b of rest) {
+  console.log(`\n${b.name} / ${base.name}: ${(b.total.br / base.total.br).toFixed(2)}× brotli; ${b.name} adds ${kb(b.total.br - base.total.br).trim()} brotli`);
+}
+const budget = Number(process.env.BUDGET_KB ?? 110) * 1024;
+for (const b of rest) {
+  const verdict = b.total.br <= budget ? 'within' : 'OVER';
+  console.log(`${b.name}: ${kb(b.total.br).trim()} brotli, ${verdict} the ${budget / 1024} KB budget (${((b.total.br / budget) * 100).toFixed(0)}%)`);
+}
