@@ -15,7 +15,7 @@ step "content pack check"
 cargo run --quiet -p stepwise-cli -- check content/huaweicloud
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
-cargo test --target wasm32-unknown-unknown -p stepwise --test browser --quiet
+cargo test --target wasm32-unknown-unknown -p stepwise --test browser
 
 step "release build (trunk)"
 trunk build --release
