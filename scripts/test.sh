@@ -14,6 +14,13 @@ cargo test --workspace --features stepwise-core/import --quiet
 step "content pack check"
 cargo run --quiet -p stepwise-cli -- check content/huaweicloud
 
+step "a broken pack fails the build with file:line"
+if out=$(STEPWISE_CONTENT_DIR=tests/fixtures/broken-content cargo check -p stepwise --quiet 2>&1); then
+  echo "the build accepted a broken pack"; exit 1
+fi
+grep -q "zh-CN.md:9: error: a screenshot before the first step" <<<"$out" || { echo "$out"; echo "no file:line message"; exit 1; }
+echo "refused as expected:"; grep -E "^\s+\S+\.md:[0-9]+:" <<<"$out"
+
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p stepwise --test browser
 

@@ -20,7 +20,7 @@ fn reports_what_the_pack_holds() {
 
 #[test]
 fn refuses_a_broken_pack_with_every_place() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/broken");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/broken-content/broken");
     let (ok, _, err) = run(&["check", dir]);
     assert!(!ok);
     assert!(err.contains("zh-CN.md:9: error: a screenshot before the first step"), "{err}");
