@@ -240,6 +240,13 @@ fn locales_that_disagree_in_structure_are_refused_with_places() {
     let err = import("t", &manifest, &[("zh-CN".into(), "zh-CN.md".into(), zh.into()), ("en".into(), "en.md".into(), en.into())]).unwrap_err();
     // slug_locale defaults to the default locale (zh-CN), so en is compared against it.
     assert!(err.iter().any(|p| p.file == "en.md" && p.line == 3 && p.message.contains("1 steps here, 2 in zh-CN.md")), "{err:#?}");
+    // A missing screenshot does not break deep links: imported, with a warning.
+    let zh = "# T\n\n## 甲 {#a}\n\n1. 一\n   ![图](https://x.test/a.png)\n";
+    let en = "# T\n\n## A\n\n1. one\n";
+    let ok = import("t", &manifest, &[("zh-CN".into(), "zh-CN.md".into(), zh.into()), ("en".into(), "en.md".into(), en.into())]).unwrap();
+    assert_eq!(ok.warnings.len(), 1, "{:?}", ok.warnings);
+    assert!(ok.warnings[0].message.starts_with(stepwise_core::import::DIFFER), "{:?}", ok.warnings);
+    assert_eq!(ok.pack.locales[1].procedures().next().unwrap().1.slug, "a");
 }
 
 #[test]

@@ -40,6 +40,9 @@ pub struct Problem {
 
 pub type Problems = Vec<Problem>;
 
+/// How a warning about locales that differ (but not in a way that breaks deep links) begins.
+pub const DIFFER: &str = "locales differ: ";
+
 impl Problem {
     pub fn error(file: &str, line: u32, message: impl Into<String>) -> Self {
         Problem { file: file.to_owned(), line, message: message.into(), is_error: true }
@@ -167,7 +170,7 @@ fn align(reference: &LocaleContent, ref_file: &str, other: &mut LocaleContent, f
             continue;
         }
         if rt.statements.len() != ot.statements.len() {
-            problems.push(Problem::warning(file, 0, format!("topic {:?} has {} statements here, {} in {ref_file}", ot.title, ot.statements.len(), rt.statements.len())));
+            problems.push(Problem::warning(file, 0, format!("{DIFFER}topic {:?} has {} statements here, {} in {ref_file}", ot.title, ot.statements.len(), rt.statements.len())));
         }
         for (rp, op) in rt.procedures.iter().zip(ot.procedures.to_mut()) {
             op.slug = rp.slug.clone();
@@ -177,7 +180,7 @@ fn align(reference: &LocaleContent, ref_file: &str, other: &mut LocaleContent, f
             }
             for (n, (rs, os)) in rp.steps.iter().zip(op.steps.iter()).enumerate() {
                 if rs.screenshots.len() != os.screenshots.len() {
-                    problems.push(Problem::warning(file, op.line, format!("{:?} step {}: {} screenshots here, {} in {ref_file}", op.title, n + 1, os.screenshots.len(), rs.screenshots.len())));
+                    problems.push(Problem::warning(file, op.line, format!("{DIFFER}{:?} step {}: {} screenshots here, {} in {ref_file}", op.title, n + 1, os.screenshots.len(), rs.screenshots.len())));
                 }
             }
         }
