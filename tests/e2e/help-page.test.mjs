@@ -196,11 +196,22 @@ test('storage that throws or is full is ignored', async () => {
 
 test('usable at 320 px wide: nothing overflows sideways', async () => {
   const page = await newPage(browser, { viewport: { width: 320, height: 640 } });
-  for (const h of ['#/zh-CN', '#/zh-CN/unsubscribe-service/1', '#/en/service-supervision/2', '#/zh-CN/refund-checker', '#/en/refund-checker']) {
+  const hashes = ['#/zh-CN', '#/en', '#/zh-CN/refund-checker', '#/en/refund-checker'];
+  for (const locale of ['zh-CN', 'en']) {
+    for (const [slug, n] of [['order-number', 4], ['invoice', 4], ['unsubscribe-image', 1], ['unsubscribe-service', 1], ['refund-process', 4], ['review', 4], ['service-supervision', 4], ['e-contract', 5]]) {
+      for (let i = 1; i <= n; i++) hashes.push(`#/${locale}/${slug}/${i}`);
+    }
+  }
+  for (const h of hashes) {
     await open(page, server.url, h);
-    await page.waitForTimeout(50);
-    const width = await page.evaluate(() => document.scrollingElement.scrollWidth);
-    assert.ok(width <= 320, `${h}: scrollWidth ${width}`);
+    await page.waitForTimeout(30);
+    // Nothing wider than the screen, and no element (text, chip, button) past its right edge.
+    const overflow = await page.evaluate(() => {
+      const out = [...document.querySelectorAll('.app *')].filter((el) => el.getBoundingClientRect().right > innerWidth + 0.5 && !el.closest('.visually-hidden'));
+      return { width: document.scrollingElement.scrollWidth, out: out.map((el) => `${el.tagName}.${el.className}: ${el.textContent.slice(0, 30)}`) };
+    });
+    assert.ok(overflow.width <= 320, `${h}: scrollWidth ${overflow.width}`);
+    assert.deepEqual(overflow.out, [], h);
   }
   await page.context().close();
 });
