@@ -161,3 +161,34 @@ pub fn plain_text(spans: &[Span]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::RefundPolicy;
+
+    fn pack(locales: &[&'static str]) -> Pack {
+        let content = |l: &'static str| LocaleContent { locale: Cow::Borrowed(l), title: Cow::Borrowed("t"), intro: Seq::default(), topics: Seq::default() };
+        Pack {
+            id: "p".into(),
+            default_locale: "zh-CN".into(),
+            docs_base: "https://x.test".into(),
+            refund: RefundPolicy::HUAWEI,
+            refund_start: "a".into(),
+            refund_flow: "b".into(),
+            locales: locales.iter().map(|l| content(l)).collect::<Vec<_>>().into(),
+        }
+    }
+
+    #[test]
+    fn the_buyers_language_picks_the_locale() {
+        let p = pack(&["zh-CN", "en"]);
+        let want = |langs: &[&str]| p.negotiate_locale(&langs.iter().map(|s| s.to_string()).collect::<Vec<_>>()).to_owned();
+        assert_eq!(want(&["en-US", "zh-CN"]), "en");
+        assert_eq!(want(&["zh-TW"]), "zh-CN");
+        assert_eq!(want(&["EN"]), "en");
+        assert_eq!(want(&["fr-FR", "de"]), "zh-CN");
+        assert_eq!(want(&[]), "zh-CN");
+        assert_eq!(want(&["fr", "en-GB"]), "en");
+    }
+}

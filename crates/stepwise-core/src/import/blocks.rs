@@ -273,9 +273,7 @@ pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
                 }
                 TagEnd::Strong | TagEnd::Emphasis | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image => {
                     if let Some(i) = inline.as_mut() {
-                        if matches!(i.captures.last(), Some(Capture::Image { .. })) || !matches!(end, TagEnd::Image) {
-                            i.end_capture();
-                        }
+                        i.end_capture();
                     }
                 }
                 TagEnd::Item => {
