@@ -12,15 +12,17 @@ pub mod browser;
 pub mod components;
 pub mod content;
 pub mod state;
+pub mod widget;
 
-use wasm_bindgen::JsCast;
-
-/// Mounts the standalone help page on `#stepwise` (or `<body>`), owning the URL's hash.
+/// Mounts the standalone help page on the element marked `data-stepwise-page`, owning the
+/// URL's hash. Does nothing on any other page: the same wasm serves the embedded widget,
+/// which the loader mounts through [`widget::mount_widget`].
 pub fn start_standalone() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let root = document.get_element_by_id("stepwise").or_else(|| document.body().map(|b| b.unchecked_into()));
-    if let Some(root) = root {
+    if let Ok(Some(root)) = document.query_selector("[data-stepwise-page]") {
         root.set_text_content(None);
-        yew::Renderer::<components::app::App>::with_root_and_props(root, components::app::AppProps { pack: content::Static(content::default_pack()) }).render();
+        let props = components::app::AppProps { pack: content::Static(content::default_pack()), embedding: None };
+        yew::Renderer::<components::app::App>::with_root_and_props(root, props).render();
     }
 }
+

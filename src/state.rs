@@ -8,9 +8,24 @@ use stepwise_core::model::{LocaleContent, Pack, Procedure, Screenshot, Topic};
 use stepwise_core::route::{Route, View};
 use yew::Reducible;
 
+/// Where the app lives, which decides who owns the route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Host {
+    /// The standalone help page: the route is the URL's hash.
+    Page,
+    /// A widget on someone else's page: the route lives here only; the host's URL,
+    /// title and `lang` are never touched.
+    Embedded,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
     pub pack: &'static Pack,
+    pub host: Host,
+    /// Relative links and screenshots resolve against this (the pack's, or the seller's).
+    pub docs_base: String,
+    /// Whether the widget's panel is open (always true on the standalone page).
+    pub open: bool,
     /// Always a locale of the pack.
     pub locale: String,
     /// Always valid for the pack (a known procedure, a step in range).
@@ -25,6 +40,8 @@ pub struct AppState {
 
 pub enum Action {
     Route(Route),
+    /// Opens (`true`) or closes the embedded panel.
+    Open(bool),
     Search(String),
     Zoom(&'static Screenshot),
     Unzoom,
@@ -35,7 +52,23 @@ impl AppState {
     pub fn new(pack: &'static Pack, route: &Route, fallback_locale: &str) -> Self {
         let fallback = if pack.locale(fallback_locale).is_some() { fallback_locale } else { &pack.default_locale };
         let r = route.resolve(pack, fallback);
-        AppState { pack, locale: r.locale, view: r.view, not_found: r.not_found, query: String::new(), zoomed: None, navigations: 0 }
+        AppState {
+            pack,
+            host: Host::Page,
+            docs_base: pack.docs_base.to_string(),
+            open: true,
+            locale: r.locale,
+            view: r.view,
+            not_found: r.not_found,
+            query: String::new(),
+            zoomed: None,
+            navigations: 0,
+        }
+    }
+
+    /// The state of an embedded widget: closed, with the seller's docs base.
+    pub fn embedded(pack: &'static Pack, route: &Route, fallback_locale: &str, docs_base: String) -> Self {
+        AppState { host: Host::Embedded, docs_base, open: false, ..AppState::new(pack, route, fallback_locale) }
     }
 
     pub fn route(&self) -> Route {
@@ -98,6 +131,15 @@ impl Reducible for AppState {
                 next.not_found = r.not_found;
                 next.zoomed = None;
                 next.navigations += 1;
+            }
+            Action::Open(open) => {
+                if open == self.open {
+                    return self;
+                }
+                next.open = open;
+                next.zoomed = None;
+                // Opening moves focus into the panel, as a navigation does.
+                next.navigations += u32::from(open);
             }
             Action::Search(q) => next.query = q,
             Action::Zoom(s) => next.zoomed = Some(s),

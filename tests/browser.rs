@@ -24,7 +24,7 @@ async fn mount(hash: &str) -> (AppHandle<App>, Element) {
     window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(if hash.is_empty() { "#" } else { hash })).unwrap();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { pack: Static(default_pack()) }).render();
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { pack: Static(default_pack()), embedding: None }).render();
     settle().await;
     (handle, root)
 }
@@ -85,8 +85,11 @@ async fn a_deep_link_shows_its_step_with_chips_and_progress() {
     assert_eq!(texts(&root, ".step-text .chip-menu"), ["费用"]);
     assert_eq!(texts(&root, ".step-text .chip-label"), ["发票管理"]);
     // The screenshot (or its fallback) carries the alt text, in a box of reserved size.
-    let figure = root.query_selector(".step figure").unwrap().unwrap();
-    assert!(figure.get_attribute("style").unwrap_or_default().contains("aspect-ratio: 1280 / 720"));
+    let reserved = match root.query_selector(".step img").unwrap() {
+        Some(img) => (img.get_attribute("width"), img.get_attribute("height")) == (Some("1280".into()), Some("720".into())),
+        None => root.query_selector(".shot-missing").unwrap().unwrap().get_attribute("style").unwrap_or_default().contains("aspect-ratio: 1280 / 720"),
+    };
+    assert!(reserved, "the screenshot's box is reserved from its size");
     assert_eq!(texts(&root, ".step-nav a"), ["← 上一步", "下一步 →"]);
     assert_eq!(root.query_selector(".step-nav a.primary").unwrap().unwrap().get_attribute("href").as_deref(), Some("#/zh-CN/invoice/3"));
     assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("zh-CN"));

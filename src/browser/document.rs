@@ -24,8 +24,20 @@ pub fn languages() -> Vec<String> {
     out
 }
 
-/// Whether the keyboard focus is in a text field (where arrow keys belong to the field).
-pub fn is_typing_target(target: Option<web_sys::EventTarget>) -> bool {
-    let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
+/// Whether an event started in a text field (where arrow keys belong to the field). Looks
+/// through shadow roots: a document listener sees only the shadow host as the target.
+pub fn is_typing_target(event: &web_sys::Event) -> bool {
+    let origin = event.composed_path().get(0);
+    let Some(el) = origin.dyn_ref::<web_sys::Element>() else { return false };
     matches!(el.tag_name().to_ascii_lowercase().as_str(), "input" | "textarea" | "select") || el.get_attribute("contenteditable").is_some()
+}
+
+/// The focused element as seen from `node`'s tree: inside a shadow root, the element in it
+/// (the document would only say "the host").
+pub fn active_element(node: &web_sys::Node) -> Option<web_sys::Element> {
+    let root = node.get_root_node();
+    match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.active_element(),
+        None => web_sys::window()?.document()?.active_element(),
+    }
 }

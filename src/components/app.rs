@@ -1,5 +1,6 @@
-//! The root: owns the state, follows the URL's hash, remembers the place, moves focus after
-//! each navigation, and handles the keyboard (← → between steps, Esc back to the list).
+//! The root: owns the state, follows the URL's hash (standalone) or the widget's commands
+//! (embedded, in a modal panel), remembers the place, moves focus after each navigation, and
+//! handles the keyboard (← → between steps; Esc back to the list, or closing the panel).
 
 use gloo_events::{EventListener, EventListenerOptions};
 use stepwise_core::model::Pack;
@@ -13,14 +14,18 @@ use super::locale_switch::LocaleSwitch;
 use super::procedure_list::ProcedureList;
 use super::refund_checker::RefundChecker;
 use super::wizard::Wizard;
-use super::{Store, AUTOFOCUS_SELECTOR};
+use super::{Events, Store, AUTOFOCUS_SELECTOR};
 use crate::browser::{document, location, storage};
 use crate::content::Static;
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, Host};
+use crate::widget::{Command, Embedding, WidgetEvent};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     pub pack: Static<Pack>,
+    /// Set when the app is a widget on someone else's page.
+    #[prop_or_default]
+    pub embedding: Option<Embedding>,
 }
 
 /// Storage keys, one set per pack.
@@ -38,36 +43,103 @@ fn remembered_step(pack: &'static Pack) -> Option<Route> {
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let pack = props.pack.0;
+    let embedding = props.embedding.clone();
     let store = use_reducer(|| {
         let saved = storage::load(&key(pack, "locale")).filter(|l| pack.locale(l).is_some());
-        let fallback = saved.unwrap_or_else(|| pack.negotiate_locale(&document::languages()).to_owned());
-        AppState::new(pack, &Route::parse(&location::hash()), &fallback)
+        let negotiated = || saved.clone().unwrap_or_else(|| pack.negotiate_locale(&document::languages()).to_owned());
+        match &embedding {
+            None => AppState::new(pack, &Route::parse(&location::hash()), &negotiated()),
+            Some(e) => {
+                let locale = e.config.locale.clone().unwrap_or_else(negotiated);
+                let start = match &e.config.procedure {
+                    Some(slug) => Route::step(&locale, slug, 1),
+                    None => Route::list(&locale),
+                };
+                AppState::embedded(pack, &start, &locale, e.config.docs_base.clone())
+            }
+        }
     });
     let root = use_node_ref();
+    let panel = use_node_ref();
+    let host = store.host;
+    let events: Events = props.embedding.as_ref().map(|e| e.events.clone()).unwrap_or_else(|| Callback::from(|_| ()));
 
-    // Follow the hash: links, Back and Forward, edited URLs.
+    // Follow the hash (links, Back and Forward, edited URLs), or the widget's commands.
     {
         let store = store.clone();
+        let commands = props.embedding.as_ref().map(|e| e.commands.clone());
         use_effect_with((), move |_| {
-            let listener = location::on_hash_change(move |hash| store.dispatch(Action::Route(Route::parse(&hash))));
+            let listener = match &commands {
+                None => location::on_hash_change({
+                    let store = store.clone();
+                    move |hash| store.dispatch(Action::Route(Route::parse(&hash)))
+                }),
+                Some(slot) => {
+                    slot.connect(Callback::from(move |c: Command| match c {
+                        Command::Open(route) => {
+                            if let Some(route) = route {
+                                store.dispatch(Action::Route(route));
+                            }
+                            store.dispatch(Action::Open(true));
+                        }
+                        Command::Close => store.dispatch(Action::Open(false)),
+                        Command::SetLocale(locale) => {
+                            store.dispatch(Action::Route(Route { locale: Some(locale), view: store.view.clone() }));
+                        }
+                    }));
+                    None
+                }
+            };
             move || drop(listener)
         });
     }
 
-    // After each change of place: a canonical URL, the place remembered, lang and title.
+    // After each change of place: the place remembered; on the standalone page also a
+    // canonical URL, lang and title. A widget tells the host page which step it is on.
     {
         let state = (*store).clone();
+        let events = events.clone();
         use_effect_with((store.locale.clone(), store.view.clone()), move |_| {
             let route = state.route();
-            if Route::parse(&location::hash()) != route {
-                location::replace_hash(&route.to_hash());
-            }
             storage::save(&key(state.pack, "locale"), &state.locale);
             if let View::Procedure { .. } = state.view {
                 storage::save(&key(state.pack, "last-step"), &route.to_hash());
             }
-            document::set_lang(&state.locale);
-            document::set_title(&state.title());
+            match state.host {
+                Host::Page => {
+                    if Route::parse(&location::hash()) != route {
+                        location::replace_hash(&route.to_hash());
+                    }
+                    document::set_lang(&state.locale);
+                    document::set_title(&state.title());
+                }
+                Host::Embedded => {
+                    if let (true, Some((_, p, step))) = (state.open, state.procedure()) {
+                        events.emit(WidgetEvent::Step { procedure: p.slug.to_string(), step });
+                    }
+                }
+            }
+        });
+    }
+
+    // The embedded panel: a modal dialog shown and closed with the state.
+    {
+        let panel = panel.clone();
+        let events = events.clone();
+        let first = use_mut_ref(|| true);
+        use_effect_with(store.open, move |&open| {
+            if let Some(d) = panel.cast::<web_sys::HtmlDialogElement>() {
+                match (open, d.open()) {
+                    (true, false) => {
+                        let _ = d.show_modal();
+                    }
+                    (false, true) => d.close(),
+                    _ => {}
+                }
+            }
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                events.emit(if open { WidgetEvent::Open } else { WidgetEvent::Close });
+            }
         });
     }
 
@@ -86,8 +158,8 @@ pub fn App(props: &AppProps) -> Html {
 
     // The keyboard: ← and → change steps, Esc goes back to the list.
     {
-        let state = (*store).clone();
-        use_effect_with(state, move |state| {
+        let store = store.clone();
+        use_effect_with((*store).clone(), move |state| {
             let state = state.clone();
             let document = web_sys::window().and_then(|w| w.document());
             let listener = document.map(|d| {
@@ -96,18 +168,19 @@ pub fn App(props: &AppProps) -> Html {
                     if e.default_prevented() || e.is_composing() || e.alt_key() || e.ctrl_key() || e.meta_key() || e.shift_key() {
                         return;
                     }
-                    if state.zoomed.is_some() || document::is_typing_target(e.target()) {
+                    if !state.open || state.zoomed.is_some() || document::is_typing_target(e) {
                         return;
                     }
                     let to = match e.key().as_str() {
                         "ArrowLeft" => state.step_route(-1),
                         "ArrowRight" => state.step_route(1),
-                        "Escape" if state.view != View::List => Some(Route::list(&state.locale)),
+                        // In the panel, Esc belongs to the dialog: it closes the panel.
+                        "Escape" if state.view != View::List && state.host == Host::Page => Some(Route::list(&state.locale)),
                         _ => None,
                     };
                     if let Some(to) = to {
                         e.prevent_default();
-                        navigate(&to);
+                        navigate(&store, &to);
                     }
                 })
             });
@@ -124,16 +197,39 @@ pub fn App(props: &AppProps) -> Html {
         },
     };
     let context: Store = store.clone();
+    let m = store.messages();
+    let app = html! {
+        <div class="app" ref={root} lang={store.locale.clone()}>
+            <header class="topbar">
+                if host == Host::Embedded {
+                    <h2 id="sw-panel-title" class="panel-title">{ m.panel_title }</h2>
+                }
+                <LocaleSwitch />
+                if host == Host::Embedded {
+                    <button type="button" class="button panel-close" onclick={
+                        let store = store.clone();
+                        Callback::from(move |_: MouseEvent| store.dispatch(Action::Open(false)))
+                    }>{ m.close }</button>
+                }
+            </header>
+            <main class="main">{ view }</main>
+            <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">{ store.announcement() }</p>
+            if let Some(shot) = store.zoomed { <Lightbox shot={Static(shot)} /> }
+        </div>
+    };
+    let content = match host {
+        Host::Page => app,
+        Host::Embedded => {
+            let onclose = {
+                let store = store.clone();
+                Callback::from(move |_: Event| store.dispatch(Action::Open(false)))
+            };
+            html! { <dialog ref={panel} class="panel" aria-labelledby="sw-panel-title" {onclose}>{ app }</dialog> }
+        }
+    };
     html! {
         <ContextProvider<Store> {context}>
-            <div class="app" ref={root}>
-                <header class="topbar">
-                    <LocaleSwitch />
-                </header>
-                <main class="main">{ view }</main>
-                <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">{ store.announcement() }</p>
-                if let Some(shot) = store.zoomed { <Lightbox shot={Static(shot)} /> }
-            </div>
+            <ContextProvider<Events> context={events}>{ content }</ContextProvider<Events>>
         </ContextProvider<Store>>
     }
 }

@@ -23,8 +23,9 @@ pub fn Lightbox(props: &LightboxProps) -> Html {
     {
         let dialog = dialog.clone();
         use_effect_with(shot.src.clone(), move |_| {
-            let opener = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
-            if let Some(d) = dialog.cast::<web_sys::HtmlDialogElement>() {
+            let d = dialog.cast::<web_sys::HtmlDialogElement>();
+            let opener = d.as_ref().and_then(|d| crate::browser::document::active_element(d));
+            if let Some(d) = d {
                 if !d.open() {
                     let _ = d.show_modal();
                 }
@@ -63,7 +64,7 @@ pub fn Lightbox(props: &LightboxProps) -> Html {
             }
         })
     };
-    let src = stepwise_core::text::resolve_href(&store.pack.docs_base, &shot.src).unwrap_or_default();
+    let src = stepwise_core::text::resolve_href(&store.docs_base, &shot.src).unwrap_or_default();
     html! {
         <dialog ref={dialog} class="lightbox" aria-label={shot.alt.to_string()} onclose={on_close} onclick={on_backdrop}>
             <div class="lightbox-body">

@@ -20,6 +20,9 @@ use crate::state::AppState;
 /// The shared state handle every component reads.
 pub type Store = UseReducerHandle<AppState>;
 
+/// Where components report what the host page may listen to (a no-op on the standalone page).
+pub type Events = Callback<crate::widget::WidgetEvent>;
+
 /// The store from context (components live only inside [`app::App`]).
 #[hook]
 pub fn use_store() -> Store {

@@ -9,8 +9,9 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::policy_summary::PolicySummary;
-use super::use_store;
+use super::{use_store, Events};
 use crate::browser::time;
+use crate::widget::WidgetEvent;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Zone {
@@ -21,6 +22,7 @@ enum Zone {
 #[component]
 pub fn RefundChecker() -> Html {
     let store = use_store();
+    let events = use_context::<Events>().unwrap_or_default();
     let m = store.messages();
     let policy = store.pack.refund;
     let typed = use_state(String::new);
@@ -42,6 +44,7 @@ pub fn RefundChecker() -> Html {
     let offset = policy.offset_minutes;
     let check = {
         let (typed, zone, answer, now) = (typed.clone(), zone.clone(), answer.clone(), now.clone());
+        let events = events.clone();
         move || {
             let t = time::now();
             now.set(t);
@@ -49,7 +52,11 @@ pub fn RefundChecker() -> Html {
                 Zone::Platform => dt.to_instant(offset),
                 Zone::Local => time::local_instant(dt),
             };
-            answer.set(Some(read_provisioned(&typed, to_instant, t)));
+            let read = read_provisioned(&typed, to_instant, t);
+            if let Some(v) = read.ok().and_then(|p| policy.check(p, t).ok()) {
+                events.emit(WidgetEvent::RefundCheck { eligible: v.eligible, deadline: v.deadline });
+            }
+            answer.set(Some(read));
         }
     };
     let onsubmit = {

@@ -1,5 +1,8 @@
 //! A step's screenshot: lazy, its box reserved from its size, zoomable, and when it cannot
 //! load, a fallback that shows its alt text so the step stays usable.
+//!
+//! No `style` attribute (a strict CSP forbids them): the image's box comes from its `width`
+//! and `height` attributes, the fallback's through the CSSOM.
 
 use stepwise_core::model::Screenshot;
 use stepwise_core::text::resolve_href;
@@ -18,10 +21,18 @@ pub struct ScreenshotProps {
 pub fn ScreenshotView(props: &ScreenshotProps) -> Html {
     let store = use_store();
     let failed = use_state(|| false);
+    let fallback = use_node_ref();
     let shot = props.shot.0;
     let m = store.messages();
-    let ratio = format!("aspect-ratio: {} / {}", shot.width, shot.height);
-    let src = resolve_href(&store.pack.docs_base, &shot.src);
+    {
+        let fallback = fallback.clone();
+        use_effect_with(*failed, move |_| {
+            if let Some(el) = fallback.cast::<web_sys::HtmlElement>() {
+                let _ = el.style().set_property("aspect-ratio", &format!("{} / {}", shot.width, shot.height));
+            }
+        });
+    }
+    let src = resolve_href(&store.docs_base, &shot.src);
     match src {
         Some(src) if !*failed => {
             let onerror = {
@@ -36,13 +47,13 @@ pub fn ScreenshotView(props: &ScreenshotProps) -> Html {
                 <figure class="shot">
                     <button type="button" class="shot-button" {onclick} aria-label={(m.enlarge)(&shot.alt)}>
                         <img {src} alt={shot.alt.to_string()} loading="lazy" decoding="async"
-                            width={shot.width.to_string()} height={shot.height.to_string()} style={ratio} {onerror} />
+                            width={shot.width.to_string()} height={shot.height.to_string()} {onerror} />
                     </button>
                 </figure>
             }
         }
         _ => html! {
-            <figure class="shot shot-missing" style={ratio} role="img" aria-label={format!("{}: {}", m.screenshot_unavailable, shot.alt)}>
+            <figure ref={fallback} class="shot shot-missing" role="img" aria-label={format!("{}: {}", m.screenshot_unavailable, shot.alt)}>
                 <span class="shot-missing-icon" aria-hidden="true">{ "🖼" }</span>
                 <span class="shot-missing-alt" aria-hidden="true">{ shot.alt.as_ref() }</span>
                 <span class="shot-missing-note" aria-hidden="true">{ m.screenshot_unavailable }</span>

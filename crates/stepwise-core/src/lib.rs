@@ -13,6 +13,7 @@
 //!   together with an explicit UTC offset ([`civil`]).
 
 pub mod civil;
+pub mod embed;
 pub mod i18n;
 pub mod model;
 pub mod policy;
