@@ -31,9 +31,10 @@ pub enum WidgetEvent {
     RefundCheck { eligible: bool, deadline: i64 },
 }
 
-/// Where the mounted app receives commands; shared between the handle and the app.
+/// Where the mounted app receives commands; shared between the handle and the app. Commands
+/// sent before the app has rendered (the loader replays its queue at once) wait here.
 #[derive(Clone, Default)]
-pub struct CommandSlot(Rc<RefCell<Option<Callback<Command>>>>);
+pub struct CommandSlot(Rc<RefCell<(Option<Callback<Command>>, Vec<Command>)>>);
 
 impl PartialEq for CommandSlot {
     fn eq(&self, other: &Self) -> bool {
@@ -43,12 +44,17 @@ impl PartialEq for CommandSlot {
 
 impl CommandSlot {
     pub fn connect(&self, cb: Callback<Command>) {
-        *self.0.borrow_mut() = Some(cb);
+        let pending = std::mem::take(&mut self.0.borrow_mut().1);
+        self.0.borrow_mut().0 = Some(cb.clone());
+        for c in pending {
+            cb.emit(c);
+        }
     }
     fn send(&self, c: Command) {
-        let cb = self.0.borrow().clone();
-        if let Some(cb) = cb {
-            cb.emit(c);
+        let cb = self.0.borrow().0.clone();
+        match cb {
+            Some(cb) => cb.emit(c),
+            None => self.0.borrow_mut().1.push(c),
         }
     }
 }

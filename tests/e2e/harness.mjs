@@ -1,42 +1,19 @@
 // Shared by the end-to-end tests: a static server for dist/, Debian's Chromium through
 // playwright-core, axe-core, and screenshot routing (there is no internet here).
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { serve as serveDir } from '../../scripts/serve.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
 const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const screenshotPng = await readFile(join(root, 'tests/e2e/fixtures/screenshot.png'));
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
-  '.wasm': 'application/wasm', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml',
-  '.webmanifest': 'application/manifest+json', '.ico': 'image/x-icon',
-};
-
-/** Serves `dir` (default dist/) on a free localhost port. */
-export async function serve(dir = join(root, 'dist')) {
-  const server = createServer(async (req, res) => {
-    try {
-      let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-      if (path.endsWith('/')) path += 'index.html';
-      const file = normalize(join(dir, path));
-      if (!file.startsWith(dir)) throw new Error('outside');
-      await stat(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-      res.end(await readFile(file));
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
-}
+/** Serves dist/ (or `dir`) on a free localhost port, the demo pages under a strict CSP. */
+export const serve = (dir = join(root, 'dist'), options) => serveDir(dir, 0, options);
 
 export async function launch() {
   return chromium.launch({
