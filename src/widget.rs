@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Function, Object, Reflect};
-use stepwise_core::route::Route;
+use stepwise_core::route::{Route, View, CHECKER};
 use wasm_bindgen::prelude::*;
 use yew::{AppHandle, Callback};
 
@@ -77,16 +77,16 @@ pub struct WidgetHandle {
 
 #[wasm_bindgen]
 impl WidgetHandle {
-    /// Opens the panel; with a procedure slug (and a 1-based step), at that step.
+    /// Opens the panel; with a procedure slug (and a 1-based step), at that step;
+    /// with `"refund-checker"`, at the checker.
     pub fn open(&self, procedure: Option<String>, step: Option<u32>) {
         let route = procedure.filter(|p| !p.is_empty()).map(|slug| {
-            let locale = self.locale.clone().unwrap_or_default();
-            let mut r = Route::step(&locale, &slug, step.unwrap_or(1).max(1) as usize);
-            // An empty locale means "the current one": resolved by the app.
-            if locale.is_empty() {
-                r.locale = None;
-            }
-            r
+            let view = match slug.as_str() {
+                CHECKER => View::Checker,
+                _ => View::Procedure { slug, step: step.unwrap_or(1).max(1) as usize },
+            };
+            // No locale: the widget's current one (the app resolves it).
+            Route { locale: self.locale.clone(), view }
         });
         self.commands.send(Command::Open(route));
     }

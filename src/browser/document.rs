@@ -41,3 +41,26 @@ pub fn active_element(node: &web_sys::Node) -> Option<web_sys::Element> {
         None => web_sys::window()?.document()?.active_element(),
     }
 }
+
+/// Keeps Tab inside `container` (a modal panel): from its last focusable element Tab goes to
+/// the first, from the first Shift+Tab to the last. Returns whether it moved the focus.
+pub fn wrap_focus(container: &web_sys::Element, backwards: bool) -> bool {
+    const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]:not([tabindex='-1'])";
+    let Ok(list) = container.query_selector_all(FOCUSABLE) else { return false };
+    let items: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        // Skip what is not rendered (an element inside a closed lightbox, say).
+        .filter(|el| el.offset_parent().is_some() || el.get_client_rects().length() > 0)
+        .collect();
+    let (Some(first), Some(last)) = (items.first(), items.last()) else { return false };
+    let active = active_element(container);
+    let at = |el: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a.is_same_node(Some(el)));
+    let outside = active.as_ref().is_none_or(|a| !container.contains(Some(a)));
+    let target = match (backwards, outside) {
+        (false, _) if at(last) || outside => first,
+        (true, _) if at(first) || outside => last,
+        _ => return false,
+    };
+    let _ = target.focus();
+    true
+}

@@ -94,6 +94,27 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // The embedded panel: a modal dialog shown and closed with the state.
+    {
+        let panel = panel.clone();
+        let events = events.clone();
+        let first = use_mut_ref(|| true);
+        use_effect_with(store.open, move |&open| {
+            if let Some(d) = panel.cast::<web_sys::HtmlDialogElement>() {
+                match (open, d.open()) {
+                    (true, false) => {
+                        let _ = d.show_modal();
+                    }
+                    (false, true) => d.close(),
+                    _ => {}
+                }
+            }
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                events.emit(if open { WidgetEvent::Open } else { WidgetEvent::Close });
+            }
+        });
+    }
+
     // After each change of place: the place remembered; on the standalone page also a
     // canonical URL, lang and title. A widget tells the host page which step it is on.
     {
@@ -118,27 +139,6 @@ pub fn App(props: &AppProps) -> Html {
                         events.emit(WidgetEvent::Step { procedure: p.slug.to_string(), step });
                     }
                 }
-            }
-        });
-    }
-
-    // The embedded panel: a modal dialog shown and closed with the state.
-    {
-        let panel = panel.clone();
-        let events = events.clone();
-        let first = use_mut_ref(|| true);
-        use_effect_with(store.open, move |&open| {
-            if let Some(d) = panel.cast::<web_sys::HtmlDialogElement>() {
-                match (open, d.open()) {
-                    (true, false) => {
-                        let _ = d.show_modal();
-                    }
-                    (false, true) => d.close(),
-                    _ => {}
-                }
-            }
-            if !std::mem::replace(&mut *first.borrow_mut(), false) {
-                events.emit(if open { WidgetEvent::Open } else { WidgetEvent::Close });
             }
         });
     }
@@ -198,9 +198,11 @@ pub fn App(props: &AppProps) -> Html {
     };
     let context: Store = store.clone();
     let m = store.messages();
+    // The page's landmarks are the host page's: inside a widget, plain boxes.
+    let landmark = |tag: &'static str| if host == Host::Page { tag } else { "div" };
     let app = html! {
         <div class="app" ref={root} lang={store.locale.clone()}>
-            <header class="topbar">
+            <@{landmark("header")} class="topbar">
                 if host == Host::Embedded {
                     <h2 id="sw-panel-title" class="panel-title">{ m.panel_title }</h2>
                 }
@@ -211,8 +213,8 @@ pub fn App(props: &AppProps) -> Html {
                         Callback::from(move |_: MouseEvent| store.dispatch(Action::Open(false)))
                     }>{ m.close }</button>
                 }
-            </header>
-            <main class="main">{ view }</main>
+            </@>
+            <@{landmark("main")} class="main">{ view }</@>
             <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">{ store.announcement() }</p>
             if let Some(shot) = store.zoomed { <Lightbox shot={Static(shot)} /> }
         </div>
@@ -224,7 +226,18 @@ pub fn App(props: &AppProps) -> Html {
                 let store = store.clone();
                 Callback::from(move |_: Event| store.dispatch(Action::Open(false)))
             };
-            html! { <dialog ref={panel} class="panel" aria-labelledby="sw-panel-title" {onclose}>{ app }</dialog> }
+            // The lightbox, a modal of its own, keeps its own focus.
+            let zoomed = store.zoomed.is_some();
+            let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Tab" && !zoomed {
+                    if let Some(dialog) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                        if document::wrap_focus(&dialog, e.shift_key()) {
+                            e.prevent_default();
+                        }
+                    }
+                }
+            });
+            html! { <dialog ref={panel} class="panel" aria-labelledby="sw-panel-title" {onclose} {onkeydown}>{ app }</dialog> }
         }
     };
     html! {
