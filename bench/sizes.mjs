@@ -1,17 +1,18 @@
-// Prints the files of one or more built dist folders: raw and brotli (quality 11) bytes,
+// Prints the files of one or more built dist folders (what the standalone page loads): raw and brotli (quality 11) bytes,
 // grouped by kind, and each build's total next to the first (the baseline).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 
-const kinds = { '.wasm': 'wasm', '.js': 'js', '.css': 'css', '.html': 'html' };
+const kinds = { ".wasm": "wasm", ".js": "js", ".css": "css", ".html": "html" };
 const kb = (n) => (n / 1024).toFixed(1).padStart(7) + ' KB';
 const builds = process.argv.slice(2).map((arg) => {
   const [name, dir] = arg.split('=');
   const sums = {};
   for (const f of readdirSync(dir)) {
     const path = join(dir, f);
-    if (!statSync(path).isFile()) continue;
+    // The page's own files; the embed loader (stepwise.js) is not part of the page.
+    if (!statSync(path).isFile() || f === 'stepwise.js') continue;
     const kind = kinds[extname(f)] ?? 'other';
     const raw = readFileSync(path);
     const br = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

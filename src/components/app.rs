@@ -222,9 +222,15 @@ pub fn App(props: &AppProps) -> Html {
     let content = match host {
         Host::Page => app,
         Host::Embedded => {
+            // `close` arrives as a task after the dialog closed; it may be stale by then (the
+            // panel closed and opened again at once): only a dialog still closed closes the panel.
             let onclose = {
-                let store = store.clone();
-                Callback::from(move |_: Event| store.dispatch(Action::Open(false)))
+                let (store, panel) = (store.clone(), panel.clone());
+                Callback::from(move |_: Event| {
+                    if panel.cast::<web_sys::HtmlDialogElement>().is_some_and(|d| !d.open()) {
+                        store.dispatch(Action::Open(false));
+                    }
+                })
             };
             // The lightbox, a modal of its own, keeps its own focus.
             let zoomed = store.zoomed.is_some();

@@ -177,6 +177,12 @@ test('the JS API: open at a step, events, locale, close; calls before load are r
   ]);
   // A listener that throws is reported on the console and harms nothing else.
   assert.ok(page.errors.some((e) => e.includes('a broken listener')), page.errors.join('\n'));
+  // Closed and opened again at once: the panel ends open (a stale close must not win).
+  await page.evaluate(() => { Stepwise.open(); Stepwise.close(); Stepwise.open(); });
+  await page.waitForTimeout(200);
+  assert.ok(await panel(page).isVisible());
+  await page.evaluate(() => Stepwise.close());
+  await panel(page).waitFor({ state: 'hidden' });
   // The page's own link uses the API.
   await page.locator('#open-invoice').click();
   await page.locator('.panel .step-of').waitFor();

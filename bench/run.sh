@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Size benchmark (not a test): builds Stepwise's release and a Yew hello-world in the same run
-# and prints wasm, JS, CSS and HTML sizes, raw and brotli, with the ratio to the baseline.
+# The benchmark (not a test): sizes next to a Yew hello-world built in the same run, then what
+# the embedded widget costs a listing page next to no widget and a Driver.js tour.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh >/dev/null
 . scripts/env.sh
 mkdir -p bench/out
+echo "== sizes (release, brotli 11)"
 trunk build --release --dist bench/out/stepwise >/dev/null 2>&1
 (cd bench/hello && CARGO_TARGET_DIR=../../target/bench-hello trunk build --release --dist ../out/hello >/dev/null 2>&1)
 node bench/sizes.mjs hello=bench/out/hello stepwise=bench/out/stepwise
+echo
+echo "== embed"
+node bench/embed.mjs bench/out/stepwise
