@@ -14,9 +14,10 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json', '.ico': 'image/x-icon',
 };
 
-/** Starts serving `dir`; resolves to { url, close }. `rewrite(path, body)` may change a response. */
+/** Starts serving `dir`; resolves to { url, close, setRoot }. `setRoot(dir)` serves another build
+ * from then on (a deployment); `rewrite(path, body)` may change a response. */
 export async function serve(dir, port = 0, { rewrite } = {}) {
-  const root = resolve(dir);
+  let root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
       let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -36,7 +37,11 @@ export async function serve(dir, port = 0, { rewrite } = {}) {
     }
   });
   await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(ok); }),
+    setRoot: (next) => { root = resolve(next); },
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -24,7 +24,11 @@ echo "refused as expected:"; grep -E "^\s+\S+\.md:[0-9]+:" <<<"$out"
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p stepwise --test browser
 
-step "release build (trunk)"
+step "release builds (trunk): a second build with other content first, for the update test"
+rm -rf target/content-v2 && mkdir -p target/content-v2 && cp -r content/huaweicloud target/content-v2/
+sed -i '1s/.*/# 订单（新版）/' target/content-v2/huaweicloud/zh-CN.md
+sed -i '1s/.*/# Orders (new)/' target/content-v2/huaweicloud/en.md
+STEPWISE_CONTENT_DIR="$PWD/target/content-v2" trunk build --release --dist target/dist-v2
 trunk build --release
 
 step "end-to-end tests (Playwright, Chromium, axe-core)"

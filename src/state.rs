@@ -36,6 +36,8 @@ pub struct AppState {
     pub zoomed: Option<&'static Screenshot>,
     /// Route changes since start-up: focus moves only on a buyer's own navigation.
     pub navigations: u32,
+    /// A new version of the standalone page is installed and waits for a reload.
+    pub update_ready: bool,
 }
 
 pub enum Action {
@@ -43,6 +45,7 @@ pub enum Action {
     /// Opens (`true`) or closes the embedded panel.
     Open(bool),
     Search(String),
+    UpdateReady,
     Zoom(&'static Screenshot),
     Unzoom,
 }
@@ -63,6 +66,7 @@ impl AppState {
             query: String::new(),
             zoomed: None,
             navigations: 0,
+            update_ready: false,
         }
     }
 
@@ -142,6 +146,7 @@ impl Reducible for AppState {
                 next.navigations += u32::from(open);
             }
             Action::Search(q) => next.query = q,
+            Action::UpdateReady => next.update_ready = true,
             Action::Zoom(s) => next.zoomed = Some(s),
             Action::Unzoom => next.zoomed = None,
         }

@@ -13,9 +13,10 @@ use super::link::navigate;
 use super::locale_switch::LocaleSwitch;
 use super::procedure_list::ProcedureList;
 use super::refund_checker::RefundChecker;
+use super::update_banner::UpdateBanner;
 use super::wizard::Wizard;
 use super::{Events, Store, AUTOFOCUS_SELECTOR};
-use crate::browser::{document, location, storage};
+use crate::browser::{document, location, service_worker, storage};
 use crate::content::Static;
 use crate::state::{Action, AppState, Host};
 use crate::widget::{Command, Embedding, WidgetEvent};
@@ -91,6 +92,17 @@ pub fn App(props: &AppProps) -> Html {
                 }
             };
             move || drop(listener)
+        });
+    }
+
+    // The standalone page works offline through its service worker (never in a widget: a
+    // seller's origin is theirs).
+    {
+        let store = store.clone();
+        use_effect_with((), move |_| {
+            if store.host == Host::Page {
+                service_worker::register("./sw.js", move || store.dispatch(Action::UpdateReady));
+            }
         });
     }
 
@@ -214,6 +226,7 @@ pub fn App(props: &AppProps) -> Html {
                     }>{ m.close }</button>
                 }
             </@>
+            if store.update_ready { <UpdateBanner /> }
             <@{landmark("main")} class="main">{ view }</@>
             <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">{ store.announcement() }</p>
             if let Some(shot) = store.zoomed { <Lightbox shot={Static(shot)} /> }

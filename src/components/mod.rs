@@ -9,8 +9,10 @@ pub mod locale_switch;
 pub mod policy_summary;
 pub mod procedure_list;
 pub mod refund_checker;
+pub mod save_offline;
 pub mod screenshot;
 pub mod spans;
+pub mod update_banner;
 pub mod wizard;
 
 use yew::prelude::*;

@@ -7,10 +7,11 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::link::Link;
+use super::save_offline::SaveOffline;
 use super::spans::Paragraphs;
 use super::use_store;
 use crate::content::Static;
-use crate::state::Action;
+use crate::state::{Action, Host};
 
 #[derive(Properties, PartialEq)]
 pub struct ProcedureListProps {
@@ -104,6 +105,7 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                     },
                 }
             }
+            if store.host == Host::Page { <SaveOffline /> }
             <p class="hint">{ m.keyboard_hint }</p>
         </div>
     }

@@ -4,7 +4,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+// Let context.route() see what service workers fetch (Chromium), so screenshots can be served
+// from the fixture to the PWA's worker too. Set before Playwright starts.
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS ??= '1';
+const { chromium } = await import('playwright-core');
 import { serve as serveDir } from '../../scripts/serve.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -15,19 +18,23 @@ export const screenshotPng = await readFile(join(root, 'tests/e2e/fixtures/scree
 /** Serves dist/ (or `dir`) on a free localhost port, the demo pages under a strict CSP. */
 export const serve = (dir = join(root, 'dist'), options) => serveDir(dir, 0, options);
 
-export async function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-}
+const LAUNCH = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+};
+
+export const launch = () => chromium.launch(LAUNCH);
+
+/** A browser with a profile on disk (not incognito), for what only a real profile allows. */
+export const launchPersistent = (dir, options = {}) => chromium.launchPersistentContext(dir, { ...LAUNCH, ...options });
 
 /** A page whose screenshots load from the local fixture (`images: 'ok'`) or fail (`'fail'`). */
 export async function newPage(browser, { locale = 'zh-CN', images = 'ok', viewport = { width: 1024, height: 800 }, timezoneId } = {}) {
   const context = await browser.newContext({ locale, viewport, timezoneId });
   await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
-    if (images === 'ok' && route.request().resourceType() === 'image') {
+    // By file type: a service worker's or a script's fetch of a screenshot is not an 'image' request.
+    if (images === 'ok' && /\.(png|jpe?g|gif|webp)(\?|$)/i.test(route.request().url())) {
       return route.fulfill({ status: 200, contentType: 'image/png', body: screenshotPng });
     }
     return route.abort('internetdisconnected');
@@ -38,6 +45,13 @@ export async function newPage(browser, { locale = 'zh-CN', images = 'ok', viewpo
   page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text()); });
   page.errors = errors;
   return page;
+}
+
+/** Takes the context offline, screenshots included (routes would otherwise still answer). */
+export async function goOffline(context) {
+  await context.setOffline(true);
+  await context.unrouteAll({ behavior: 'ignoreErrors' });
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort('internetdisconnected'));
 }
 
 /** Loads the page afresh at `hash` (never a same-document hash change) and waits for the app. */

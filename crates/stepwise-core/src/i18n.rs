@@ -27,6 +27,11 @@ pub struct Messages {
     pub enlarge: fn(&str) -> String,
     pub close: &'static str,
     pub panel_title: &'static str,
+    pub offline_title: &'static str,
+    pub save_all: &'static str,
+    pub save_progress: fn(usize, usize, usize) -> String,
+    pub update_available: &'static str,
+    pub reload: &'static str,
     pub screenshot_unavailable: &'static str,
     pub not_found: &'static str,
     pub progress_label: &'static str,
@@ -78,6 +83,14 @@ pub static ZH_CN: Messages = Messages {
     enlarge: |alt| format!("放大截图：{alt}"),
     close: "关闭",
     panel_title: "帮助",
+    offline_title: "离线使用",
+    save_all: "保存全部截图以便离线使用",
+    save_progress: |done, failed, total| {
+        let failed = if failed > 0 { format!("，{failed} 张失败") } else { String::new() };
+        format!("已保存 {done}/{total} 张截图{failed}")
+    },
+    update_available: "有新版本可用。",
+    reload: "重新加载",
     screenshot_unavailable: "截图暂时无法显示",
     not_found: "没有找到这个帮助页面，下面是全部帮助。",
     progress_label: "进度",
@@ -135,6 +148,14 @@ pub static EN: Messages = Messages {
     enlarge: |alt| format!("Enlarge screenshot: {alt}"),
     close: "Close",
     panel_title: "Help",
+    offline_title: "Offline use",
+    save_all: "Save all screenshots for offline use",
+    save_progress: |done, failed, total| {
+        let failed = if failed > 0 { format!(", {failed} failed") } else { String::new() };
+        format!("{done} of {total} screenshots saved{failed}")
+    },
+    update_available: "A new version is available.",
+    reload: "Reload",
     screenshot_unavailable: "Screenshot unavailable",
     not_found: "That help page does not exist. Here is all the help.",
     progress_label: "Progress",

@@ -125,6 +125,23 @@ impl Pack {
     }
 }
 
+impl Pack {
+    /// Every screenshot's `src` in the pack, each once, in page order.
+    pub fn screenshot_srcs(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for l in self.locales.iter() {
+            for (_, p) in l.procedures() {
+                for s in p.steps.iter().flat_map(|s| s.screenshots.iter()) {
+                    if !out.contains(&&*s.src) {
+                        out.push(&s.src);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
 impl LocaleContent {
     /// All procedures, in document order, with their topic.
     pub fn procedures(&self) -> impl Iterator<Item = (&Topic, &Procedure)> {

@@ -1,0 +1,62 @@
+/* Stepwise's service worker. scripts/post-build.mjs fills in __VERSION__ (a hash of every file
+ * of the build) and __SHELL__ (the build's files): each release is a new worker with a cache of
+ * its own, and an update never mixes versions.
+ * - The app shell (the build's files) is cached at install; hashed files are served cache-first.
+ * - Navigations go to the network first, with the cached page as the fallback offline.
+ * - Screenshots are cached when seen (cache-first), at most SHOTS_LIMIT of them.
+ * - A new version waits until the page says so ('skip-waiting'); activating deletes old caches. */
+const VERSION = '__VERSION__';
+const SHELL = __SHELL__;
+const SHELL_CACHE = 'stepwise-shell-' + VERSION;
+const SHOTS_CACHE = 'stepwise-shots';
+const SHOTS_LIMIT = 200;
+const PAGE = new URL('index.html', self.registration.scope).href;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(SHELL)));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) {
+      if (key.startsWith('stepwise-shell-') && key !== SHELL_CACHE) await caches.delete(key);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
+});
+
+async function trim(cache) {
+  const keys = await cache.keys();
+  for (const key of keys.slice(0, Math.max(0, keys.length - SHOTS_LIMIT))) await cache.delete(key);
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (request.mode === 'navigate' && url.origin === location.origin) {
+    event.respondWith(fetch(request).catch(async () => (await caches.match(PAGE, { cacheName: SHELL_CACHE })) || Response.error()));
+    return;
+  }
+  if (url.origin === location.origin) {
+    event.respondWith(caches.match(request, { cacheName: SHELL_CACHE }).then((hit) => hit || fetch(request)));
+    return;
+  }
+  if (request.destination === 'image') {
+    event.respondWith((async () => {
+      const cache = await caches.open(SHOTS_CACHE);
+      const hit = await cache.match(request, { ignoreVary: true });
+      if (hit) return hit;
+      const response = await fetch(request);
+      if (response.ok || response.type === 'opaque') {
+        await cache.put(request, response.clone());
+        await trim(cache);
+      }
+      return response;
+    })());
+  }
+});

@@ -1,0 +1,20 @@
+//! "A new version is available" with a Reload button: the new version's files are used only
+//! after it, never mixed with the old ones.
+
+use yew::prelude::*;
+
+use super::use_store;
+use crate::browser::service_worker;
+
+#[component]
+pub fn UpdateBanner() -> Html {
+    let store = use_store();
+    let m = store.messages();
+    let onclick = Callback::from(|_: MouseEvent| service_worker::apply_update());
+    html! {
+        <div class="update" role="status">
+            <span>{ m.update_available }</span>
+            <button type="button" class="button primary" {onclick}>{ m.reload }</button>
+        </div>
+    }
+}

@@ -1,0 +1,197 @@
+// The standalone page as an offline-capable PWA: installable, precached from the build,
+// screenshots cached when seen or all at once, offline after one visit, safe updates.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { serve, launch, launchPersistent, newPage, open, goOffline } from './harness.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const V2 = join(root, 'target/dist-v2');
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** A first visit, then the page loaded again under its (now active) service worker. */
+async function visitControlled(page, hash = '#/zh-CN') {
+  await open(page, server.url, hash);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await page.locator('.app main').waitFor();
+  assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), 'controlled');
+}
+const text = async (page, sel) => (await page.locator(sel).first().textContent()).trim();
+
+test('installable: a manifest with both languages and icons, and no installability errors', async () => {
+  // Installing needs a profile that is not incognito.
+  const profile = mkdtempSync(join(tmpdir(), 'stepwise-profile-'));
+  const context = await launchPersistent(profile, { locale: 'zh-CN' });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await visitControlled(page);
+  const manifest = await page.evaluate(async () => (await fetch(document.querySelector('link[rel=manifest]').href)).json());
+  assert.equal(manifest.display, 'standalone');
+  assert.equal(manifest.start_url, './#/');
+  assert.match(manifest.theme_color, /^#[0-9a-f]{6}$/);
+  assert.deepEqual(manifest.name_localized, { 'zh-CN': '帮助中心', en: 'Help Center' });
+  assert.deepEqual(manifest.short_name_localized, { 'zh-CN': '帮助', en: 'Help' });
+  const sizes = manifest.icons.map((i) => `${i.sizes} ${i.purpose}`);
+  assert.deepEqual(sizes, ['192x192 any', '512x512 any', '512x512 maskable']);
+  for (const icon of manifest.icons) {
+    const [w, h] = await page.evaluate(async (src) => {
+      const img = new Image();
+      img.src = new URL(src, location.href).href;
+      await img.decode();
+      return [img.naturalWidth, img.naturalHeight];
+    }, icon.src);
+    assert.equal(`${w}x${h}`, icon.sizes);
+  }
+  // What Lighthouse's installable-manifest audit asked Chromium (it was removed in Lighthouse 12).
+  const cdp = await page.context().newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  assert.deepEqual(installabilityErrors, []);
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+test('the precache list is the build, generated at build time', async () => {
+  const dist = join(root, 'dist');
+  const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
+  const listed = JSON.parse(/const SHELL = (\[.*\]);/.exec(sw)[1]).map((p) => p.slice(2)).sort();
+  const walk = (d) => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+  const files = walk(dist).map((p) => relative(dist, p)).filter((p) => !p.startsWith('demo/') && p !== 'sw.js' && p !== 'stepwise.js').sort();
+  assert.deepEqual(listed, files);
+  assert.match(sw, /const VERSION = '[0-9a-f]{16}';/);
+});
+
+test('offline after one visit: every view works, seen screenshots show, unseen ones fall back', async () => {
+  const page = await newPage(browser, { images: 'ok' });
+  await visitControlled(page, '#/zh-CN/invoice/2');
+  // Seen: the screenshot of this step is now in the worker's cache.
+  await page.waitForFunction(async () => (await (await caches.open('stepwise-shots')).keys()).length === 1);
+  await goOffline(page.context());
+  await page.reload();
+  await page.locator('.app main').waitFor();
+  assert.equal(await text(page, '.step-of'), '第 2 步，共 4 步');
+  await page.waitForFunction(() => { const i = document.querySelector('.step img'); return i && i.complete && i.naturalWidth > 0; });
+  for (const [slug, n] of [['order-number', 4], ['invoice', 4], ['unsubscribe-image', 1], ['unsubscribe-service', 1], ['refund-process', 4], ['review', 4], ['service-supervision', 4], ['e-contract', 5]]) {
+    for (let i = 1; i <= n; i++) {
+      await open(page, server.url, `#/en/${slug}/${i}`);
+      assert.equal(await text(page, '.step-of'), `Step ${i} of ${n}`);
+    }
+  }
+  // An unseen screenshot shows its alt text.
+  await open(page, server.url, '#/zh-CN/e-contract/3');
+  await page.locator('.shot-missing').waitFor();
+  assert.equal(await text(page, '.shot-missing-alt'), '申请合同');
+  // Search, the locale switch and the checker.
+  await open(page, server.url, '#/zh-CN');
+  await page.locator('input[type=search]').fill('invoice');
+  await page.locator('.results .card-title').waitFor();
+  assert.equal(await text(page, '.results .card-title'), '发票');
+  await page.getByRole('link', { name: 'English' }).click();
+  await page.waitForFunction(() => location.hash === '#/en');
+  await open(page, server.url, '#/en/refund-checker');
+  await page.locator('#sw-when').fill('2022-11-24 14:30:30');
+  await page.locator('.checker button').click();
+  assert.equal(await text(page, '#sw-checker-status'), 'The full refund window has closed');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('save all screenshots: a progress bar, a count, failures counted, then all offline', async () => {
+  const page = await newPage(browser, { images: 'ok' });
+  // One screenshot cannot be reached. (An HTTP error status would not be seen: the screenshots
+  // come from another origin without CORS, so their responses are opaque.)
+  await page.context().route('**/huaweicloud-hts-websoft9.png', (r) => r.abort('connectionrefused'));
+  await visitControlled(page);
+  await page.getByRole('button', { name: '保存全部截图以便离线使用' }).click();
+  await page.waitForFunction(() => /已保存 11\/12 张截图，1 张失败/.test(document.querySelector('.offline-count')?.textContent ?? ''));
+  assert.equal(await page.locator('.offline progress').getAttribute('value'), '12');
+  assert.equal(await page.locator('.offline progress').getAttribute('max'), '12');
+  await goOffline(page.context());
+  await open(page, server.url, '#/zh-CN/e-contract/3');
+  await page.waitForFunction(() => { const i = document.querySelector('.step img'); return i && i.complete && i.naturalWidth > 0; });
+  await open(page, server.url, '#/zh-CN/e-contract/4');
+  await page.locator('.shot-missing').waitFor();
+  await page.context().close();
+});
+
+test('a new deployment: the page offers a reload, then uses only the new version', async () => {
+  assert.ok(existsSync(join(V2, 'index.html')), 'scripts/test.sh builds target/dist-v2 (other content)');
+  const page = await newPage(browser);
+  await visitControlled(page);
+  assert.equal(await text(page, 'h1'), '订单');
+  const v1 = await page.evaluate(() => caches.keys());
+  server.setRoot(V2);
+  try {
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await page.getByRole('button', { name: '重新加载' }).waitFor({ timeout: 20000 });
+    assert.equal(await text(page, '.update span'), '有新版本可用。');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: '重新加载' }).click()]);
+    await page.locator('.app main h1').waitFor();
+    assert.equal(await text(page, 'h1'), '订单（新版）');
+    const keys = await page.evaluate(() => caches.keys());
+    const shells = keys.filter((k) => k.startsWith('stepwise-shell-'));
+    assert.equal(shells.length, 1, keys.join(' '));
+    assert.ok(!v1.includes(shells[0]), 'the old shell cache is gone');
+    // Every file the page uses now is the new build's.
+    const v2Files = readdirSync(V2);
+    const used = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.slice(1)).filter((p) => /^stepwise-/.test(p)));
+    assert.ok(used.length >= 2 && used.every((f) => v2Files.includes(f)), used.join(' '));
+  } finally {
+    server.setRoot(join(root, 'dist'));
+  }
+  await page.context().close();
+});
+
+test('without service workers, or when registration fails, the page works online', async () => {
+  const context = await browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(server.url + '#/zh-CN/invoice/2');
+  await page.locator('.step-of').waitFor();
+  assert.equal(await text(page, '.step-of'), '第 2 步，共 4 步');
+  await context.close();
+
+  const failing = await newPage(browser);
+  await failing.route('**/sw.js', (r) => r.fulfill({ status: 404, body: 'no' }));
+  await open(failing, server.url, '#/zh-CN/invoice/2');
+  await failing.keyboard.press('ArrowRight');
+  await failing.waitForFunction(() => location.hash === '#/zh-CN/invoice/3');
+  assert.deepEqual(failing.errors.filter((e) => !/sw\.js|ServiceWorker|service worker/i.test(e)), []);
+  await failing.context().close();
+});
+
+test('the embedded widget registers no service worker on a seller\'s page', async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url + 'demo/listing.html');
+  await page.locator('.launcher').click();
+  await page.locator('.panel h1').waitFor();
+  await page.waitForTimeout(500);
+  assert.deepEqual(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
+  await page.context().close();
+});
+
+test('the screenshot cache keeps at most its limit, dropping the oldest', async () => {
+  // The same build, its worker's limit lowered from 200 to 2 for the test.
+  const small = await serve(undefined, {
+    rewrite: (path, body) => (path === '/sw.js' ? Buffer.from(body.toString().replace('const SHOTS_LIMIT = 200;', 'const SHOTS_LIMIT = 2;')) : null),
+  });
+  try {
+    const page = await newPage(browser, { images: 'ok' });
+    await page.goto(small.url + '#/en/order-number/1');
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    const shots = async () => page.evaluate(async () => (await (await caches.open('stepwise-shots')).keys()).map((r) => r.url.split('/').pop()));
+    for (const [hash, file] of [['#/en/order-number/2', 'huaweicloud-odlists-websoft9.png'], ['#/en/order-number/3', 'huaweicloud-odlists2-websoft9.png'], ['#/en/invoice/2', 'huaweicloud-feeinvmenu-websoft9.png']]) {
+      await page.goto('about:blank');
+      await page.goto(small.url + hash);
+      await page.waitForFunction(async (f) => (await (await caches.open('stepwise-shots')).keys()).some((r) => r.url.endsWith(f)), file);
+    }
+    assert.deepEqual(await shots(), ['huaweicloud-odlists2-websoft9.png', 'huaweicloud-feeinvmenu-websoft9.png']);
+    await page.context().close();
+  } finally {
+    await small.close();
+  }
+});
