@@ -9,6 +9,7 @@ const kb = (n) => (n / 1024).toFixed(1).padStart(7) + ' KB';
 const builds = process.argv.slice(2).map((arg) => {
   const [name, dir] = arg.split('=');
   const sums = {};
+  const files = [];
   for (const f of readdirSync(dir)) {
     const path = join(dir, f);
     // The page's own files; the embed loader (stepwise.js) is not part of the page.
@@ -16,13 +17,16 @@ const builds = process.argv.slice(2).map((arg) => {
     const kind = kinds[extname(f)] ?? 'other';
     const raw = readFileSync(path);
     const br = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    files.push(`${name.padEnd(12)}  ${f.padEnd(40)}${kb(raw.length)}${kb(br)}`);
     sums[kind] ??= { raw: 0, br: 0 };
     sums[kind].raw += raw.length;
     sums[kind].br += br;
   }
   const total = Object.values(sums).reduce((a, s) => ({ raw: a.raw + s.raw, br: a.br + s.br }), { raw: 0, br: 0 });
-  return { name, sums, total };
+  return { name, sums, total, files };
 });
+for (const b of builds) for (const line of b.files) console.log(line);
+console.log();
 console.log(`${'build'.padEnd(12)}${'kind'.padEnd(7)}${'raw'.padStart(11)}${'brotli'.padStart(11)}`);
 for (const b of builds) {
   for (const [k, s] of Object.entries(b.sums)) console.log(`${b.name.padEnd(12)}${k.padEnd(7)}${kb(s.raw)}${kb(s.br)}`);

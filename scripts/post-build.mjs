@@ -19,12 +19,17 @@ const names = {
   __CSS__: find(/^stepwise-[0-9a-f]+\.css$/, 'stylesheet'),
 };
 
-// The loader, its comments and indentation removed (it must stay under 2 KB brotli).
-let loader = readFileSync('embed/loader.js', 'utf8')
+// Comments and indentation removed: the loader must stay under 2 KB brotli, and the page's
+// own scripts count against its budget. (Only block comments and whole-line // comments.)
+const compact = (path) => readFileSync(path, 'utf8')
   .replace(/\/\*[\s\S]*?\*\//g, '')
-  .split('\n').map((l) => l.trim()).filter(Boolean).join('\n');
+  .split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('//')).join('\n');
+let loader = compact('embed/loader.js');
 for (const [k, v] of Object.entries(names)) loader = loader.replaceAll(k, v);
 writeFileSync(join(out, 'stepwise.js'), loader);
+
+// The standalone page's PWA shell (registers sw.js).
+writeFileSync(join(out, 'pwa.js'), compact('pwa/pwa.js'));
 
 // The service worker: the app shell is every file of the build but the demo and itself.
 const walk = (dir) => readdirSync(dir).flatMap((f) => {
@@ -37,7 +42,7 @@ const shell = walk(out)
   .sort();
 const version = createHash('sha256');
 for (const p of shell) version.update(p).update(readFileSync(join(out, p)));
-const sw = readFileSync('pwa/sw.js', 'utf8')
+const sw = compact('pwa/sw.js')
   .replace("const VERSION = '__VERSION__';", `const VERSION = '${version.digest('hex').slice(0, 16)}';`)
   .replace('const SHELL = __SHELL__;', `const SHELL = ${JSON.stringify(shell.map((p) => './' + p))};`);
 writeFileSync(join(out, 'sw.js'), sw);

@@ -18,7 +18,7 @@ pub enum Host {
     Embedded,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AppState {
     pub pack: &'static Pack,
     pub host: Host,
@@ -38,6 +38,17 @@ pub struct AppState {
     pub navigations: u32,
     /// A new version of the standalone page is installed and waits for a reload.
     pub update_ready: bool,
+}
+
+/// Content is static: compared by address, never walked (a derived comparison would compare
+/// the whole pack, in time and in code size).
+impl PartialEq for AppState {
+    fn eq(&self, o: &Self) -> bool {
+        std::ptr::eq(self.pack, o.pack)
+            && self.zoomed.map(|z| z as *const Screenshot) == o.zoomed.map(|z| z as *const Screenshot)
+            && (self.host, &self.docs_base, self.open, &self.locale, &self.view, self.not_found, &self.query, self.navigations, self.update_ready)
+                == (o.host, &o.docs_base, o.open, &o.locale, &o.view, o.not_found, &o.query, o.navigations, o.update_ready)
+    }
 }
 
 pub enum Action {

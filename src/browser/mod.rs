@@ -4,6 +4,5 @@
 pub mod document;
 pub mod location;
 pub mod offline;
-pub mod service_worker;
 pub mod storage;
 pub mod time;

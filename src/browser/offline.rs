@@ -1,56 +1,59 @@
-//! "Save all screenshots for offline use": downloads a pack's screenshots into the cache the
-//! service worker serves them from. One image failing does not stop the others.
+//! The standalone page's offline features, done by its PWA shell (`pwa/pwa.js`, plain JS):
+//! the app asks and listens through DOM events on `window`. Nothing here exists in a widget.
 
-use js_sys::Reflect;
+use gloo_events::EventListener;
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Cache, RequestInit, RequestMode, Response, ResponseType};
+use web_sys::{CustomEvent, CustomEventInit};
 
-/// The service worker's screenshot cache (see pwa/sw.js).
-const SHOTS_CACHE: &str = "stepwise-shots";
-
-/// Whether this page can keep screenshots (the Cache API exists and a worker can serve them).
+/// Whether this page can keep screenshots: the Cache API and service workers both exist.
 pub fn available() -> bool {
     let Some(window) = web_sys::window() else { return false };
     Reflect::has(&window, &JsValue::from_str("caches")).unwrap_or(false)
         && Reflect::has(&window.navigator(), &JsValue::from_str("serviceWorker")).unwrap_or(false)
 }
 
-/// Downloads `urls` one after another into the screenshot cache, calling `progress(saved,
-/// failed)` after each.
-pub async fn save_all(urls: Vec<String>, progress: impl Fn(usize, usize)) {
-    let (mut saved, mut failed) = (0, 0);
-    let cache = match open_cache().await {
-        Some(c) => c,
-        None => {
-            progress(0, urls.len());
-            return;
-        }
-    };
-    for url in urls {
-        if save_one(&cache, &url).await {
-            saved += 1;
-        } else {
-            failed += 1;
-        }
-        progress(saved, failed);
+fn tell(kind: &str, detail: &JsValue) {
+    let Some(window) = web_sys::window() else { return };
+    let init = CustomEventInit::new();
+    init.set_detail(detail);
+    if let Ok(e) = CustomEvent::new_with_event_init_dict(kind, &init) {
+        let _ = window.dispatch_event(&e);
     }
 }
 
-async fn open_cache() -> Option<Cache> {
-    let caches = web_sys::window()?.caches().ok()?;
-    JsFuture::from(caches.open(SHOTS_CACHE)).await.ok().map(JsCast::unchecked_into)
+fn listen(kind: &'static str, f: impl Fn(JsValue) + 'static) -> Option<EventListener> {
+    let window = web_sys::window()?;
+    Some(EventListener::new(&window, kind, move |e| {
+        f(e.dyn_ref::<CustomEvent>().map(CustomEvent::detail).unwrap_or(JsValue::UNDEFINED))
+    }))
 }
 
-async fn save_one(cache: &Cache, url: &str) -> bool {
-    let Some(window) = web_sys::window() else { return false };
-    // The screenshots live on another origin without CORS headers, as an <img> fetches them.
-    let init = RequestInit::new();
-    init.set_mode(RequestMode::NoCors);
-    let Ok(response) = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await else { return false };
-    let response: Response = response.unchecked_into();
-    if !(response.ok() || response.type_() == ResponseType::Opaque) {
-        return false;
+/// Calls `f` once a new version waits (at once if it already does).
+pub fn on_update_ready(f: impl Fn() + 'static) -> Option<EventListener> {
+    let ready = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|el| el.get_attribute("data-stepwise-update"))
+        .is_some();
+    if ready {
+        f();
     }
-    JsFuture::from(cache.put_with_str(url, &response)).await.is_ok()
+    listen("stepwise:update-ready", move |_| f())
+}
+
+/// Switches to the waiting version (the page reloads).
+pub fn apply_update() {
+    tell("stepwise:apply-update", &JsValue::UNDEFINED);
+}
+
+/// Downloads `urls` into the screenshot cache; `progress(saved, failed)` after each.
+pub fn save_all(urls: &[String], progress: impl Fn(usize, usize) + 'static) -> Option<EventListener> {
+    let listener = listen("stepwise:save-progress", move |d| {
+        let n = |i: u32| Reflect::get_u32(&d, i).ok().and_then(|v| v.as_f64()).unwrap_or(0.0) as usize;
+        progress(n(0), n(1));
+    });
+    let list: Array = urls.iter().map(|u| JsValue::from_str(u)).collect();
+    tell("stepwise:save-all", &list);
+    listener
 }

@@ -16,7 +16,7 @@ use super::refund_checker::RefundChecker;
 use super::update_banner::UpdateBanner;
 use super::wizard::Wizard;
 use super::{Events, Store, AUTOFOCUS_SELECTOR};
-use crate::browser::{document, location, service_worker, storage};
+use crate::browser::{document, location, offline, storage};
 use crate::content::Static;
 use crate::state::{Action, AppState, Host};
 use crate::widget::{Command, Embedding, WidgetEvent};
@@ -95,14 +95,14 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // The standalone page works offline through its service worker (never in a widget: a
-    // seller's origin is theirs).
+    // The standalone page works offline through its service worker, registered by its PWA
+    // shell (pwa/pwa.js); the app hears when a new version waits. Never in a widget: a
+    // seller's origin is theirs.
     {
         let store = store.clone();
         use_effect_with((), move |_| {
-            if store.host == Host::Page {
-                service_worker::register("./sw.js", move || store.dispatch(Action::UpdateReady));
-            }
+            let listener = (store.host == Host::Page).then(|| offline::on_update_ready(move || store.dispatch(Action::UpdateReady))).flatten();
+            move || drop(listener)
         });
     }
 

@@ -2,7 +2,6 @@
 //! (failures included). Only on the standalone page, where a service worker serves them.
 
 use stepwise_core::text::resolve_href;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::use_store;
@@ -13,6 +12,8 @@ pub fn SaveOffline() -> Html {
     let store = use_store();
     // (saved, failed) once started.
     let progress = use_state(|| None::<(usize, usize)>);
+    // The progress listener lives as long as the component.
+    let listener = use_mut_ref(|| None);
     let m = store.messages();
     let urls: Vec<String> = store.pack.screenshot_srcs().into_iter().filter_map(|s| resolve_href(&store.docs_base, s)).collect();
     let total = urls.len();
@@ -23,9 +24,9 @@ pub fn SaveOffline() -> Html {
     let onclick = {
         let progress = progress.clone();
         Callback::from(move |_: MouseEvent| {
-            let (urls, progress) = (urls.clone(), progress.clone());
+            let progress = progress.clone();
             progress.set(Some((0, 0)));
-            spawn_local(async move { offline::save_all(urls, move |s, f| progress.set(Some((s, f)))).await });
+            *listener.borrow_mut() = offline::save_all(&urls, move |s, f| progress.set(Some((s, f))));
         })
     };
     html! {

@@ -4,13 +4,13 @@
 use yew::prelude::*;
 
 use super::use_store;
-use crate::browser::service_worker;
+use crate::browser::offline;
 
 #[component]
 pub fn UpdateBanner() -> Html {
     let store = use_store();
     let m = store.messages();
-    let onclick = Callback::from(|_: MouseEvent| service_worker::apply_update());
+    let onclick = Callback::from(|_: MouseEvent| offline::apply_update());
     html! {
         <div class="update" role="status">
             <span>{ m.update_available }</span>
