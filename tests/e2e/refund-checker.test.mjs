@@ -7,10 +7,13 @@ let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-/** Opens the checker with the clock at `now` (an ISO string), types `typed`, and asks. */
+/** Opens the checker with the clock stopped at `now` (an ISO string), types `typed`, and asks. */
 async function ask(page, now, typed, { zone = 'platform', locale = 'en' } = {}) {
-  await page.clock.install({ time: new Date(now) });
+  // The clock stands still at `now` (a flowing clock would make the one-second boundary racy);
+  // runFor() and fastForward() move it.
+  await page.clock.install({ time: new Date(new Date(now).getTime() - 600_000) });
   await open(page, server.url, `#/${locale}/refund-checker`);
+  await page.clock.pauseAt(new Date(now));
   await page.locator('#sw-when').fill(typed);
   if (zone === 'local') await page.locator('input[type=radio]').nth(1).check();
   await page.locator('.checker button[type=submit]').click();
