@@ -55,6 +55,8 @@ pub enum Action {
     Route(Route),
     /// Opens (`true`) or closes the embedded panel.
     Open(bool),
+    /// The same place in another locale.
+    Locale(String),
     Search(String),
     UpdateReady,
     Zoom(&'static Screenshot),
@@ -147,6 +149,10 @@ impl Reducible for AppState {
                 next.zoomed = None;
                 next.navigations += 1;
             }
+            Action::Locale(locale) => {
+                let route = Route { locale: Some(locale), view: self.view.clone() };
+                return self.reduce(Action::Route(route));
+            }
             Action::Open(open) => {
                 if open == self.open {
                     return self;
@@ -194,5 +200,8 @@ mod tests {
         // The same place again is no navigation.
         let s2 = s.clone().reduce(Action::Route(Route::parse("#/en/invoice/2")));
         assert!(Rc::ptr_eq(&s, &s2));
+        // Another locale keeps the place.
+        let s3 = s2.reduce(Action::Locale("zh-CN".into()));
+        assert_eq!((s3.locale.as_str(), &s3.view), ("zh-CN", &View::Procedure { slug: "invoice".into(), step: 2 }));
     }
 }

@@ -84,9 +84,8 @@ pub fn App(props: &AppProps) -> Html {
                             store.dispatch(Action::Open(true));
                         }
                         Command::Close => store.dispatch(Action::Open(false)),
-                        Command::SetLocale(locale) => {
-                            store.dispatch(Action::Route(Route { locale: Some(locale), view: store.view.clone() }));
-                        }
+                        // Not `store.view`: this handle is the state when the widget mounted.
+                        Command::SetLocale(locale) => store.dispatch(Action::Locale(locale)),
                     }));
                     None
                 }

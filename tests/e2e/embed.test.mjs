@@ -163,6 +163,10 @@ test('the JS API: open at a step, events, locale, close; calls before load are r
   assert.equal(await page.locator('.panel .step-of').textContent(), 'Step 2 of 4');
   await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => document.querySelector('body > div:last-of-type')?.shadowRoot?.querySelector('.step-of')?.textContent === 'Step 3 of 4');
+  // setLocale keeps the place it is called at (not where the widget started).
+  await page.evaluate(() => Stepwise.setLocale('zh-CN'));
+  await page.waitForFunction(() => document.querySelector('body > div:last-of-type')?.shadowRoot?.querySelector('.step-of')?.textContent === '第 3 步，共 4 步');
+  await page.evaluate(() => Stepwise.setLocale('en'));
   const url = await page.evaluate(() => location.href);
   assert.equal(url, server.url + LISTING, "the host page's URL is never touched");
   await page.evaluate(() => Stepwise.open('refund-checker'));
@@ -172,7 +176,7 @@ test('the JS API: open at a step, events, locale, close; calls before load are r
   await panel(page).waitFor({ state: 'hidden' });
   const events = await page.evaluate(() => window.events);
   assert.deepEqual(events, [
-    ['open', ''], ['step', 'invoice/2'], ['step', 'invoice/3'],
+    ['open', ''], ['step', 'invoice/2'], ['step', 'invoice/3'], ['step', 'invoice/3'], ['step', 'invoice/3'],
     ['refund-check', 'false 2022-11-29T06:30:30.000Z'], ['close', ''],
   ]);
   // A listener that throws is reported on the console and harms nothing else.
