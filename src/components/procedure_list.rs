@@ -1,6 +1,6 @@
 //! The home screen: search, "continue where you left off", and every procedure by topic.
 
-use stepwise_core::model::plain_text;
+use stepwise_core::model::{plain_text, Procedure};
 use stepwise_core::route::{Route, View};
 use stepwise_core::search::search;
 use web_sys::HtmlInputElement;
@@ -86,20 +86,27 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                     None => html! {
                         <>
                             <p class="checker-cta"><Link to={Route::checker(&store.locale)} class="button primary">{ m.checker_link }</Link></p>
-                            { for content.topics.iter().map(|topic| html! {
-                                <section class="topic" aria-labelledby={format!("topic-{}", topic.slug)}>
-                                    <h2 id={format!("topic-{}", topic.slug)}>{ topic.title.as_ref() }</h2>
-                                    <ul class="cards">
-                                        { for topic.procedures.iter().map(|p| html! {
-                                            <li>
-                                                <Link to={Route::step(&store.locale, &p.slug, 1)} class="card">
-                                                    <span class="card-title">{ p.title.as_ref() }</span>
-                                                    <span class="meta">{ (m.steps_count)(p.steps.len()) }</span>
-                                                </Link>
-                                            </li>
-                                        }) }
-                                    </ul>
-                                </section>
+                            { for content.topics.iter().map(|topic| {
+                                let card = |p: &Procedure| html! {
+                                    <Link to={Route::step(&store.locale, &p.slug, 1)} class="card">
+                                        <span class="card-title">{ p.title.as_ref() }</span>
+                                        <span class="meta">{ (m.steps_count)(p.steps.len()) }</span>
+                                    </Link>
+                                };
+                                match &*topic.procedures {
+                                    // A topic that is one procedure of the same name: the card is its heading.
+                                    [only] if only.title == topic.title => html! {
+                                        <section class="topic single"><h2>{ card(only) }</h2></section>
+                                    },
+                                    procedures => html! {
+                                        <section class="topic" aria-labelledby={format!("topic-{}", topic.slug)}>
+                                            <h2 id={format!("topic-{}", topic.slug)}>{ topic.title.as_ref() }</h2>
+                                            <ul class="cards">
+                                                { for procedures.iter().map(|p| html! { <li>{ card(p) }</li> }) }
+                                            </ul>
+                                        </section>
+                                    },
+                                }
                             }) }
                         </>
                     },
