@@ -30,7 +30,7 @@ const variants = {
 const server = await serve(dist, 0);
 const browser = await launch();
 
-async function measure(name, transform, open) {
+async function measure(transform, open) {
   // The tour's inline script needs CSP off; all variants run the same way for fairness.
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 800 } });
   await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (r) => r.abort());
@@ -72,7 +72,7 @@ const rows = [];
 const longTotals = [];
 for (const [name, transform] of Object.entries(variants)) {
   const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await measure(name, transform, name === 'Stepwise'));
+  for (let i = 0; i < RUNS; i++) runs.push(await measure(transform, name === 'Stepwise'));
   const m = (k, phase) => median(runs.map((r) => r[phase][k]));
   const total = (k, phase) => runs.reduce((a, r) => a + r[phase][k], 0);
   longTotals.push(`${name}: ${total('long', 'before')} long tasks in ${RUNS} loads before opening` + (name === 'Stepwise' ? ` (${total('longAfterLoader', 'before')} starting after the loader arrived)` : ''));

@@ -56,9 +56,9 @@ pub fn wrap_focus(container: &web_sys::Element, backwards: bool) -> bool {
     let active = active_element(container);
     let at = |el: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a.is_same_node(Some(el)));
     let outside = active.as_ref().is_none_or(|a| !container.contains(Some(a)));
-    let target = match (backwards, outside) {
-        (false, _) if at(last) || outside => first,
-        (true, _) if at(first) || outside => last,
+    let target = match backwards {
+        false if outside || at(last) => first,
+        true if outside || at(first) => last,
         _ => return false,
     };
     let _ = target.focus();

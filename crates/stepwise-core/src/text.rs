@@ -14,8 +14,7 @@ const MAX_LABEL_CHARS: usize = 40;
 
 /// Characters that end a menu path's segment (a path lives between punctuation).
 fn ends_segment(c: char) -> bool {
-    matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？' | '（' | '）' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '\n')
-        || (c == '.')
+    matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？' | '（' | '）' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '.' | '\n')
 }
 
 /// Splits plain text into text, quoted labels (`“我的订单”`) and menu paths (`云市场->退订管理`).
