@@ -1,14 +1,16 @@
 /* Stepwise's service worker. scripts/post-build.mjs fills in __VERSION__ (a hash of every file
- * of the build) and __SHELL__ (the build's files): each release is a new worker with a cache of
+ * of the build), __SHELL__ (the build's files) and __PROTOCOL__ (the cache names and the
+ * page's message, from stepwise_core::protocol): each release is a new worker with a cache of
  * its own, and an update never mixes versions.
  * - The app shell (the build's files) is cached at install; hashed files are served cache-first.
  * - Navigations go to the network first, with the cached page as the fallback offline.
  * - Screenshots are cached when seen (cache-first), at most SHOTS_LIMIT of them.
  * - A new version waits until the page says so ('skip-waiting'); activating deletes old caches. */
+const P = __PROTOCOL__;
 const VERSION = '__VERSION__';
 const SHELL = __SHELL__;
-const SHELL_CACHE = 'stepwise-shell-' + VERSION;
-const SHOTS_CACHE = 'stepwise-shots';
+const SHELL_CACHE = P.caches.shellPrefix + VERSION;
+const SHOTS_CACHE = P.caches.shots;
 const SHOTS_LIMIT = 200;
 const PAGE = new URL('index.html', self.registration.scope).href;
 
@@ -19,14 +21,14 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const key of await caches.keys()) {
-      if (key.startsWith('stepwise-shell-') && key !== SHELL_CACHE) await caches.delete(key);
+      if (key.startsWith(P.caches.shellPrefix) && key !== SHELL_CACHE) await caches.delete(key);
     }
     await self.clients.claim();
   })());
 });
 
 self.addEventListener('message', (event) => {
-  if (event.data === 'skip-waiting') self.skipWaiting();
+  if (event.data === P.skipWaiting) self.skipWaiting();
 });
 
 async function trim(cache) {

@@ -1,9 +1,19 @@
-// Trunk post_build hook: writes into the build the embed loader `stepwise.js` (with the build's
-// hashed file names) and the service worker `sw.js` (with the list of the build's files and a
-// version made of their hashes), and copies the demo listing pages with their vendor CSS.
-import { readdirSync, readFileSync, writeFileSync, mkdirSync, copyFileSync, statSync } from 'node:fs';
+// Trunk post_build hook: writes into the build
+// - the embed loader `stepwise.js`, with the protocol's names, each pack's locales and the
+//   build's hashed file names;
+// - the widget's stylesheet `stepwise-widget-<hash>.css`: the page's, with root-relative units
+//   made absolute (inside a seller's page `rem` would follow *their* <html> font size);
+// - the PWA shell `pwa.js` and the service worker `sw.js`, with the protocol's names and, for
+//   the worker, the list of the build's files and a version made of their hashes.
+// The names come from `stepwise-cli protocol` (stepwise_core::protocol): the JS sources spell
+// none of them. Every placeholder must be found and filled, or the build fails.
+// The demo pages are not part of the build: scripts/serve.mjs serves them from demo/.
+import { readdirSync, readFileSync, writeFileSync, statSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
+import { minify } from 'terser';
+import { fill } from './fill.mjs';
 
 const out = process.env.TRUNK_STAGING_DIR;
 if (!out) throw new Error('run by trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
@@ -13,47 +23,66 @@ const find = (re, what) => {
   if (!f) throw new Error(`no ${what} in ${out}: ${files.join(', ')}`);
   return f;
 };
+const hash = (data) => createHash('sha256').update(data).digest('hex').slice(0, 16);
+
+
+/** `from` with only the keys `keys` of `protocol` (each file gets what it uses). */
+const pick = (protocol, keys) => JSON.stringify(Object.fromEntries(keys.map((k) => {
+  if (!(k in protocol)) throw new Error(`the protocol has no "${k}"`);
+  return [k, protocol[k]];
+})));
+
+const js = async (code, file) => {
+  const result = await minify(code, { ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+  if (!result.code) throw new Error(`${file}: terser produced nothing`);
+  return result.code;
+};
+
+const content = process.env.STEPWISE_CONTENT_DIR ?? 'content';
+const protocol = JSON.parse(execFileSync('cargo', ['run', '--quiet', '-p', 'stepwise-cli', '--', 'protocol', content], { encoding: 'utf8' }));
+
+// The widget's stylesheet: 1rem is 16px whatever the host page's root font size.
+const pageCss = find(/^stepwise-[0-9a-f]+\.css$/, 'stylesheet');
+const widgetCss = readFileSync(join(out, pageCss), 'utf8').replace(/(\d*\.?\d+)rem\b/g, (_, n) => `${+(Number(n) * 16).toFixed(3)}px`);
+if (/\drem\b/.test(widgetCss)) throw new Error('the widget stylesheet still has rem units');
+const widgetCssName = `stepwise-widget-${hash(widgetCss)}.css`;
+writeFileSync(join(out, widgetCssName), widgetCss);
+
 const names = {
   __GLUE__: find(/^stepwise-[0-9a-f]+\.js$/, 'wasm-bindgen glue'),
   __WASM__: find(/^stepwise-[0-9a-f]+_bg\.wasm$/, 'wasm'),
-  __CSS__: find(/^stepwise-[0-9a-f]+\.css$/, 'stylesheet'),
+  __CSS__: widgetCssName,
 };
-
-// Comments and indentation removed: the loader must stay under 2 KB brotli, and the page's
-// own scripts count against its budget. (Only block comments and whole-line // comments.)
-const compact = (path) => readFileSync(path, 'utf8')
-  .replace(/\/\*[\s\S]*?\*\//g, '')
-  .split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('//')).join('\n');
-let loader = compact('embed/loader.js');
-for (const [k, v] of Object.entries(names)) loader = loader.replaceAll(k, v);
+const loader = await js(fill(readFileSync('embed/loader.js', 'utf8'), 'embed/loader.js', {
+  __PROTOCOL__: pick(protocol, ['attributes', 'commands', 'events', 'fields', 'storage']),
+  __PACKS__: JSON.stringify(protocol.packs),
+  ...names,
+}), 'stepwise.js');
 writeFileSync(join(out, 'stepwise.js'), loader);
 
 // The standalone page's PWA shell (registers sw.js).
-writeFileSync(join(out, 'pwa.js'), compact('pwa/pwa.js'));
+writeFileSync(join(out, 'pwa.js'), await js(fill(readFileSync('pwa/pwa.js', 'utf8'), 'pwa/pwa.js', {
+  __PROTOCOL__: pick(protocol, ['pageEvents', 'caches', 'updateFlag', 'skipWaiting']),
+}), 'pwa.js'));
 
-// The service worker: the app shell is every file of the build but the demo and itself.
+// The service worker: the app shell is every file of the build but itself and the loader.
 const walk = (dir) => readdirSync(dir).flatMap((f) => {
   const p = join(dir, f);
   return statSync(p).isDirectory() ? walk(p) : [p];
 });
 const shell = walk(out)
   .map((p) => relative(out, p).split('\\').join('/'))
-  .filter((p) => !p.startsWith('demo/') && p !== 'sw.js' && p !== 'stepwise.js')
+  .filter((p) => p !== 'sw.js' && p !== 'stepwise.js' && !p.startsWith('stepwise-widget-'))
   .sort();
 const version = createHash('sha256');
 for (const p of shell) version.update(p).update(readFileSync(join(out, p)));
-const sw = compact('pwa/sw.js')
-  .replace("const VERSION = '__VERSION__';", `const VERSION = '${version.digest('hex').slice(0, 16)}';`)
-  .replace('const SHELL = __SHELL__;', `const SHELL = ${JSON.stringify(shell.map((p) => './' + p))};`);
+const sw = await js(fill(readFileSync('pwa/sw.js', 'utf8'), 'pwa/sw.js', {
+  __PROTOCOL__: pick(protocol, ['caches', 'skipWaiting']),
+  __VERSION__: version.digest('hex').slice(0, 16),
+  __SHELL__: JSON.stringify(shell.map((p) => './' + p)),
+}), 'sw.js');
 writeFileSync(join(out, 'sw.js'), sw);
 
-mkdirSync(join(out, 'demo/vendor'), { recursive: true });
-for (const f of readdirSync('demo')) copyFileSync(join('demo', f), join(out, 'demo', f));
-for (const [from, to] of [
-  ['node_modules/bootstrap/dist/css/bootstrap.min.css', 'bootstrap.min.css'],
-  ['node_modules/tailwindcss/lib/css/preflight.css', 'tailwind-preflight.css'],
-  ['node_modules/driver.js/dist/driver.js.iife.js', 'driver.js.iife.js'],
-  ['node_modules/driver.js/dist/driver.css', 'driver.css'],
-]) copyFileSync(from, join(out, 'demo/vendor', to));
+if (existsSync(join(out, 'demo'))) throw new Error('the build must not carry the demo (scripts/serve.mjs serves it)');
 console.log(`sw.js: ${shell.length} files precached`);
-console.log(`embed: stepwise.js (${loader.length} B) → ${names.__GLUE__}, ${names.__WASM__}, ${names.__CSS__}; demo copied`);
+console.log(`embed: stepwise.js (${loader.length} B) → ${names.__GLUE__}, ${names.__WASM__}, ${names.__CSS__}`);

@@ -1,18 +1,35 @@
-// Serves a built dist/ on localhost: the standalone page at /, the embed demo at /demo/
-// (with a strict Content-Security-Policy, as a marketplace page might send).
+// Serves a built dist/ on localhost: the standalone page at /, and the embed demo at /demo/
+// (from the demo/ folder and the vendor CSS in node_modules, never part of the build), with a
+// strict Content-Security-Policy, as a marketplace page might send.
 //   node scripts/serve.mjs [dir] [port]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const DEMO_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https: data:; require-trusted-types-for 'script'";
+
+const REPO = fileURLToPath(new URL('../', import.meta.url));
+const DEMO = resolve(REPO, 'demo');
+/** The demo's third-party files, from the npm packages (package.json pins them). */
+const VENDOR = {
+  'bootstrap.min.css': 'node_modules/bootstrap/dist/css/bootstrap.min.css',
+  'tailwind-preflight.css': 'node_modules/tailwindcss/lib/css/preflight.css',
+  'driver.js.iife.js': 'node_modules/driver.js/dist/driver.js.iife.js',
+  'driver.css': 'node_modules/driver.js/dist/driver.css',
+};
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
   '.wasm': 'application/wasm', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml',
   '.webmanifest': 'application/manifest+json', '.ico': 'image/x-icon',
 };
+
+/** The file `path` names under `root`, or null when it would leave it. */
+function inside(root, path) {
+  const file = resolve(root, '.' + path);
+  return file === root || file.startsWith(root + sep) ? file : null;
+}
 
 /** Starts serving `dir`; resolves to { url, close, setRoot }. `setRoot(dir)` serves another build
  * from then on (a deployment); `rewrite(path, body)` may change a response. */
@@ -21,14 +38,16 @@ export async function serve(dir, port = 0, { rewrite } = {}) {
   const server = createServer(async (req, res) => {
     try {
       let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (path.includes('\0')) throw new Error('bad path');
       if (path.endsWith('/')) path += 'index.html';
-      const file = normalize(join(root, path));
-      if (!file.startsWith(root)) throw new Error('outside');
-      await stat(file);
+      const demo = path.startsWith('/demo/');
+      const vendor = demo && path.startsWith('/demo/vendor/') ? VENDOR[path.slice('/demo/vendor/'.length)] : null;
+      const file = vendor ? resolve(REPO, vendor) : demo ? inside(DEMO, path.slice('/demo'.length)) : inside(root, path);
+      if (!file || !(await stat(file)).isFile()) throw new Error('not a file');
       let body = await readFile(file);
       if (rewrite) body = rewrite(path, body) ?? body;
       const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
-      if (path.startsWith('/demo/') && path.endsWith('.html')) headers['content-security-policy'] = DEMO_CSP;
+      if (demo && extname(file) === '.html') headers['content-security-policy'] = DEMO_CSP;
       res.writeHead(200, headers);
       res.end(body);
     } catch {
@@ -47,7 +66,7 @@ export async function serve(dir, port = 0, { rewrite } = {}) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [dir = 'dist', port = '8080'] = process.argv.slice(2);
   const { url } = await serve(dir, Number(port));
-  console.log(`Stepwise is served from ${dir}/:`);
+  console.log(`Stepwise is served from ${dir}/ (the demo from demo/, not part of the build):`);
   console.log(`  ${url}                         the standalone help page`);
   console.log(`  ${url}#/zh-CN/invoice/2        a deep link`);
   console.log(`  ${url}demo/listing.html        the embed demo: a listing page (strict CSP, hostile CSS)`);

@@ -24,6 +24,12 @@ impl<T: ?Sized> Clone for Static<T> {
 }
 impl<T: ?Sized> Copy for Static<T> {}
 
+impl<T: ?Sized + std::fmt::Debug> std::fmt::Debug for Static<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 impl<T: ?Sized> PartialEq for Static<T> {
     fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self.0, other.0)

@@ -5,12 +5,21 @@
 //!   a search or a zoomed screenshot changes.
 //! - [`browser`]: everything that talks to the page (location, storage, clock, `Intl`); each
 //!   call tolerates a hostile or broken environment and never panics.
-//! - [`components`]: one component a file; they read state and dispatch actions, and leave
-//!   rules (deadlines, search, routes) to `stepwise-core`.
+//! - [`host`]: the one boundary with the page around the app: an adapter for the standalone
+//!   page (hash, title, lang, service worker) and one for the embedded widget (memory routes,
+//!   commands and events, the dialog), given to components through context.
+//! - [`components`]: one component a file; they read state and dispatch actions, ask the host
+//!   adapter for what depends on the page, and leave rules (deadlines, search, routes) to
+//!   `stepwise-core`.
+//! - [`widget`]: the embedded widget's entry, what the loader calls.
+//!
+//! Dependencies point one way: `widget` and [`start_standalone`] → `components` → `host` →
+//! `state`, `browser`, `content` → `stepwise-core`.
 
 pub mod browser;
 pub mod components;
 pub mod content;
+pub mod host;
 pub mod state;
 pub mod widget;
 
@@ -21,7 +30,8 @@ pub fn start_standalone() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     if let Ok(Some(root)) = document.query_selector("[data-stepwise-page]") {
         root.set_text_content(None);
-        let props = components::app::AppProps { pack: content::Static(content::default_pack()), embedding: None };
+        let host = host::HostHandle(std::rc::Rc::new(host::page::PageHost));
+        let props = components::app::AppProps { pack: content::Static(content::default_pack()), host };
         yew::Renderer::<components::app::App>::with_root_and_props(root, props).render();
     }
 }

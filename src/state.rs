@@ -1,5 +1,6 @@
 //! The app's state: which pack, locale and view, the search text, the zoomed screenshot.
-//! Plain data and a reducer, no DOM: the browser glue feeds it routes, components read it.
+//! Plain data and a reducer, no DOM: the host adapter ([`crate::host`]) feeds it routes and
+//! commands, components read it. Where the app lives is the adapter's business, not the state's.
 
 use std::rc::Rc;
 
@@ -8,20 +9,16 @@ use stepwise_core::model::{LocaleContent, Pack, Procedure, Screenshot, Topic};
 use stepwise_core::route::{Route, View};
 use yew::Reducible;
 
-/// Where the app lives, which decides who owns the route.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Host {
-    /// The standalone help page: the route is the URL's hash.
-    Page,
-    /// A widget on someone else's page: the route lives here only; the host's URL,
-    /// title and `lang` are never touched.
-    Embedded,
-}
+use crate::content::Static;
 
-#[derive(Debug, Clone)]
+/// The shared state handle every component reads.
+pub type Store = yew::UseReducerHandle<AppState>;
+
+/// Content is static: compared by address ([`Static`]), never walked, so the derived
+/// comparison costs nothing and cannot forget a field.
+#[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
-    pub pack: &'static Pack,
-    pub host: Host,
+    pub pack: Static<Pack>,
     /// Relative links and screenshots resolve against this (the pack's, or the seller's).
     pub docs_base: String,
     /// Whether the widget's panel is open (always true on the standalone page).
@@ -33,22 +30,11 @@ pub struct AppState {
     /// The last route asked for a procedure the pack does not have.
     pub not_found: bool,
     pub query: String,
-    pub zoomed: Option<&'static Screenshot>,
+    pub zoomed: Option<Static<Screenshot>>,
     /// Route changes since start-up: focus moves only on a buyer's own navigation.
     pub navigations: u32,
     /// A new version of the standalone page is installed and waits for a reload.
     pub update_ready: bool,
-}
-
-/// Content is static: compared by address, never walked (a derived comparison would compare
-/// the whole pack, in time and in code size).
-impl PartialEq for AppState {
-    fn eq(&self, o: &Self) -> bool {
-        std::ptr::eq(self.pack, o.pack)
-            && self.zoomed.map(|z| z as *const Screenshot) == o.zoomed.map(|z| z as *const Screenshot)
-            && (self.host, &self.docs_base, self.open, &self.locale, &self.view, self.not_found, &self.query, self.navigations, self.update_ready)
-                == (o.host, &o.docs_base, o.open, &o.locale, &o.view, o.not_found, &o.query, o.navigations, o.update_ready)
-    }
 }
 
 pub enum Action {
@@ -59,7 +45,7 @@ pub enum Action {
     Locale(String),
     Search(String),
     UpdateReady,
-    Zoom(&'static Screenshot),
+    Zoom(Static<Screenshot>),
     Unzoom,
 }
 
@@ -69,8 +55,7 @@ impl AppState {
         let fallback = if pack.locale(fallback_locale).is_some() { fallback_locale } else { &pack.default_locale };
         let r = route.resolve(pack, fallback);
         AppState {
-            pack,
-            host: Host::Page,
+            pack: Static(pack),
             docs_base: pack.docs_base.to_string(),
             open: true,
             locale: r.locale,
@@ -85,7 +70,7 @@ impl AppState {
 
     /// The state of an embedded widget: closed, with the seller's docs base.
     pub fn embedded(pack: &'static Pack, route: &Route, fallback_locale: &str, docs_base: String) -> Self {
-        AppState { host: Host::Embedded, docs_base, open: false, ..AppState::new(pack, route, fallback_locale) }
+        AppState { docs_base, open: false, ..AppState::new(pack, route, fallback_locale) }
     }
 
     pub fn route(&self) -> Route {
@@ -93,7 +78,8 @@ impl AppState {
     }
 
     pub fn content(&self) -> &'static LocaleContent {
-        self.pack.locale(&self.locale).unwrap_or(&self.pack.locales[0])
+        let pack = self.pack.0;
+        pack.locale(&self.locale).unwrap_or(&pack.locales[0])
     }
 
     pub fn messages(&self) -> &'static Messages {
@@ -139,7 +125,7 @@ impl Reducible for AppState {
         let mut next = (*self).clone();
         match action {
             Action::Route(route) => {
-                let r = route.resolve(self.pack, &self.locale);
+                let r = route.resolve(self.pack.0, &self.locale);
                 if (&r.locale, &r.view, r.not_found) == (&self.locale, &self.view, self.not_found) {
                     return self;
                 }

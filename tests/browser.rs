@@ -7,6 +7,7 @@ use std::time::Duration;
 use gloo_timers::future::sleep;
 use stepwise::components::app::{App, AppProps};
 use stepwise::content::{default_pack, Static};
+use stepwise::host::{page::PageHost, HostHandle};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
@@ -24,7 +25,7 @@ async fn mount(hash: &str) -> (AppHandle<App>, Element) {
     window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(if hash.is_empty() { "#" } else { hash })).unwrap();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { pack: Static(default_pack()), embedding: None }).render();
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { pack: Static(default_pack()), host: HostHandle(std::rc::Rc::new(PageHost)) }).render();
     settle().await;
     (handle, root)
 }
@@ -35,6 +36,18 @@ async fn settle() {
         sleep(Duration::from_millis(20)).await;
         yew::scheduler::flush().await;
     }
+}
+
+/// Waits (up to 10 s) until `f` holds, letting events and renders run; false if it never did.
+async fn until(f: impl Fn() -> bool) -> bool {
+    for _ in 0..500 {
+        if f() {
+            return true;
+        }
+        sleep(Duration::from_millis(20)).await;
+        yew::scheduler::flush().await;
+    }
+    f()
 }
 
 /// Waits up to `ms` for `selector` under `root`.
@@ -231,4 +244,42 @@ async fn the_checker_refuses_bad_input_with_a_message() {
     assert!(root.query_selector(".policy a[href='#/en/unsubscribe-image/1']").unwrap().is_some());
     assert!(text(&root, ".quota").contains("at most 10"));
     app.destroy();
+}
+
+/// The widget as the loader mounts it: in a shadow root, driven by commands by name.
+#[wasm_bindgen_test]
+async fn the_widget_keeps_the_panels_locale_when_opened_at_a_step() {
+    use js_sys::{Array, Function, Object, Reflect};
+    clear_storage();
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let shadow = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).unwrap();
+    let mount = document().create_element("div").unwrap();
+    shadow.append_child(&mount).unwrap();
+    let attributes = Object::new();
+    Reflect::set(&attributes, &"locale".into(), &"zh-CN".into()).unwrap();
+    let events = Array::new();
+    let record = Function::new_with_args("name, detail", "this.push([name, detail && (detail.locale || detail.procedure && detail.procedure + '/' + detail.step) || ''])").bind(&events);
+    let mut widget = stepwise::widget::mount_widget(mount.clone(), attributes.into(), record);
+    let root: Element = mount.clone();
+    let heading = || root.query_selector(".panel h1").unwrap().and_then(|h| h.text_content()).unwrap_or_default();
+    assert!(widget.command("open", None, None));
+    assert!(until(|| heading() == "帮助中心" || !heading().is_empty()).await);
+    // The buyer switches the panel to English, then the page opens a step: still English.
+    let english: HtmlElement = root.query_selector(".locales a[lang=en]").unwrap().unwrap().dyn_into().unwrap();
+    english.click();
+    assert!(until(|| root.query_selector(".app[lang=en]").unwrap().is_some()).await);
+    assert!(widget.command("open", Some("invoice".into()), Some(2.0)));
+    assert!(until(|| text(&root, ".panel h1") == "Invoice").await, "{}", heading());
+    assert_eq!(text(&root, ".step-of"), "Step 2 of 4");
+    assert!(!widget.command("no-such-command", None, None));
+    // The loader heard the locale changes and the step.
+    let seen: Vec<String> = events.iter().map(|e| Array::from(&e).join(":").into()).collect();
+    assert!(seen.contains(&"locale:en".to_owned()), "{seen:?}");
+    assert!(seen.contains(&"step:invoice/2".to_owned()), "{seen:?}");
+    // Destroyed: nothing of the app is left, and commands are refused.
+    assert!(widget.command("destroy", None, None));
+    assert!(until(|| mount.child_element_count() == 0).await);
+    assert!(!widget.command("open", None, None));
+    host.remove();
 }

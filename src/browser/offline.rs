@@ -3,6 +3,7 @@
 
 use gloo_events::EventListener;
 use js_sys::{Array, Reflect};
+use stepwise_core::protocol::{PageEvent, UPDATE_FLAG_ATTRIBUTE};
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit};
 
@@ -13,18 +14,18 @@ pub fn available() -> bool {
         && Reflect::has(&window.navigator(), &JsValue::from_str("serviceWorker")).unwrap_or(false)
 }
 
-fn tell(kind: &str, detail: &JsValue) {
+fn tell(kind: PageEvent, detail: &JsValue) {
     let Some(window) = web_sys::window() else { return };
     let init = CustomEventInit::new();
     init.set_detail(detail);
-    if let Ok(e) = CustomEvent::new_with_event_init_dict(kind, &init) {
+    if let Ok(e) = CustomEvent::new_with_event_init_dict(kind.as_str(), &init) {
         let _ = window.dispatch_event(&e);
     }
 }
 
-fn listen(kind: &'static str, f: impl Fn(JsValue) + 'static) -> Option<EventListener> {
+fn listen(kind: PageEvent, f: impl Fn(JsValue) + 'static) -> Option<EventListener> {
     let window = web_sys::window()?;
-    Some(EventListener::new(&window, kind, move |e| {
+    Some(EventListener::new(&window, kind.as_str(), move |e| {
         f(e.dyn_ref::<CustomEvent>().map(CustomEvent::detail).unwrap_or(JsValue::UNDEFINED))
     }))
 }
@@ -34,26 +35,26 @@ pub fn on_update_ready(f: impl Fn() + 'static) -> Option<EventListener> {
     let ready = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
-        .and_then(|el| el.get_attribute("data-stepwise-update"))
+        .and_then(|el| el.get_attribute(UPDATE_FLAG_ATTRIBUTE))
         .is_some();
     if ready {
         f();
     }
-    listen("stepwise:update-ready", move |_| f())
+    listen(PageEvent::UpdateReady, move |_| f())
 }
 
 /// Switches to the waiting version (the page reloads).
 pub fn apply_update() {
-    tell("stepwise:apply-update", &JsValue::UNDEFINED);
+    tell(PageEvent::ApplyUpdate, &JsValue::UNDEFINED);
 }
 
 /// Downloads `urls` into the screenshot cache; `progress(saved, failed)` after each.
 pub fn save_all(urls: &[String], progress: impl Fn(usize, usize) + 'static) -> Option<EventListener> {
-    let listener = listen("stepwise:save-progress", move |d| {
+    let listener = listen(PageEvent::SaveProgress, move |d| {
         let n = |i: u32| Reflect::get_u32(&d, i).ok().and_then(|v| v.as_f64()).unwrap_or(0.0) as usize;
         progress(n(0), n(1));
     });
     let list: Array = urls.iter().map(|u| JsValue::from_str(u)).collect();
-    tell("stepwise:save-all", &list);
+    tell(PageEvent::SaveAll, &list);
     listener
 }

@@ -1,16 +1,15 @@
 //! In-app links, the one way to navigate.
 //!
-//! On the standalone page a link is a plain `<a href="#/…">`: it works with middle-click,
-//! copy-link and the history, and the `hashchange` it causes updates the state. Embedded in a
-//! seller's page the same link keeps its `href` (for copy-link) but a click changes only the
-//! widget's own state: the host page's URL is never touched.
+//! A link is a plain `<a href="#/…">`, so middle-click, copy-link and "open in new tab" work.
+//! A plain click goes through the host adapter: on the standalone page it sets the hash (as
+//! following the link would, history included); embedded in a seller's page it changes only
+//! the widget's own state, and the host page's URL is never touched.
 
 use stepwise_core::route::Route;
 use yew::prelude::*;
 
-use super::{use_store, Store};
-use crate::browser::location;
-use crate::state::{Action, Host};
+use super::use_store;
+use crate::host::use_host;
 
 #[derive(Properties, PartialEq)]
 pub struct LinkProps {
@@ -29,27 +28,20 @@ pub struct LinkProps {
 #[component]
 pub fn Link(props: &LinkProps) -> Html {
     let store = use_store();
+    let host = use_host();
     let hreflang = props.lang.clone();
-    let onclick = (store.host == Host::Embedded).then(|| {
-        let (store, to) = (store.clone(), props.to.clone());
+    let onclick = {
+        let to = props.to.clone();
         Callback::from(move |e: MouseEvent| {
-            if !(e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0) {
+            if !(e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() || e.button() != 0) {
                 e.prevent_default();
-                navigate(&store, &to);
+                host.navigate(&store, &to);
             }
         })
-    });
+    };
     html! {
         <a href={props.to.to_hash()} class={props.class.clone()} lang={props.lang.clone()} {hreflang} aria-current={props.current.clone()} {onclick}>
             { props.children.clone() }
         </a>
-    }
-}
-
-/// Goes to `route` as a link would.
-pub fn navigate(store: &Store, route: &Route) {
-    match store.host {
-        Host::Page => location::push_hash(&route.to_hash()),
-        Host::Embedded => store.dispatch(Action::Route(route.clone())),
     }
 }

@@ -1,8 +1,12 @@
 //! The UI, one component a file. Components read [`crate::state::AppState`] from context and
-//! dispatch [`crate::state::Action`]s; navigation is always a [`link::Link`] or
-//! [`link::navigate`], so the route stays in one place (the URL's hash).
+//! dispatch [`crate::state::Action`]s; navigation is always a [`link::Link`] or the host
+//! adapter's `navigate`, so the route has one owner (the URL's hash on the page, the state in
+//! a widget), and whatever depends on the page around the app is asked of the adapter
+//! ([`crate::host::use_host`]).
 
 pub mod app;
+pub mod frame;
+pub mod hooks;
 pub mod lightbox;
 pub mod link;
 pub mod locale_switch;
@@ -17,13 +21,7 @@ pub mod wizard;
 
 use yew::prelude::*;
 
-use crate::state::AppState;
-
-/// The shared state handle every component reads.
-pub type Store = UseReducerHandle<AppState>;
-
-/// Where components report what the host page may listen to (a no-op on the standalone page).
-pub type Events = Callback<crate::widget::WidgetEvent>;
+pub use crate::state::Store;
 
 /// The store from context (components live only inside [`app::App`]).
 #[hook]

@@ -14,7 +14,7 @@ pub fn PolicySummary() -> Html {
     let store = use_store();
     let m = store.messages();
     let content = store.content();
-    let pack = store.pack;
+    let pack = store.pack.0;
     let flow = content.procedures().find(|(_, p)| p.slug == pack.refund_flow);
     let start = content.procedure(&pack.refund_start);
     html! {

@@ -11,7 +11,8 @@ use super::save_offline::SaveOffline;
 use super::spans::Paragraphs;
 use super::use_store;
 use crate::content::Static;
-use crate::state::{Action, Host};
+use crate::host::use_host;
+use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
 pub struct ProcedureListProps {
@@ -22,6 +23,7 @@ pub struct ProcedureListProps {
 #[component]
 pub fn ProcedureList(props: &ProcedureListProps) -> Html {
     let store = use_store();
+    let host = use_host();
     let m = store.messages();
     let content = store.content();
     let oninput = {
@@ -33,7 +35,7 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
     };
     let onsubmit = Callback::from(|e: SubmitEvent| e.prevent_default());
     let query = store.query.trim();
-    let results = (!query.is_empty()).then(|| search(store.pack, &store.locale, query));
+    let results = (!query.is_empty()).then(|| search(store.pack.0, &store.locale, query));
 
     let resume = props.resume.as_ref().and_then(|r| {
         let View::Procedure { slug, step } = &r.view else { return None };
@@ -112,7 +114,7 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                     },
                 }
             }
-            if store.host == Host::Page { <SaveOffline /> }
+            if host.offline() { <SaveOffline /> }
             <p class="hint">{ m.keyboard_hint }</p>
         </div>
     }

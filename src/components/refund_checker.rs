@@ -9,9 +9,10 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::policy_summary::PolicySummary;
-use super::{use_store, Events};
+use super::use_store;
+use crate::host::use_host;
 use crate::browser::time;
-use crate::widget::WidgetEvent;
+use stepwise_core::protocol::WidgetEvent;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Zone {
@@ -22,7 +23,7 @@ enum Zone {
 #[component]
 pub fn RefundChecker() -> Html {
     let store = use_store();
-    let events = use_context::<Events>().unwrap_or_default();
+    let host = use_host();
     let m = store.messages();
     let policy = store.pack.refund;
     let typed = use_state(String::new);
@@ -44,7 +45,7 @@ pub fn RefundChecker() -> Html {
     let offset = policy.offset_minutes;
     let check = {
         let (typed, zone, answer, now) = (typed.clone(), zone.clone(), answer.clone(), now.clone());
-        let events = events.clone();
+        let host = host.clone();
         move || {
             let t = time::now();
             now.set(t);
@@ -54,7 +55,7 @@ pub fn RefundChecker() -> Html {
             };
             let read = read_provisioned(&typed, to_instant, t);
             if let Some(v) = read.ok().and_then(|p| policy.check(p, t).ok()) {
-                events.emit(WidgetEvent::RefundCheck { eligible: v.eligible, deadline: v.deadline });
+                host.emit(WidgetEvent::RefundCheck { eligible: v.eligible, deadline: v.deadline });
             }
             answer.set(Some(read));
         }

@@ -17,7 +17,7 @@ pub fn SaveOffline() -> Html {
     let m = store.messages();
     let urls: Vec<String> = store.pack.screenshot_srcs().into_iter().filter_map(|s| resolve_href(&store.docs_base, s)).collect();
     let total = urls.len();
-    if !offline::available() || total == 0 {
+    if total == 0 {
         return html! {};
     }
     let running = matches!(*progress, Some((s, f)) if s + f < total);

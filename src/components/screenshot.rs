@@ -41,7 +41,7 @@ pub fn ScreenshotView(props: &ScreenshotProps) -> Html {
             };
             let onclick = {
                 let store = store.clone();
-                Callback::from(move |_: MouseEvent| store.dispatch(Action::Zoom(shot)))
+                Callback::from(move |_: MouseEvent| store.dispatch(Action::Zoom(Static(shot))))
             };
             html! {
                 <figure class="shot">

@@ -1,5 +1,9 @@
 //! `stepwise-cli check <pack dir>…`: reads a content pack the way the build does and prints
 //! what it found, or every problem with `file:line`. Exit status 1 when a pack is refused.
+//!
+//! `stepwise-cli protocol [<content dir>]`: prints, as JSON, every name the JS files share
+//! with the app (`stepwise_core::protocol`), and with a content folder also each pack's
+//! locales and the launcher's label in each: what `scripts/post-build.mjs` writes into the JS.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -7,7 +11,8 @@ use std::process::ExitCode;
 use stepwise_core::import::{import_dir, Imported, DIFFER};
 use stepwise_core::model::{LocaleContent, Span};
 
-const USAGE: &str = "usage: stepwise-cli check <pack directory>…   (for example: stepwise-cli check content/huaweicloud)";
+const USAGE: &str = "usage: stepwise-cli check <pack directory>…   (for example: stepwise-cli check content/huaweicloud)
+       stepwise-cli protocol [<content directory>]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +24,16 @@ fn main() -> ExitCode {
             }
             if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
         }
+        Some((cmd, rest)) if cmd == "protocol" && rest.len() <= 1 => match protocol(rest.first().map(Path::new)) {
+            Ok(json) => {
+                println!("{json}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -68,4 +83,36 @@ fn summary(l: &LocaleContent) -> String {
         .chain(l.procedures().flat_map(|(_, p)| p.intro.iter().chain(p.outro.iter()).chain(p.steps.iter().flat_map(|s| std::iter::once(&s.text).chain(s.details.iter())))));
     let links = paragraphs.flat_map(|p| p.iter()).filter(|s| matches!(s, Span::Link { .. })).count();
     format!("{}: {} topics, {procedures} procedures, {steps} steps, {screenshots} screenshots, {links} links", l.locale, l.topics.len())
+}
+
+/// The protocol's JSON, with `"packs"` added when a content folder is given:
+/// `{"huaweicloud": {"default": "zh-CN", "locales": {"zh-CN": {"label": "帮助", "dir": "ltr"}, …}}}`
+/// (the launcher's label and direction in each locale), in the order the build sorts packs
+/// (the first is the default).
+fn protocol(content: Option<&Path>) -> Result<String, String> {
+    use stepwise_core::protocol::{json_string, to_json};
+    let base = to_json();
+    let Some(content) = content else { return Ok(base) };
+    let mut dirs: Vec<_> = std::fs::read_dir(content)
+        .map_err(|e| format!("{}: {e}", content.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("pack.toml").is_file())
+        .collect();
+    dirs.sort();
+    let mut packs = Vec::new();
+    for dir in dirs {
+        let pack = import_dir(&dir)
+            .map_err(|problems| problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))?
+            .pack;
+        let locales: Vec<String> = pack
+            .locales
+            .iter()
+            .map(|l| {
+                let label = json_string(stepwise_core::i18n::messages(&l.locale).panel_title);
+                format!("{}:{{\"label\":{label},\"dir\":{}}}", json_string(&l.locale), json_string(stepwise_core::i18n::direction(&l.locale)))
+            })
+            .collect();
+        packs.push(format!("{}:{{\"default\":{},\"locales\":{{{}}}}}", json_string(&pack.id), json_string(&pack.default_locale), locales.join(",")));
+    }
+    Ok(format!("{},\"packs\":{{{}}}}}", &base[..base.len() - 1], packs.join(",")))
 }

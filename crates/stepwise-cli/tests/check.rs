@@ -33,3 +33,17 @@ fn explains_its_usage() {
     assert!(!ok);
     assert!(err.contains("usage: stepwise-cli check"), "{err}");
 }
+
+#[test]
+fn prints_the_protocol_with_each_packs_locales_and_labels() {
+    let (ok, out, err) = run(&["protocol"]);
+    assert!(ok, "{err}");
+    assert_eq!(out.trim(), stepwise_core::protocol::to_json());
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../content");
+    let (ok, out, err) = run(&["protocol", dir]);
+    assert!(ok, "{err}");
+    assert!(out.trim().starts_with(&stepwise_core::protocol::to_json()[..20]), "{out}");
+    assert!(out.contains(r#""packs":{"huaweicloud":{"default":"zh-CN","locales":{"zh-CN":{"label":"帮助","dir":"ltr"},"en":{"label":"Help","dir":"ltr"}}}}"#), "{out}");
+    let (ok, _, err) = run(&["protocol", "/no/such/folder"]);
+    assert!(!ok && err.contains("/no/such/folder"), "{err}");
+}

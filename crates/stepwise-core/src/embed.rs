@@ -6,6 +6,7 @@
 //! loader, which draws the launcher before any wasm is loaded.)
 
 use crate::model::Pack;
+use crate::protocol::Attribute;
 use crate::text::is_http;
 
 /// What the widget shows, after validation.
@@ -19,22 +20,19 @@ pub struct EmbedConfig {
     pub docs_base: String,
 }
 
-/// The attributes the loader accepts (without `data-`), and so the only ones it passes on.
-pub const ATTRIBUTES: [&str; 6] = ["pack", "locale", "position", "z-index", "procedure", "docs-base"];
-
 /// Reads `(attribute, value)` pairs against `packs`; returns the settings and the warnings.
-pub fn read(packs: &'static [Pack], attributes: &[(String, String)]) -> (EmbedConfig, Vec<String>) {
+pub fn read(packs: &'static [Pack], attributes: &[(Attribute, String)]) -> (EmbedConfig, Vec<String>) {
     let mut warnings = Vec::new();
-    let get = |name: &str| attributes.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_owned());
+    let get = |name: Attribute| attributes.iter().find(|(k, _)| *k == name).map(|(_, v)| v.trim().to_owned());
     let pack_ids = || packs.iter().map(|p| p.id.as_ref()).collect::<Vec<_>>().join(", ");
-    let pack = match get("pack") {
+    let pack = match get(Attribute::Pack) {
         Some(id) => packs.iter().find(|p| p.id == id).unwrap_or_else(|| {
             warnings.push(format!("Stepwise: data-pack=\"{id}\" is not a pack; valid: {}. Using \"{}\".", pack_ids(), packs[0].id));
             &packs[0]
         }),
         None => &packs[0],
     };
-    let locale = get("locale").and_then(|l| {
+    let locale = get(Attribute::Locale).and_then(|l| {
         if pack.locale(&l).is_some() {
             return Some(l);
         }
@@ -42,7 +40,7 @@ pub fn read(packs: &'static [Pack], attributes: &[(String, String)]) -> (EmbedCo
         warnings.push(format!("Stepwise: data-locale=\"{l}\" is not a locale of this pack; valid: {}. Using the browser's language.", valid.join(", ")));
         None
     });
-    let procedure = get("procedure").and_then(|slug| {
+    let procedure = get(Attribute::Procedure).and_then(|slug| {
         let content = &pack.locales[0];
         if content.procedure(&slug).is_some() {
             return Some(slug);
@@ -51,7 +49,7 @@ pub fn read(packs: &'static [Pack], attributes: &[(String, String)]) -> (EmbedCo
         warnings.push(format!("Stepwise: data-procedure=\"{slug}\" is not a procedure; valid: {}. Starting on the list.", valid.join(", ")));
         None
     });
-    let docs_base = match get("docs-base") {
+    let docs_base = match get(Attribute::DocsBase) {
         Some(url) if is_http(&url) && !url.chars().any(|c| c.is_whitespace() || c.is_control()) => url,
         Some(url) => {
             warnings.push(format!("Stepwise: data-docs-base=\"{url}\" is not an http(s) URL; valid: an absolute http:// or https:// URL. Using \"{}\".", pack.docs_base));
@@ -94,8 +92,8 @@ mod tests {
         locales: Cow::Borrowed(&LOCALES),
     }];
 
-    fn attrs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    fn attrs(pairs: &[(&str, &str)]) -> Vec<(Attribute, String)> {
+        pairs.iter().map(|(k, v)| (Attribute::parse(k).unwrap(), v.to_string())).collect()
     }
 
     #[test]

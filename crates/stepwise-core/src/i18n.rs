@@ -205,9 +205,26 @@ pub fn messages(locale: &str) -> &'static Messages {
     }
 }
 
+/// The writing direction of a locale's script (`dir` on the app's root, so a right-to-left
+/// host page cannot flip the panel, and a right-to-left pack reads as it should).
+pub fn direction(locale: &str) -> &'static str {
+    const RTL: [&str; 10] = ["ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"];
+    let primary = locale.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    if RTL.contains(&primary.as_str()) { "rtl" } else { "ltr" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn directions_follow_the_script() {
+        assert_eq!(direction("zh-CN"), "ltr");
+        assert_eq!(direction("en"), "ltr");
+        assert_eq!(direction("ar-EG"), "rtl");
+        assert_eq!(direction("HE"), "rtl");
+        assert_eq!(direction(""), "ltr");
+    }
 
     #[test]
     fn every_locale_is_found_and_says_the_step() {

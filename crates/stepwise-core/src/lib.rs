@@ -17,6 +17,7 @@ pub mod embed;
 pub mod i18n;
 pub mod model;
 pub mod policy;
+pub mod protocol;
 pub mod route;
 pub mod search;
 pub mod text;

@@ -1,0 +1,107 @@
+//! The two frames the host adapter chooses between ([`crate::host::Frame`]).
+//!
+//! Both put `lang` and `dir` on their root from the locale: inside a shadow root they would
+//! otherwise inherit the host page's.
+
+use stepwise_core::i18n::direction;
+use stepwise_core::protocol::WidgetEvent;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::locale_switch::LocaleSwitch;
+use super::update_banner::UpdateBanner;
+use super::use_store;
+use crate::browser::document;
+use crate::host::use_host;
+use crate::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct FrameProps {
+    /// The app's root element (where focus is looked for after a navigation).
+    pub root: NodeRef,
+    /// The view.
+    pub children: Html,
+    /// What follows the view (the live region, the lightbox).
+    pub after: Html,
+}
+
+/// The standalone page: its own landmarks, the language links, the update notice.
+#[component]
+pub fn PageFrame(props: &FrameProps) -> Html {
+    let store = use_store();
+    html! {
+        <div class="app" ref={props.root.clone()} lang={store.locale.clone()} dir={direction(&store.locale)}>
+            <header class="topbar"><LocaleSwitch /></header>
+            if store.update_ready { <UpdateBanner /> }
+            <main class="main">{ props.children.clone() }</main>
+            { props.after.clone() }
+        </div>
+    }
+}
+
+/// The embedded panel: a native modal dialog shown and closed with the state, with a title,
+/// the language links and a close button; plain boxes, not landmarks (the host page has its
+/// own). Tab wraps inside it. It tells the host page when it opens and closes.
+#[component]
+pub fn PanelFrame(props: &FrameProps) -> Html {
+    let store = use_store();
+    let host = use_host();
+    let panel = use_node_ref();
+    {
+        let panel = panel.clone();
+        let first = use_mut_ref(|| true);
+        use_effect_with(store.open, move |&open| {
+            if let Some(d) = panel.cast::<web_sys::HtmlDialogElement>() {
+                match (open, d.open()) {
+                    (true, false) => {
+                        let _ = d.show_modal();
+                    }
+                    (false, true) => d.close(),
+                    _ => {}
+                }
+            }
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                host.emit(if open { WidgetEvent::Open } else { WidgetEvent::Close });
+            }
+        });
+    }
+    // `close` arrives as a task after the dialog closed; it may be stale by then (the panel
+    // closed and opened again at once): only a dialog still closed closes the panel.
+    let onclose = {
+        let (store, panel) = (store.clone(), panel.clone());
+        Callback::from(move |_: Event| {
+            if panel.cast::<web_sys::HtmlDialogElement>().is_some_and(|d| !d.open()) {
+                store.dispatch(Action::Open(false));
+            }
+        })
+    };
+    // The lightbox, a modal of its own, keeps its own focus.
+    let zoomed = store.zoomed.is_some();
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Tab" && !zoomed {
+            if let Some(dialog) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                if document::wrap_focus(&dialog, e.shift_key()) {
+                    e.prevent_default();
+                }
+            }
+        }
+    });
+    let close = {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::Open(false)))
+    };
+    let m = store.messages();
+    html! {
+        <dialog ref={panel} class="panel" aria-labelledby="sw-panel-title" {onclose} {onkeydown}>
+            <div class="app" ref={props.root.clone()} lang={store.locale.clone()} dir={direction(&store.locale)}>
+                <div class="topbar">
+                    <h2 id="sw-panel-title" class="panel-title">{ m.panel_title }</h2>
+                    <LocaleSwitch />
+                    <button type="button" class="button panel-close" onclick={close}>{ m.close }</button>
+                </div>
+                <div class="main">{ props.children.clone() }</div>
+                { props.after.clone() }
+            </div>
+        </dialog>
+    }
+}

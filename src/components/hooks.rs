@@ -1,0 +1,89 @@
+//! What happens around the views, one hook each: the outside world feeding the state, the
+//! effects of a change of place, focus after a navigation, and the keyboard.
+
+use gloo_events::{EventListener, EventListenerOptions};
+use stepwise_core::protocol::{StorageKey, WidgetEvent};
+use stepwise_core::route::View;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::AUTOFOCUS_SELECTOR;
+use crate::browser::{document, storage};
+use crate::host::HostHandle;
+use crate::state::Store;
+
+/// The host's changes (hash, commands, update news) reach the store while the app is mounted.
+#[hook]
+pub fn use_connection(host: &HostHandle, store: &Store) {
+    let (host, store) = (host.clone(), store.clone());
+    use_effect_with((), move |_| {
+        let guard = host.connect(store);
+        move || drop(guard)
+    });
+}
+
+/// After each change of place: the place and the locale remembered, the host told (it sets
+/// the URL, title and lang, or tells the page which step the panel shows); after each change
+/// of locale, the host told that too (the launcher follows it).
+#[hook]
+pub fn use_place_effects(host: &HostHandle, store: &Store) {
+    {
+        let (host, state) = (host.clone(), (**store).clone());
+        use_effect_with((store.locale.clone(), store.view.clone(), store.open), move |_| {
+            storage::save(&StorageKey::Locale.for_pack(&state.pack.id), &state.locale);
+            if let View::Procedure { .. } = state.view {
+                storage::save(&StorageKey::LastStep.for_pack(&state.pack.id), &state.route().to_hash());
+            }
+            host.place_changed(&state);
+        });
+    }
+    let host = host.clone();
+    use_effect_with(store.locale.clone(), move |locale| host.emit(WidgetEvent::Locale(locale.clone())));
+}
+
+/// Focus follows the buyer's navigation (not the first load): the new view's heading.
+#[hook]
+pub fn use_focus_on_navigation(store: &Store, root: &NodeRef) {
+    let root = root.clone();
+    use_effect_with(store.navigations, move |&n| {
+        if n > 0 {
+            let target = root.cast::<web_sys::Element>().and_then(|r| r.query_selector(AUTOFOCUS_SELECTOR).ok().flatten());
+            if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        }
+    });
+}
+
+/// The keyboard: ← and → change steps; Esc goes where the host says (back to the list on
+/// the page; in a panel, Esc is the dialog's and closes it).
+#[hook]
+pub fn use_keyboard(host: &HostHandle, store: &Store) {
+    let (host, store) = (host.clone(), store.clone());
+    use_effect_with((*store).clone(), move |state| {
+        let state = state.clone();
+        let document = web_sys::window().and_then(|w| w.document());
+        let listener = document.map(|d| {
+            EventListener::new_with_options(&d, "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                if e.default_prevented() || e.is_composing() || e.alt_key() || e.ctrl_key() || e.meta_key() || e.shift_key() {
+                    return;
+                }
+                if !state.open || state.zoomed.is_some() || document::is_typing_target(e) {
+                    return;
+                }
+                let to = match e.key().as_str() {
+                    "ArrowLeft" => state.step_route(-1),
+                    "ArrowRight" => state.step_route(1),
+                    "Escape" => host.escape(&state),
+                    _ => None,
+                };
+                if let Some(to) = to {
+                    e.prevent_default();
+                    host.navigate(&store, &to);
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}

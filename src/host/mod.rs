@@ -1,0 +1,85 @@
+//! The one boundary between the app and the page it lives on.
+//!
+//! [`Host`] is what the app asks of its surroundings, the way yew-router asks a `History`:
+//! where to start, how to go somewhere, what to do once the place changed, whom to tell what
+//! happened, and which frame to draw. Two adapters implement it:
+//! - [`page::PageHost`]: the standalone help page; the route is the URL's hash, the title and
+//!   `lang` follow the place, the PWA shell's news arrive as DOM events.
+//! - [`widget::WidgetHost`]: a widget on a seller's page; the route lives in memory, commands
+//!   come from the loader, events go back to it, the app is a modal panel. The host page's
+//!   URL, title and `lang` are never touched.
+//!
+//! Components reach the adapter through context ([`use_host`]); nothing else in the app
+//! knows which one it has.
+
+pub mod page;
+pub mod widget;
+
+use std::any::Any;
+use std::rc::Rc;
+
+use stepwise_core::model::Pack;
+use stepwise_core::protocol::WidgetEvent;
+use stepwise_core::route::Route;
+use yew::prelude::*;
+
+use crate::state::{AppState, Store};
+
+/// The frame the app draws around its views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    /// The page's own landmarks (header, main), an update notice.
+    Page,
+    /// A modal dialog with a title bar and a close button, and no landmarks (the host page has its own).
+    Panel,
+}
+
+pub trait Host {
+    /// The state to start in.
+    fn initial_state(&self, pack: &'static Pack) -> AppState;
+    /// Feeds the outside world's changes (hash, commands, updates) to `store`, until the
+    /// returned guard is dropped.
+    fn connect(&self, store: Store) -> Box<dyn Any>;
+    /// Goes to `to`, as following a link does.
+    fn navigate(&self, store: &Store, to: &Route);
+    /// After each change of place.
+    fn place_changed(&self, state: &AppState);
+    /// Tells the host page what happened (nothing on the standalone page).
+    fn emit(&self, event: WidgetEvent);
+    fn frame(&self) -> Frame;
+    /// Where Esc leads, when the app handles it (a panel leaves Esc to its dialog).
+    fn escape(&self, state: &AppState) -> Option<Route>;
+    /// Whether screenshots can be saved for offline use here (a seller's origin is theirs).
+    fn offline(&self) -> bool;
+}
+
+/// The adapter, shared through context; compared by address.
+#[derive(Clone)]
+pub struct HostHandle(pub Rc<dyn Host>);
+
+impl PartialEq for HostHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for HostHandle {
+    type Target = dyn Host;
+    fn deref(&self) -> &(dyn Host + 'static) {
+        &*self.0
+    }
+}
+
+/// The adapter from context (components live only inside [`crate::components::app::App`]).
+#[hook]
+pub fn use_host() -> HostHandle {
+    use_context::<HostHandle>().expect("components are rendered inside App, which provides the host")
+}
+
+/// The locale the buyer chose last time (if the pack still has it), else the browser's.
+pub fn preferred_locale(pack: &'static Pack) -> String {
+    let saved = crate::browser::storage::load(&stepwise_core::protocol::StorageKey::Locale.for_pack(&pack.id));
+    saved
+        .filter(|l| pack.locale(l).is_some())
+        .unwrap_or_else(|| pack.negotiate_locale(&crate::browser::document::languages()).to_owned())
+}

@@ -1,0 +1,148 @@
+//! A widget on a seller's page: the route lives in memory (the host page's URL, title and
+//! `lang` are never touched), commands come from the loader (`embed/loader.js`) through a
+//! [`CommandSlot`], events go back through one JS function, and the app is a modal panel.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Function, Object, Reflect};
+use stepwise_core::embed::EmbedConfig;
+use stepwise_core::model::Pack;
+use stepwise_core::protocol::{Command, Field, WidgetEvent};
+use stepwise_core::route::Route;
+use wasm_bindgen::JsValue;
+use yew::Callback;
+
+use super::{Frame, Host};
+use crate::state::{Action, AppState, Store};
+
+/// Where the mounted app receives commands. Commands sent before the app has rendered (the
+/// loader replays its queue at once) wait here.
+#[derive(Clone, Default)]
+pub struct CommandSlot(Rc<RefCell<SlotState>>);
+
+#[derive(Default)]
+struct SlotState {
+    receiver: Option<Callback<Command>>,
+    pending: Vec<Command>,
+}
+
+impl CommandSlot {
+    /// Sends `command` to the app, or keeps it until the app connects.
+    pub fn send(&self, command: Command) {
+        let receiver = self.0.borrow().receiver.clone();
+        match receiver {
+            Some(r) => r.emit(command),
+            None => self.0.borrow_mut().pending.push(command),
+        }
+    }
+
+    fn connect(&self, receiver: Callback<Command>) -> SlotGuard {
+        let pending = std::mem::take(&mut self.0.borrow_mut().pending);
+        self.0.borrow_mut().receiver = Some(receiver.clone());
+        for c in pending {
+            receiver.emit(c);
+        }
+        SlotGuard(self.clone())
+    }
+}
+
+/// Disconnects the app from its slot when it unmounts (nothing keeps the store alive).
+struct SlotGuard(CommandSlot);
+
+impl Drop for SlotGuard {
+    fn drop(&mut self) {
+        self.0 .0.borrow_mut().receiver = None;
+    }
+}
+
+pub struct WidgetHost {
+    config: EmbedConfig,
+    commands: CommandSlot,
+    /// The loader's `emit(name, detail)`.
+    emit: Function,
+}
+
+impl WidgetHost {
+    pub fn new(config: EmbedConfig, commands: CommandSlot, emit: Function) -> Self {
+        WidgetHost { config, commands, emit }
+    }
+}
+
+impl Host for WidgetHost {
+    fn initial_state(&self, pack: &'static Pack) -> AppState {
+        let locale = self.config.locale.clone().unwrap_or_else(|| super::preferred_locale(pack));
+        let start = match &self.config.procedure {
+            Some(slug) => Route::step(&locale, slug, 1),
+            None => Route::list(&locale),
+        };
+        AppState::embedded(pack, &start, &locale, self.config.docs_base.clone())
+    }
+
+    fn connect(&self, store: Store) -> Box<dyn Any> {
+        Box::new(self.commands.connect(Callback::from(move |c: Command| match c {
+            Command::Open(route) => {
+                if let Some(route) = route {
+                    // A route without a locale keeps the panel's current one.
+                    store.dispatch(Action::Route(route));
+                }
+                store.dispatch(Action::Open(true));
+            }
+            Command::Close => store.dispatch(Action::Open(false)),
+            Command::SetLocale(locale) => store.dispatch(Action::Locale(locale)),
+            // The handle unmounts the app itself.
+            Command::Destroy => {}
+        })))
+    }
+
+    fn navigate(&self, store: &Store, to: &Route) {
+        store.dispatch(Action::Route(to.clone()));
+    }
+
+    fn place_changed(&self, state: &AppState) {
+        if let (true, Some((_, p, step))) = (state.open, state.procedure()) {
+            self.emit(WidgetEvent::Step { procedure: p.slug.to_string(), step });
+        }
+    }
+
+    fn emit(&self, event: WidgetEvent) {
+        let (name, detail) = event_to_js(&event);
+        // The loader catches what the page's listeners throw; this guards against the rest.
+        let _ = self.emit.call2(&JsValue::NULL, &JsValue::from_str(name), &detail);
+    }
+
+    fn frame(&self) -> Frame {
+        Frame::Panel
+    }
+
+    fn escape(&self, _: &AppState) -> Option<Route> {
+        // Esc belongs to the dialog: it closes the panel.
+        None
+    }
+
+    fn offline(&self) -> bool {
+        false
+    }
+}
+
+/// An event as the page's listeners receive it: its name and a plain object.
+fn event_to_js(e: &WidgetEvent) -> (&'static str, JsValue) {
+    let detail = Object::new();
+    let set = |k: Field, v: JsValue| {
+        let _ = Reflect::set(&detail, &JsValue::from_str(k.as_str()), &v);
+    };
+    match e {
+        WidgetEvent::Open | WidgetEvent::Close => {}
+        WidgetEvent::Step { procedure, step } => {
+            set(Field::Procedure, JsValue::from_str(procedure));
+            set(Field::Step, JsValue::from_f64(*step as f64));
+        }
+        WidgetEvent::RefundCheck { eligible, deadline } => {
+            set(Field::Eligible, JsValue::from_bool(*eligible));
+            set(Field::Deadline, js_sys::Date::new(&JsValue::from_f64(*deadline as f64 * 1000.0)).into());
+        }
+        WidgetEvent::Locale(locale) => set(Field::Locale, JsValue::from_str(locale)),
+    }
+    (e.name().as_str(), detail.into())
+}
