@@ -1,7 +1,7 @@
 // Embed benchmark (not a test): what the widget costs a seller's listing page, measured in one
 // run next to the same page without the widget and the same page running a Driver.js tour.
 // Prints medians of RUNS loads: bytes fetched and long tasks (> 50 ms) before and after opening,
-// and the widget's memory (JS heap + wasm memory) after 1 and after 100 open/close cycles.
+// and the widget's memory (JS heap + wasm memory) after 1, 100 and 200 open/close cycles.
 //   node bench/embed.mjs [dist]
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -80,7 +80,7 @@ for (const [name, transform] of Object.entries(variants)) {
     runs[0].after ? m('bytes', 'after') : null, runs[0].after ? m('long', 'after') : null, runs[0].after ? m('longMs', 'after') : null]);
 }
 
-// Memory: one open, then 100 open/close cycles, with garbage collected before each reading.
+// Memory: one open, then 200 open/close cycles (read after 100 and 200), with garbage collected before each reading.
 const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (r) => r.abort());
 const page = await context.newPage();

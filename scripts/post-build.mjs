@@ -32,8 +32,10 @@ const pick = (protocol, keys) => JSON.stringify(Object.fromEntries(keys.map((k) 
   return [k, protocol[k]];
 })));
 
-const js = async (code, file) => {
-  const result = await minify(code, { ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+// The worker is minified without compression so its constants keep their names (a test
+// lowers SHOTS_LIMIT in a served copy).
+const js = async (code, file, { compress = { passes: 2 } } = {}) => {
+  const result = await minify(code, { ecma: 2020, compress, mangle: true, format: { comments: false } });
   if (!result.code) throw new Error(`${file}: terser produced nothing`);
   return result.code;
 };
@@ -80,7 +82,7 @@ const sw = await js(fill(readFileSync('pwa/sw.js', 'utf8'), 'pwa/sw.js', {
   __PROTOCOL__: pick(protocol, ['caches', 'skipWaiting']),
   __VERSION__: version.digest('hex').slice(0, 16),
   __SHELL__: JSON.stringify(shell.map((p) => './' + p)),
-}), 'sw.js');
+}), 'sw.js', { compress: false });
 writeFileSync(join(out, 'sw.js'), sw);
 
 if (existsSync(join(out, 'demo'))) throw new Error('the build must not carry the demo (scripts/serve.mjs serves it)');

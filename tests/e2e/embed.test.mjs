@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { serve, launch, newPage, axe } from './harness.mjs';
+import { serve, launch, newPage, axe, idle, painted, until } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -43,9 +43,11 @@ async function openPanel(page) {
   await panel(page).waitFor();
   await page.locator('.panel h1').waitFor();
 }
+/** The widget's host element (it hangs from <html>, outside the page's <body>). */
+const HOST = 'html > div';
 /** The focused element inside the widget's shadow root (the document only sees the host). */
 const focused = (page) => page.evaluate(() => {
-  const host = [...document.querySelectorAll('body > div')].find((d) => d.shadowRoot?.querySelector('.launcher'));
+  const host = [...document.documentElement.children].find((d) => d.shadowRoot?.querySelector('.launcher'));
   const el = host?.shadowRoot.activeElement;
   return el ? { tag: el.tagName, cls: el.className, text: el.textContent.trim().slice(0, 40), inPanel: !!el.closest('dialog'), id: el.id } : null;
 });
@@ -57,7 +59,7 @@ test('the host page pays for a launcher only; the wasm comes when the buyer open
 
   const page = await visit();
   assert.equal(await page.locator('.launcher').textContent(), '?帮助');
-  await page.waitForTimeout(500);
+  await idle(page);
   assert.deepEqual(page.requests.filter((u) => WIDGET_FILES.test(u)), [], 'nothing of the widget before it is wanted');
   // Hovering starts the download early; opening shows the panel.
   const wasm = page.waitForRequest((r) => r.url().endsWith('_bg.wasm'));
@@ -87,8 +89,9 @@ test('the panel is a modal dialog: focus stays inside, Esc closes it and focus r
   }
   await page.keyboard.press('Escape');
   await panel(page).waitFor({ state: 'hidden' });
-  assert.equal((await focused(page)).cls, 'launcher');
+  // The launcher follows the dialog itself, so its state is right as soon as the dialog closed.
   assert.equal(await page.locator('.launcher').getAttribute('aria-expanded'), 'false');
+  assert.equal((await focused(page)).cls, 'launcher');
   // The close button does the same.
   await openPanel(page);
   await page.getByRole('button', { name: '关闭' }).click();
@@ -141,8 +144,8 @@ test('styles are isolated both ways', async () => {
   await openPanel(blank);
   await panel(blank).getByRole('link', { name: /^发票/ }).first().click();
   await blank.locator('.panel .step-of').waitFor();
-  await page.waitForTimeout(200);
-  await blank.waitForTimeout(200);
+  await painted(page);
+  await painted(blank);
   assert.ok((await shot(page)).equals(await shot(blank)), 'the panel differs between the hostile and the blank page');
   await page.context().close();
   await blank.context().close();
@@ -162,10 +165,10 @@ test('the JS API: open at a step, events, locale, close; calls before load are r
   await page.locator('.panel .step-of').waitFor();
   assert.equal(await page.locator('.panel .step-of').textContent(), 'Step 2 of 4');
   await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(() => document.querySelector('body > div:last-of-type')?.shadowRoot?.querySelector('.step-of')?.textContent === 'Step 3 of 4');
+  await page.locator('.panel .step-of', { hasText: 'Step 3 of 4' }).waitFor();
   // setLocale keeps the place it is called at (not where the widget started).
   await page.evaluate(() => Stepwise.setLocale('zh-CN'));
-  await page.waitForFunction(() => document.querySelector('body > div:last-of-type')?.shadowRoot?.querySelector('.step-of')?.textContent === '第 3 步，共 4 步');
+  await page.locator('.panel .step-of', { hasText: '第 3 步，共 4 步' }).waitFor();
   await page.evaluate(() => Stepwise.setLocale('en'));
   const url = await page.evaluate(() => location.href);
   assert.equal(url, server.url + LISTING, "the host page's URL is never touched");
@@ -181,10 +184,18 @@ test('the JS API: open at a step, events, locale, close; calls before load are r
   ]);
   // A listener that throws is reported on the console and harms nothing else.
   assert.ok(page.errors.some((e) => e.includes('a broken listener')), page.errors.join('\n'));
-  // Closed and opened again at once: the panel ends open (a stale close must not win).
-  await page.evaluate(() => { Stepwise.open(); Stepwise.close(); Stepwise.open(); });
-  await page.waitForTimeout(200);
+  // Closed and opened again at once: the panel ends open (a stale close must not win). The
+  // test waits for that stale `close` event itself, then looks.
+  await page.evaluate(() => new Promise((ok) => {
+    const dialog = [...document.documentElement.children].find((d) => d.shadowRoot?.querySelector('.launcher')).shadowRoot.querySelector('dialog.panel');
+    Stepwise.open();
+    dialog.addEventListener('close', () => setTimeout(ok), { once: true });
+    Stepwise.close();
+    Stepwise.open();
+  }));
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
   assert.ok(await panel(page).isVisible());
+  assert.equal(await page.locator('.launcher').getAttribute('aria-expanded'), 'true');
   await page.evaluate(() => Stepwise.close());
   await panel(page).waitFor({ state: 'hidden' });
   // The page's own link uses the API.
@@ -198,7 +209,7 @@ test('data- settings: valid ones apply, each bad one warns once with the valid v
   const good = await visit(LISTING, {
     html: (h) => h.replace('data-locale="zh-CN"', 'data-locale="en" data-position="bottom-left" data-z-index="1000" data-procedure="invoice" data-docs-base="https://seller.example/docs"'),
   });
-  const host = good.locator('body > div').last();
+  const host = good.locator(HOST).last();
   assert.equal(await host.evaluate((h) => getComputedStyle(h).zIndex), '1000');
   assert.ok((await good.locator('.launcher').boundingBox()).x < 100, 'on the left');
   assert.equal(await good.locator('.launcher').textContent(), '?Help');
@@ -216,20 +227,22 @@ test('data- settings: valid ones apply, each bad one warns once with the valid v
   });
   await bad.locator('.launcher').click();
   await panel(bad).waitFor();
-  await bad.waitForTimeout(100);
+  // The wasm's warnings are written before the panel shows; the console's reach us a little later.
+  await until(() => bad.warnings.length >= 7, '7 warnings');
   const w = bad.warnings;
   assert.equal(w.length, 7, w.join('\n'));
   for (const [attr, valid] of [['data-colour', 'data-pack, data-locale'], ['data-position="top"', 'bottom-right, bottom-left'], ['data-z-index="high"', 'an integer'], ['data-pack="aws"', 'huaweicloud'], ['data-locale="fr"', 'zh-CN, en'], ['data-procedure="nope"', 'invoice'], ['data-docs-base="javascript:alert(1)"', 'http']]) {
     assert.equal(w.filter((m) => m.includes(attr)).length, 1, `${attr}: ${w.join('\n')}`);
     assert.ok(w.find((m) => m.includes(attr)).includes(valid), `${attr} lists ${valid}`);
   }
-  assert.equal(await bad.locator('body > div').last().evaluate((h) => getComputedStyle(h).zIndex), '2147483000');
+  assert.equal(await bad.locator(HOST).last().evaluate((h) => getComputedStyle(h).zIndex), '2147483000');
   await bad.context().close();
 });
 
 test('loading the script twice gives one widget', async () => {
   const page = await visit(LISTING, { html: (h) => h.replace('</head>', '<script src="../stepwise.js" data-pack="huaweicloud" async></script></head>') });
-  await page.waitForTimeout(300);
+  // Async scripts run before the load event.
+  await page.waitForLoadState('load');
   assert.equal(await page.locator('.launcher').count(), 1);
   await page.context().close();
 });
@@ -254,8 +267,218 @@ test('a strict CSP sees no violation, and axe finds nothing on the page with the
   await page.evaluate(() => Stepwise.open('invoice', 2));
   await page.locator('.panel .step-of').waitFor();
   await page.keyboard.press('ArrowRight');
-  await page.waitForTimeout(100);
+  await page.locator('.panel .step-of', { hasText: '第 3 步' }).waitFor();
+  await painted(page);
   assert.deepEqual(await page.evaluate((n) => window.__csp.slice(n), seen), []);
   assert.deepEqual(await axe(page), []);
+  await page.context().close();
+});
+
+test('the panel keeps the locale the buyer chose when the page opens it at a step', async () => {
+  const page = await visit();
+  await openPanel(page);
+  await panel(page).getByRole('link', { name: 'English' }).click();
+  await page.locator('.panel .app[lang="en"]').waitFor();
+  await page.getByRole('button', { name: 'Close' }).click();
+  await panel(page).waitFor({ state: 'hidden' });
+  // The page's own "如何索取发票？" link calls Stepwise.open('invoice', 1).
+  await page.locator('#open-invoice').click();
+  await page.locator('.panel .step-of').waitFor();
+  assert.equal(await page.locator('.panel h1').textContent(), 'Invoice');
+  assert.equal(await page.locator('.panel .step-of').textContent(), 'Step 1 of 4');
+  assert.equal(await page.locator('.panel .app').getAttribute('lang'), 'en');
+  await page.context().close();
+});
+
+test('the launcher speaks the language the panel will, and follows it', async () => {
+  const noLocale = (h) => h.replace(' data-locale="zh-CN"', '');
+  // [browser language, what is saved, the launcher's words and lang]
+  for (const [browserLocale, saved, words, lang] of [['en-GB', null, '?Help', 'en'], ['zh-TW', null, '?帮助', 'zh-CN'], ['fr-FR', null, '?帮助', 'zh-CN'], ['zh-CN', 'en', '?Help', 'en'], ['en-US', 'xx', '?Help', 'en']]) {
+    const page = await newPage(browser, { locale: browserLocale });
+    if (saved) await page.addInitScript((v) => localStorage.setItem('stepwise:huaweicloud:locale', v), saved);
+    await page.route(server.url + LISTING, async (route) => {
+      const response = await route.fetch();
+      route.fulfill({ response, body: noLocale(await response.text()) });
+    });
+    await page.goto(server.url + LISTING);
+    const launcher = page.locator('.launcher');
+    assert.equal(await launcher.textContent(), words, `${browserLocale}, saved ${saved}`);
+    assert.equal(await launcher.getAttribute('lang'), lang);
+    await launcher.click();
+    await page.locator('.panel h1').waitFor();
+    assert.equal(await page.locator('.panel .app').getAttribute('lang'), lang, `the panel agrees (${browserLocale})`);
+    await page.context().close();
+  }
+  // setLocale before the wasm has loaded changes the launcher at once; the panel's own
+  // language links change it too.
+  const page = await visit();
+  await page.evaluate(() => Stepwise.setLocale('en'));
+  assert.equal(await page.locator('.launcher').textContent(), '?Help');
+  await openPanel(page);
+  await panel(page).getByRole('link', { name: '中文' }).click();
+  await page.locator('.launcher', { hasText: '帮助' }).waitFor();
+  assert.equal(await page.locator('.launcher').getAttribute('lang'), 'zh-CN');
+  await page.context().close();
+});
+
+/** Host pages built to push one channel each across the shadow boundary: attributes on <html>, and a stylesheet. */
+const CHANNELS = {
+  'root font size 62.5%': ['lang="zh-CN"', 'html { font-size: 62.5% } body { font-size: 1.6rem }'],
+  'right-to-left, Arabic': ['lang="ar" dir="rtl"', 'body { direction: rtl }'],
+  'Japanese page': ['lang="ja"', ''],
+  'zoomed page': ['lang="zh-CN"', 'html { zoom: 1.25 } body { zoom: 2 }'],
+  'body transform and filter': ['lang="zh-CN"', 'body { transform: translateX(40px); filter: sepia(1); min-height: 100vh }'],
+  'inherited properties': ['lang="zh-CN"', `:root { color: red; font: italic 30px/3 serif; letter-spacing: .3em; word-spacing: 1em; text-transform: uppercase;
+    text-align: right; text-indent: 3em; white-space: pre; visibility: visible; cursor: wait; color-scheme: dark; forced-color-adjust: none;
+    -webkit-text-size-adjust: 300%; text-size-adjust: 300%; line-break: anywhere; word-break: break-all; hyphens: auto; tab-size: 20;
+    font-feature-settings: "smcp"; font-variant: small-caps; text-shadow: 2px 2px red; -webkit-text-stroke: 1px red; caret-color: red; accent-color: red; quotes: "x" "y" }`],
+  'custom properties and font faces': ['lang="zh-CN"', `:root { --sw-accent: red; --sw-fg: red; --sw-line: red; --sw-radius: 0; --a: red }
+    @font-face { font-family: "PingFang SC"; src: local("DejaVu Serif") } @font-face { font-family: "Segoe UI"; src: local("DejaVu Serif") }
+    @font-face { font-family: "Microsoft YaHei"; src: local("DejaVu Serif") } @font-face { font-family: "Noto Sans CJK SC"; src: local("DejaVu Serif") }`],
+  'vertical writing': ['lang="zh-CN"', 'html { writing-mode: vertical-rl }'],
+};
+const channelHtml = (attrs) => `<!doctype html><html ${attrs}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>channel</title><link rel="stylesheet" href="channel.css"><script src="../stepwise.js" data-pack="huaweicloud" data-locale="zh-CN" async></script></head>
+<body><h1>Host</h1><p class="para">Host text <a href="#">link</a></p><button type="button">Host button</button></body></html>`;
+
+/** The panel's pixels (at a step, with a screenshot) and the launcher's, on `page`. */
+async function pixels(page) {
+  await page.locator('.launcher').waitFor();
+  await painted(page);
+  const box = await page.locator('.launcher').boundingBox();
+  const launcher = await page.screenshot({ clip: box });
+  await page.evaluate(() => Stepwise.open('invoice', 2));
+  await page.locator('.panel .step-of').waitFor();
+  await page.locator('.panel .shot-button img').evaluate((img) => img.decode());
+  await painted(page);
+  const p = await panel(page).boundingBox();
+  return { launcher, launcherBox: box, panelBox: p, panel: await page.screenshot({ clip: p }) };
+}
+
+test('no channel of the host page reaches the panel: it looks the same, pixel for pixel, as on a blank page', async () => {
+  for (const forced of ['none', 'active']) {
+    const blank = await visit('demo/blank.html');
+    await blank.emulateMedia({ forcedColors: forced });
+    const want = await pixels(blank);
+    await blank.context().close();
+    for (const [name, [attrs, css]] of Object.entries(CHANNELS)) {
+      const page = await newPage(browser);
+      await page.route(server.url + 'demo/channel.html', (route) => route.fulfill({ contentType: 'text/html', body: channelHtml(attrs) }));
+      await page.route(server.url + 'demo/channel.css', (route) => route.fulfill({ contentType: 'text/css', body: css }));
+      await page.emulateMedia({ forcedColors: forced });
+      await page.goto(server.url + 'demo/channel.html');
+      // The host page's own look, before and after the widget opens.
+      const look = () => page.evaluate(() => ['html', 'body', 'h1', '.para', 'a', 'button'].map((s) => {
+        const cs = getComputedStyle(document.querySelector(s));
+        return [s, cs.fontSize, cs.fontFamily, cs.direction, cs.color, cs.zoom, cs.writingMode, JSON.stringify(document.querySelector(s).getBoundingClientRect())].join('|');
+      }).concat([document.documentElement.getAttribute('lang'), document.documentElement.getAttribute('dir')]));
+      const before = await look();
+      const got = await pixels(page);
+      assert.deepEqual(await look(), before, `${name}: the host page changed`);
+      assert.deepEqual(got.panelBox, want.panelBox, `${name} (forced colours ${forced}): the panel's box`);
+      assert.ok(got.panel.equals(want.panel), `${name} (forced colours ${forced}): the panel's pixels differ from the blank page's`);
+      assert.deepEqual(got.launcherBox, want.launcherBox, `${name} (forced colours ${forced}): the launcher's box`);
+      assert.ok(got.launcher.equals(want.launcher), `${name} (forced colours ${forced}): the launcher's pixels differ from the blank page's`);
+      await page.context().close();
+    }
+  }
+});
+
+test('a bad call from the page warns and harms nothing; off removes a listener', async () => {
+  const page = await visit();
+  const result = await page.evaluate(() => {
+    const thrown = [];
+    const bad = Object.create(null);
+    const evil = { toString() { throw new Error('evil'); } };
+    const calls = [
+      () => Stepwise.on('__proto__', () => {}), () => Stepwise.on('constructor', () => {}), () => Stepwise.on('toString', () => {}),
+      () => Stepwise.on(Symbol('x'), () => {}), () => Stepwise.on('open', 'not a function'), () => Stepwise.off(bad, () => {}),
+      () => Stepwise.open(Symbol('x')), () => Stepwise.open(bad), () => Stepwise.open(evil), () => Stepwise.open('invoice', Symbol('y')),
+      () => Stepwise.setLocale(Symbol('x')), () => Stepwise.setLocale(bad), () => Stepwise.setLocale(evil), () => Stepwise.setLocale('fr'),
+    ];
+    for (const c of calls) { try { c(); } catch (e) { thrown.push(String(e)); } }
+    window.heard = [];
+    const a = () => window.heard.push('a'), b = () => window.heard.push('b');
+    Stepwise.on('open', a);
+    Stepwise.on('open', b);
+    Stepwise.off('open', a);
+    return thrown;
+  });
+  assert.deepEqual(result, []);
+  await openPanel(page);
+  await until(() => page.evaluate(() => window.heard.length > 0), 'the open event');
+  assert.deepEqual(await page.evaluate(() => window.heard), ['b']);
+  // Nothing above opened the panel at a bad place or changed its locale.
+  assert.equal(await page.locator('.panel .app').getAttribute('lang'), 'zh-CN');
+  assert.ok(page.warnings.some((w) => w.includes('unknown event')), page.warnings.join('\n'));
+  assert.ok(page.warnings.some((w) => w.includes('"fr" is not a locale')), page.warnings.join('\n'));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('seller theming: data-accent colours the launcher and the panel, an unreadable one is refused; data-label names the launcher', async () => {
+  const themed = await visit(LISTING, { html: (h) => h.replace('data-locale="zh-CN"', 'data-locale="zh-CN" data-accent="#b3261e" data-label="售后帮助"') });
+  assert.equal(await themed.locator('.launcher').textContent(), '?售后帮助');
+  assert.equal(await themed.locator('.launcher').evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(179, 38, 30)');
+  await openPanel(themed);
+  await panel(themed).getByRole('link', { name: /^发票/ }).first().click();
+  assert.equal(await themed.locator('.panel .step-nav .primary').evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(179, 38, 30)');
+  assert.deepEqual(themed.warnings, []);
+  await themed.context().close();
+
+  for (const accent of ['#ffeb3b', 'rgba(11, 87, 208, .5)', 'not-a-colour', 'red;}*{display:none']) {
+    const page = await visit(LISTING, { html: (h) => h.replace('data-locale="zh-CN"', `data-locale="zh-CN" data-accent="${accent}" data-label=""`) });
+    assert.equal(await page.locator('.launcher').evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(11, 87, 208)', accent);
+    assert.equal(await page.locator('.launcher').textContent(), '?帮助');
+    await until(() => page.warnings.length >= 2, 'two warnings');
+    assert.ok(page.warnings.some((w) => w.includes(`data-accent="${accent}"`) && w.includes('WCAG AA')), page.warnings.join('\n'));
+    assert.ok(page.warnings.some((w) => w.includes('data-label=""')), page.warnings.join('\n'));
+    await page.context().close();
+  }
+});
+
+test('destroy: the launcher, listeners and app go; 100 mount/destroy cycles leave no growth', async () => {
+  const page = await visit(LISTING, { images: 'fail' });
+  await openPanel(page);
+  const cdp = await page.context().newCDPSession(page);
+  // One cycle, as a single-page app would: the tag added, the panel opened, then destroyed.
+  const cycles = (n) => page.evaluate(async (n) => {
+    const shadowPanel = () => [...document.documentElement.children].find((d) => d.shadowRoot?.querySelector('.launcher'))?.shadowRoot.querySelector('dialog.panel[open] h1');
+    const frame = () => new Promise((ok) => requestAnimationFrame(ok));
+    for (let i = 0; i < n; i++) {
+      window.Stepwise.destroy();
+      if (window.Stepwise || [...document.documentElement.children].some((d) => d.shadowRoot)) throw new Error('not destroyed');
+      document.querySelectorAll('script[data-pack]').forEach((s) => s.remove());
+      const tag = document.createElement('script');
+      tag.src = '../stepwise.js';
+      tag.dataset.pack = 'huaweicloud';
+      tag.dataset.locale = 'zh-CN';
+      document.head.append(tag);
+      while (!window.Stepwise) await frame();
+      window.Stepwise.open();
+      while (!shadowPanel()) await frame();
+    }
+  }, n);
+  const measure = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return page.evaluate(async (glueUrl) => {
+      const glue = await import(glueUrl);
+      const wasm = await glue.default();
+      return { heap: performance.memory.usedJSHeapSize, wasm: wasm.memory.buffer.byteLength, nodes: document.getElementsByTagName('*').length + [...document.documentElement.children].reduce((n, d) => n + (d.shadowRoot ? d.shadowRoot.querySelectorAll('*').length : 0), 0) };
+    }, page.requests.find((u) => /stepwise-[0-9a-f]+\.js$/.test(u)));
+  };
+  await cycles(10);
+  const warm = await measure();
+  await cycles(100);
+  const after = await measure();
+  console.log(`# 100 mount/destroy cycles: JS heap ${warm.heap} → ${after.heap} B, wasm memory ${warm.wasm} → ${after.wasm} B, DOM nodes ${warm.nodes} → ${after.nodes}`);
+  assert.equal(after.wasm, warm.wasm, 'wasm memory grew');
+  assert.equal(after.nodes, warm.nodes, 'DOM nodes grew');
+  assert.ok(after.heap - warm.heap < 512 * 1024, `JS heap grew by ${after.heap - warm.heap} B over 100 cycles`);
+  // Destroyed for good: nothing left, and the API is gone.
+  await page.evaluate(() => window.Stepwise.destroy());
+  assert.equal(await page.evaluate(() => typeof window.Stepwise), 'undefined');
+  assert.equal(await page.locator('.launcher').count(), 0);
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });

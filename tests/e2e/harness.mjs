@@ -68,3 +68,22 @@ export async function axe(page) {
   const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
+
+/** Resolves once the page has fonts ready and has painted two more frames (a condition, not a delay). */
+export const painted = (page) => page.evaluate(() => document.fonts.ready.then(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)))));
+
+/** Resolves once the page has loaded and its main thread has gone idle. */
+export async function idle(page) {
+  await page.waitForLoadState('load');
+  await page.evaluate(() => new Promise((ok) => requestIdleCallback(() => ok(), { timeout: 5000 })));
+}
+
+/** Polls `condition` (in Node) until it is true; throws with `what` after `ms`. */
+export async function until(condition, what = 'a condition', ms = 10_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    if (await condition()) return;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((ok) => setTimeout(ok, 20));
+  }
+}

@@ -1,7 +1,7 @@
 // The standalone help page, used the way a buyer uses it, on the release build in dist/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open, axe } from './harness.mjs';
+import { serve, launch, newPage, open, axe, painted } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -204,7 +204,7 @@ test('usable at 320 px wide: nothing overflows sideways', async () => {
   }
   for (const h of hashes) {
     await open(page, server.url, h);
-    await page.waitForTimeout(30);
+    await painted(page);
     // Nothing wider than the screen, and no element (text, chip, button) past its right edge.
     const overflow = await page.evaluate(() => {
       const out = [...document.querySelectorAll('.app *')].filter((el) => el.getBoundingClientRect().right > innerWidth + 0.5 && !el.closest('.visually-hidden'));
@@ -222,7 +222,7 @@ test('axe-core finds no violations on the list, a step, the lightbox and the che
       const page = await newPage(browser, { locale, viewport });
       const screens = {
         list: async () => open(page, server.url, `#/${locale}`),
-        search: async () => { await open(page, server.url, `#/${locale}`); await page.locator('input[type=search]').fill('a'); await page.waitForTimeout(50); },
+        search: async () => { await open(page, server.url, `#/${locale}`); await page.locator('input[type=search]').fill('a'); await page.locator('#sw-search-status:not(:empty)').waitFor(); },
         step: async () => open(page, server.url, `#/${locale}/invoice/2`),
         'last step': async () => open(page, server.url, `#/${locale}/invoice/4`),
         lightbox: async () => { await open(page, server.url, `#/${locale}/invoice/2`); await page.locator('.shot-button').click(); await page.getByRole('dialog').waitFor(); },

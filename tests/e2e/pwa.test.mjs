@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { serve, launch, launchPersistent, newPage, open, goOffline } from './harness.mjs';
+import { serve, launch, launchPersistent, newPage, open, goOffline, idle } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const V2 = join(root, 'target/dist-v2');
@@ -169,7 +169,7 @@ test('the embedded widget registers no service worker on a seller\'s page', asyn
   await page.goto(server.url + 'demo/listing.html');
   await page.locator('.launcher').click();
   await page.locator('.panel h1').waitFor();
-  await page.waitForTimeout(500);
+  await idle(page);
   assert.deepEqual(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
   await page.context().close();
 });
@@ -177,7 +177,7 @@ test('the embedded widget registers no service worker on a seller\'s page', asyn
 test('the screenshot cache keeps at most its limit, dropping the oldest', async () => {
   // The same build, its worker's limit lowered from 200 to 2 for the test.
   const small = await serve(undefined, {
-    rewrite: (path, body) => (path === '/sw.js' ? Buffer.from(body.toString().replace('const SHOTS_LIMIT = 200;', 'const SHOTS_LIMIT = 2;')) : null),
+    rewrite: (path, body) => (path === '/sw.js' ? Buffer.from(body.toString().replace(/SHOTS_LIMIT\s*=\s*200\b/, 'SHOTS_LIMIT=2')) : null),
   });
   try {
     const page = await newPage(browser, { images: 'ok' });

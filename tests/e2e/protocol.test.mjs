@@ -1,0 +1,86 @@
+// The names JS and Rust share have one source (stepwise_core::protocol): the built JS carries
+// exactly what `stepwise-cli protocol` prints, the JS sources spell none of them, the wasm
+// takes every command the loader may send, and the build fails loudly on a placeholder.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { fill } from '../../scripts/fill.mjs';
+import { serve, launch, newPage } from './harness.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const protocol = JSON.parse(execFileSync('cargo', ['run', '--quiet', '-p', 'stepwise-cli', '--', 'protocol', 'content'], { cwd: root, encoding: 'utf8' }));
+const names = (o) => (typeof o === 'string' ? [o] : Object.values(o).flatMap(names));
+const built = (f) => readFileSync(root + 'dist/' + f, 'utf8');
+const quoted = (code, name) => [`"${name}"`, `'${name}'`, `\`${name}\``].some((q) => code.includes(q));
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('each built JS file carries the protocol names it uses, from the one source', () => {
+  const uses = {
+    'stepwise.js': ['attributes', 'commands', 'events', 'fields', 'storage'],
+    'pwa.js': ['pageEvents', 'caches', 'updateFlag', 'skipWaiting'],
+    'sw.js': ['caches', 'skipWaiting'],
+  };
+  for (const [file, keys] of Object.entries(uses)) {
+    const code = built(file);
+    for (const key of keys) {
+      for (const name of names(protocol[key])) assert.ok(quoted(code, name), `${file} lacks ${key}: "${name}"`);
+    }
+    assert.doesNotMatch(code, /__[A-Z][A-Z_]*__/, `${file} has an unfilled placeholder`);
+  }
+  // The launcher knows each pack's locales and labels as the CLI reads them.
+  for (const [id, pack] of Object.entries(protocol.packs)) {
+    assert.ok(quoted(built('stepwise.js'), id));
+    for (const [locale, { label }] of Object.entries(pack.locales)) assert.ok(quoted(built('stepwise.js'), locale) && quoted(built('stepwise.js'), label), `${id}/${locale}`);
+  }
+});
+
+test('the JS sources spell no protocol name (they would drift from the Rust)', () => {
+  const all = [...new Set(Object.entries(protocol).filter(([k]) => k !== 'packs').flatMap(([, v]) => names(v)))];
+  // Names plain enough to be ordinary words elsewhere ("open" is also the dialog's attribute) are
+  // left out; every distinctive one is checked.
+  const distinctive = all.filter((n) => /[-:A-Z]/.test(n));
+  assert.ok(distinctive.length >= 12, distinctive.join(', '));
+  for (const source of ['embed/loader.js', 'pwa/pwa.js', 'pwa/sw.js']) {
+    const code = readFileSync(root + source, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    for (const name of distinctive) assert.ok(!quoted(code, name), `${source} spells "${name}": take it from __PROTOCOL__`);
+  }
+});
+
+test('filling placeholders fails loudly', () => {
+  assert.equal(fill('a __X__ b', 'f.js', { __X__: '$&1' }), 'a $&1 b');
+  assert.throws(() => fill('a __X__ b', 'f.js', { __Y__: '1' }), /f\.js: placeholder __Y__ not found/);
+  assert.throws(() => fill('a __X__ __Z__', 'f.js', { __X__: '1' }), /f\.js: placeholders left unfilled: __Z__/);
+});
+
+test('the wasm takes every command the protocol names, and refuses others', async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url + 'demo/blank.html');
+  await page.locator('.launcher').waitFor();
+  const glue = readdirSync(root + 'dist').find((f) => /^stepwise-[0-9a-f]+\.js$/.test(f));
+  const taken = await page.evaluate(async ({ glue, commands }) => {
+    const g = await import('/' + glue);
+    await g.default();
+    const el = document.createElement('div');
+    document.body.append(el);
+    const handle = g.mount_widget(el, {}, () => {});
+    const out = {};
+    for (const c of commands.filter((c) => c !== 'destroy').concat('destroy')) out[c] = handle.command(c, c === 'setLocale' ? 'en' : undefined, undefined);
+    out.unknown = handle.command('toString', undefined, undefined);
+    handle.free();
+    el.remove();
+    return out;
+  }, { glue, commands: Object.values(protocol.commands) });
+  assert.deepEqual(taken, { ...Object.fromEntries(Object.values(protocol.commands).map((c) => [c, true])), unknown: false });
+  await page.context().close();
+});
+
+test('the build a seller deploys carries no demo fixture', () => {
+  assert.equal(existsSync(root + 'dist/demo'), false);
+  const files = readdirSync(root + 'dist', { recursive: true }).map(String);
+  for (const f of files) assert.doesNotMatch(f, /bootstrap|tailwind|driver|hostile|listing/i);
+});
