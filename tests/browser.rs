@@ -26,16 +26,8 @@ async fn mount(hash: &str) -> (AppHandle<App>, Element) {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { pack: Static(default_pack()), host: HostHandle(std::rc::Rc::new(PageHost)) }).render();
-    settle().await;
+    assert!(until(|| root.query_selector(".app .main").unwrap().is_some()).await, "the app rendered");
     (handle, root)
-}
-
-/// Lets events (hashchange), renders and effects run.
-async fn settle() {
-    for _ in 0..3 {
-        sleep(Duration::from_millis(20)).await;
-        yew::scheduler::flush().await;
-    }
 }
 
 /// Waits (up to 10 s) until `f` holds, letting events and renders run; false if it never did.
@@ -115,22 +107,23 @@ async fn arrows_change_steps_focus_the_heading_and_announce_the_step() {
     let (app, root) = mount("#/en/invoice/1").await;
     assert_eq!(texts(&root, ".step-nav a"), ["Next →"]);
     press("ArrowRight");
-    settle().await;
+    assert!(until(|| text(&root, ".step-of") == "Step 2 of 4").await);
     assert_eq!(web_sys::window().unwrap().location().hash().unwrap(), "#/en/invoice/2");
-    assert_eq!(text(&root, ".step-of"), "Step 2 of 4");
     assert_eq!(text(&root, "[role=status][aria-live=polite]"), "Step 2 of 4");
     let active = document().active_element().unwrap();
     assert_eq!(active.id(), "sw-step-heading");
     press("ArrowLeft");
-    settle().await;
-    assert_eq!(text(&root, ".step-of"), "Step 1 of 4");
-    // No step before the first.
-    press("ArrowLeft");
-    settle().await;
+    assert!(until(|| text(&root, ".step-of") == "Step 1 of 4").await);
+    // No step before the first: the key is not taken.
+    let init = KeyboardEventInit::new();
+    init.set_key("ArrowLeft");
+    init.set_cancelable(true);
+    let e = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    document().dispatch_event(&e).unwrap();
+    assert!(!e.default_prevented());
     assert_eq!(web_sys::window().unwrap().location().hash().unwrap(), "#/en/invoice/1");
     press("Escape");
-    settle().await;
-    assert_eq!(web_sys::window().unwrap().location().hash().unwrap(), "#/en");
+    assert!(until(|| web_sys::window().unwrap().location().hash().unwrap() == "#/en" && root.query_selector("input[type=search]").unwrap().is_some()).await);
     assert!(root.query_selector("input[type=search]").unwrap().is_some());
     assert_eq!(document().active_element().unwrap().tag_name(), "H1");
     app.destroy();
@@ -200,13 +193,11 @@ async fn search_matches_in_both_languages() {
     let input: HtmlInputElement = root.query_selector("input[type=search]").unwrap().unwrap().dyn_into().unwrap();
     input.set_value("invoice");
     input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
-    settle().await;
-    assert_eq!(texts(&root, ".results .card-title"), ["发票"]);
+    assert!(until(|| texts(&root, ".results .card-title") == ["发票"]).await);
     assert_eq!(text(&root, "#sw-search-status"), "找到 1 项");
     input.set_value("nothing-like-this");
     input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
-    settle().await;
-    assert!(text(&root, "#sw-search-status").contains("没有找到"));
+    assert!(until(|| text(&root, "#sw-search-status").contains("没有找到")).await);
     app.destroy();
 }
 
@@ -222,21 +213,16 @@ async fn the_checker_refuses_bad_input_with_a_message() {
         submit.click();
     };
     check("");
-    settle().await;
-    assert_eq!(text(&root, "#sw-checker-status"), "Please enter when the resource was provisioned.");
+    assert!(until(|| text(&root, "#sw-checker-status") == "Please enter when the resource was provisioned.").await);
     assert_eq!(root.query_selector("#sw-when").unwrap().unwrap().get_attribute("aria-invalid").as_deref(), Some("true"));
     check("next tuesday");
-    settle().await;
-    assert!(text(&root, "#sw-checker-status").starts_with("That time could not be read"));
+    assert!(until(|| text(&root, "#sw-checker-status").starts_with("That time could not be read")).await);
     check("2023-02-29 10:00");
-    settle().await;
-    assert!(text(&root, "#sw-checker-status").starts_with("That date or time does not exist"));
+    assert!(until(|| text(&root, "#sw-checker-status").starts_with("That date or time does not exist")).await);
     check("2999-01-01 00:00:00");
-    settle().await;
-    assert!(text(&root, "#sw-checker-status").starts_with("That time is later than now"));
+    assert!(until(|| text(&root, "#sw-checker-status").starts_with("That time is later than now")).await);
     check("2022-11-24 14:30:30");
-    settle().await;
-    assert_eq!(text(&root, "#sw-checker-status"), "The full refund window has closed");
+    assert!(until(|| text(&root, "#sw-checker-status") == "The full refund window has closed").await);
     assert_eq!(text(&root, ".deadline-platform"), "2022-11-29 14:30:30 (UTC+08:00)");
     assert!(root.query_selector("#sw-when").unwrap().unwrap().get_attribute("aria-invalid").is_none());
     // The policy below: start link to the image unsubscription, the four stages, the quota.
@@ -259,12 +245,12 @@ async fn the_widget_keeps_the_panels_locale_when_opened_at_a_step() {
     let attributes = Object::new();
     Reflect::set(&attributes, &"locale".into(), &"zh-CN".into()).unwrap();
     let events = Array::new();
-    let record = Function::new_with_args("name, detail", "this.push([name, detail && (detail.locale || detail.procedure && detail.procedure + '/' + detail.step) || ''])").bind(&events);
+    let record = Function::new_with_args("name, detail", "this.push([name, detail && (detail.locale || detail.procedure && detail.procedure + '/' + detail.step) || ''])").bind0(&events);
     let mut widget = stepwise::widget::mount_widget(mount.clone(), attributes.into(), record);
     let root: Element = mount.clone();
     let heading = || root.query_selector(".panel h1").unwrap().and_then(|h| h.text_content()).unwrap_or_default();
     assert!(widget.command("open", None, None));
-    assert!(until(|| heading() == "帮助中心" || !heading().is_empty()).await);
+    assert!(until(|| !heading().is_empty()).await);
     // The buyer switches the panel to English, then the page opens a step: still English.
     let english: HtmlElement = root.query_selector(".locales a[lang=en]").unwrap().unwrap().dyn_into().unwrap();
     english.click();
