@@ -12,8 +12,8 @@ const builds = process.argv.slice(2).map((arg) => {
   const files = [];
   for (const f of readdirSync(dir)) {
     const path = join(dir, f);
-    // The page's own files; the embed loader (stepwise.js) and the widget's stylesheet are not part of the page.
-    if (!statSync(path).isFile() || f === 'stepwise.js' || f.startsWith('stepwise-widget-')) continue;
+    // The page's own files; the embed loader (stepwise.js), its runtime and the widget's stylesheet are not part of the page.
+    if (!statSync(path).isFile() || f === 'stepwise.js' || /^stepwise-(widget|embed)-/.test(f)) continue;
     const kind = kinds[extname(f)] ?? 'other';
     const raw = readFileSync(path);
     const br = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

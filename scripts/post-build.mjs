@@ -1,6 +1,7 @@
 // Trunk post_build hook: writes into the build
-// - the embed loader `stepwise.js`, with the protocol's names, each pack's locales and the
-//   build's hashed file names;
+// - the embed loader `stepwise.js`, with the protocol's names and each pack's locales, and the
+//   embed runtime it loads on first use, `stepwise-embed-<hash>.js`, with the build's hashed
+//   file names;
 // - the widget's stylesheet `stepwise-widget-<hash>.css`: the page's, with root-relative units
 //   made absolute (inside a seller's page `rem` would follow *their* <html> font size);
 // - the PWA shell `pwa.js` and the service worker `sw.js`, with the protocol's names and, for
@@ -34,8 +35,8 @@ const pick = (protocol, keys) => JSON.stringify(Object.fromEntries(keys.map((k) 
 
 // The worker is minified without compression so its constants keep their names (a test
 // lowers SHOTS_LIMIT in a served copy).
-const js = async (code, file, { compress = { passes: 2 } } = {}) => {
-  const result = await minify(code, { ecma: 2020, compress, mangle: true, format: { comments: false } });
+const js = async (code, file, { compress = { passes: 2 }, module = false } = {}) => {
+  const result = await minify(code, { ecma: 2020, module, compress, mangle: true, format: { comments: false } });
   if (!result.code) throw new Error(`${file}: terser produced nothing`);
   return result.code;
 };
@@ -50,15 +51,22 @@ if (/\drem\b/.test(widgetCss)) throw new Error('the widget stylesheet still has 
 const widgetCssName = `stepwise-widget-${hash(widgetCss)}.css`;
 writeFileSync(join(out, widgetCssName), widgetCss);
 
+// The embed runtime (loaded on first use), then the loader that names it.
 const names = {
   __GLUE__: find(/^stepwise-[0-9a-f]+\.js$/, 'wasm-bindgen glue'),
   __WASM__: find(/^stepwise-[0-9a-f]+_bg\.wasm$/, 'wasm'),
   __CSS__: widgetCssName,
 };
-const loader = await js(fill(readFileSync('embed/loader.js', 'utf8'), 'embed/loader.js', {
-  __PROTOCOL__: pick(protocol, ['attributes', 'commands', 'events', 'fields', 'storage']),
-  __PACKS__: JSON.stringify(protocol.packs),
+const runtime = await js(fill(readFileSync('embed/runtime.js', 'utf8'), 'embed/runtime.js', {
+  __PROTOCOL__: pick(protocol, ['commands', 'events', 'fields']),
   ...names,
+}), 'runtime', { module: true });
+const runtimeName = `stepwise-embed-${hash(runtime)}.js`;
+writeFileSync(join(out, runtimeName), runtime);
+const loader = await js(fill(readFileSync('embed/loader.js', 'utf8'), 'embed/loader.js', {
+  __PROTOCOL__: pick(protocol, ['attributes', 'commands', 'storage']),
+  __PACKS__: JSON.stringify(protocol.packs),
+  __RUNTIME__: runtimeName,
 }), 'stepwise.js');
 writeFileSync(join(out, 'stepwise.js'), loader);
 
@@ -74,7 +82,7 @@ const walk = (dir) => readdirSync(dir).flatMap((f) => {
 });
 const shell = walk(out)
   .map((p) => relative(out, p).split('\\').join('/'))
-  .filter((p) => p !== 'sw.js' && p !== 'stepwise.js' && !p.startsWith('stepwise-widget-'))
+  .filter((p) => p !== 'sw.js' && p !== 'stepwise.js' && !/^stepwise-(widget|embed)-/.test(p))
   .sort();
 const version = createHash('sha256');
 for (const p of shell) version.update(p).update(readFileSync(join(out, p)));
@@ -87,4 +95,4 @@ writeFileSync(join(out, 'sw.js'), sw);
 
 if (existsSync(join(out, 'demo'))) throw new Error('the build must not carry the demo (scripts/serve.mjs serves it)');
 console.log(`sw.js: ${shell.length} files precached`);
-console.log(`embed: stepwise.js (${loader.length} B) → ${names.__GLUE__}, ${names.__WASM__}, ${names.__CSS__}`);
+console.log(`embed: stepwise.js (${loader.length} B) → ${runtimeName} (${runtime.length} B) → ${names.__GLUE__}, ${names.__WASM__}, ${names.__CSS__}`);

@@ -12,7 +12,7 @@ before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const LISTING = 'demo/listing.html';
-const WIDGET_FILES = /stepwise-[0-9a-f]+(_bg\.wasm|\.js|\.css)$/;
+const WIDGET_FILES = /stepwise-(embed-|widget-)?[0-9a-f]+(_bg\.wasm|\.js|\.css)$/;
 
 /** A page that records requests, CSP violations and console warnings, at `path`. */
 async function visit(path = LISTING, options = {}) {

@@ -20,8 +20,10 @@ before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 test('each built JS file carries the protocol names it uses, from the one source', () => {
+  const runtime = readdirSync(root + 'dist').find((f) => /^stepwise-embed-[0-9a-f]+\.js$/.test(f));
   const uses = {
-    'stepwise.js': ['attributes', 'commands', 'events', 'fields', 'storage'],
+    'stepwise.js': ['attributes', 'commands', 'storage'],
+    [runtime]: ['commands', 'events', 'fields'],
     'pwa.js': ['pageEvents', 'caches', 'updateFlag', 'skipWaiting'],
     'sw.js': ['caches', 'skipWaiting'],
   };
@@ -45,7 +47,7 @@ test('the JS sources spell no protocol name (they would drift from the Rust)', (
   // left out; every distinctive one is checked.
   const distinctive = all.filter((n) => /[-:A-Z]/.test(n));
   assert.ok(distinctive.length >= 12, distinctive.join(', '));
-  for (const source of ['embed/loader.js', 'pwa/pwa.js', 'pwa/sw.js']) {
+  for (const source of ['embed/loader.js', 'embed/runtime.js', 'pwa/pwa.js', 'pwa/sw.js']) {
     const code = readFileSync(root + source, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
     for (const name of distinctive) assert.ok(!quoted(code, name), `${source} spells "${name}": take it from __PROTOCOL__`);
   }

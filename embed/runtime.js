@@ -1,0 +1,86 @@
+/* Stepwise's embed runtime: loaded by the loader (embed/loader.js) when the buyer first wants
+ * the widget, so the host page pays for none of it before. It loads the widget's stylesheet and
+ * the wasm, mounts the app in the loader's shadow root, checks every call the page makes
+ * (warning once and ignoring a bad one, never throwing into the page), keeps the page's
+ * listeners, and keeps the launcher in step with the panel: its `aria-expanded` follows the
+ * dialog itself, its words the panel's locale.
+ *
+ * scripts/post-build.mjs fills in __PROTOCOL__ (the names shared with the wasm, from
+ * stepwise_core::protocol) and __GLUE__, __WASM__ and __CSS__ (the build's hashed file names). */
+const P = __PROTOCOL__;
+
+export async function start(ctx) {
+  const { root, mount, launcher, host, warn, text, pack } = ctx;
+  const EV = P.events, C = P.commands, events = Object.values(EV);
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = new URL('__CSS__', ctx.base).href;
+  const styled = new Promise((ok) => { link.onload = link.onerror = ok; });
+  root.append(link);
+  const glue = await import(new URL('__GLUE__', ctx.base).href);
+  await glue.default({ module_or_path: new URL('__WASM__', ctx.base) });
+  await styled;
+  if (ctx.gone()) return null;
+  ctx.style();
+
+  // The launcher follows the dialog itself (not an event a frame later): the dialog's `open`
+  // attribute changes synchronously when the panel opens or closes, Esc included.
+  const watch = new MutationObserver(() => {
+    const open = !!mount.querySelector('dialog.panel[open]');
+    if (launcher.getAttribute('aria-expanded') === String(open)) return;
+    launcher.setAttribute('aria-expanded', String(open));
+    // The dialog gives focus back to where it was; when that was nowhere, to the launcher.
+    const at = root.activeElement || document.activeElement;
+    if (!open && (!at || at === document.body || at === host)) launcher.focus();
+  });
+  watch.observe(mount, { subtree: true, attributes: true, attributeFilter: ['open'] });
+
+  const listeners = new Map();
+  const emit = (name, detail) => {
+    if (name === EV.locale) ctx.speak(detail[P.fields.locale]);
+    for (const fn of listeners.get(name) || []) {
+      try { fn(detail); } catch (e) { console.error(e); }
+    }
+  };
+  let widget = glue.mount_widget(mount, ctx.attrs, emit);
+  const command = (m, a, b) => {
+    try { widget && widget.command(m, a, b); } catch (e) { warn(m + ' failed: ' + e); }
+  };
+  const listening = (what, event, fn) => {
+    const name = text(event);
+    if (!events.includes(name)) warn(`${what}(event, callback): unknown event; valid: ${events.join(', ')}.`);
+    else if (typeof fn !== 'function') warn(`${what}(event, callback): callback must be a function.`);
+    else return name;
+  };
+  const calls = {
+    [C.open]: (procedure, step) => {
+      if (procedure != null && typeof procedure !== 'string') return warn('open(procedure, step): procedure must be a string such as "invoice".');
+      command(C.open, procedure, typeof step === 'number' || typeof step === 'string' ? Number(step) : undefined);
+    },
+    [C.close]: () => command(C.close),
+    [C.setLocale]: (l) => {
+      const v = text(l);
+      if (pack.locales[v]) command(C.setLocale, v);
+      else warn(`setLocale: "${v}" is not a locale of this pack; valid: ${Object.keys(pack.locales).join(', ')}.`);
+    },
+    on: (event, fn) => {
+      const name = listening('on', event, fn);
+      if (name) listeners.set(name, (listeners.get(name) || []).concat(fn));
+    },
+    off: (event, fn) => {
+      const name = listening('off', event, fn);
+      if (name) listeners.set(name, (listeners.get(name) || []).filter((f) => f !== fn));
+    },
+  };
+  return {
+    call: (m, a) => calls[m](...a),
+    // The app, its listeners and its memory go (the wasm module stays for the next mount).
+    destroy: () => {
+      watch.disconnect();
+      command(C.destroy);
+      try { widget.free(); } catch { /* already freed */ }
+      widget = null;
+      listeners.clear();
+    },
+  };
+}
