@@ -1,13 +1,22 @@
-//! The embedded widget's entry, called by the loader (`embed/loader.js`): [`mount_widget`]
+//! The embedded widget's entry, called by the loader (`embed/runtime.js`): [`mount_widget`]
 //! renders the app, as a modal panel, into an element inside the loader's shadow root and
 //! returns a [`WidgetHandle`] to which the loader forwards the page's calls by name
 //! ([`stepwise_core::protocol::CommandName`]). Nothing here throws into the host page.
+//!
+//! One Yew root serves every mount of the page's lifetime. Yew 0.23 never releases a root's
+//! delegated event listeners (it forgets their closures: "the registry is never dropped in
+//! production", `dom_bundle/subtree_root.rs`), so a root per mount would leak its listeners,
+//! its element and all that element reaches, on every mount/destroy cycle of a single-page
+//! app. Instead, destroying unmounts the app (its state, effects and listeners go) and parks
+//! the empty root element; the next mount moves it into the new shadow root.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Function, Reflect};
 use stepwise_core::protocol::{read_command, Attribute, Command};
 use wasm_bindgen::prelude::*;
+use yew::prelude::*;
 use yew::AppHandle;
 
 use crate::components::app::{App, AppProps};
@@ -15,11 +24,37 @@ use crate::content::{Static, PACKS};
 use crate::host::widget::{CommandSlot, WidgetHost};
 use crate::host::HostHandle;
 
+#[derive(Properties, PartialEq)]
+struct RootProps {
+    /// The mounted app (`None`: destroyed), and its mount's number (a new mount, a new app).
+    app: Option<(AppProps, u32)>,
+}
+
+#[component]
+fn WidgetRoot(props: &RootProps) -> Html {
+    match &props.app {
+        Some((app, mount)) => html! { <App key={*mount} pack={app.pack} host={app.host.clone()} /> },
+        None => html! {},
+    }
+}
+
+/// The page's one Yew root: its element and the app handle, and the current mount's number.
+struct Root {
+    element: web_sys::Element,
+    app: AppHandle<WidgetRoot>,
+    mount: u32,
+}
+
+thread_local! {
+    static ROOT: RefCell<Option<Root>> = const { RefCell::new(None) };
+}
+
 /// The loader's handle on a mounted widget.
 #[wasm_bindgen]
 pub struct WidgetHandle {
     commands: CommandSlot,
-    app: Option<AppHandle<App>>,
+    /// Which mount this handle drives; `None` once destroyed.
+    mount: Option<u32>,
 }
 
 #[wasm_bindgen]
@@ -30,13 +65,18 @@ impl WidgetHandle {
         match read_command(name, text, number) {
             Some(Command::Destroy) => {
                 // The app, its listeners and the slot's queue go; the loader then frees the handle.
-                if let Some(app) = self.app.take() {
-                    app.destroy();
+                if let Some(mount) = self.mount.take() {
+                    ROOT.with_borrow_mut(|root| {
+                        if let Some(root) = root.as_mut().filter(|r| r.mount == mount) {
+                            root.app.update(RootProps { app: None });
+                            root.element.remove();
+                        }
+                    });
                 }
                 self.commands = CommandSlot::default();
                 true
             }
-            Some(command) if self.app.is_some() => {
+            Some(command) if self.mount.is_some() => {
                 self.commands.send(command);
                 true
             }
@@ -61,6 +101,22 @@ pub fn mount_widget(root: web_sys::Element, attributes: JsValue, emit: Function)
     let pack = crate::content::pack(config.pack).unwrap_or_else(crate::content::default_pack);
     let commands = CommandSlot::default();
     let host = HostHandle(Rc::new(WidgetHost::new(config, commands.clone(), emit)));
-    let app = yew::Renderer::<App>::with_root_and_props(root, AppProps { pack: Static(pack), host }).render();
-    WidgetHandle { commands, app: Some(app) }
+    let props = AppProps { pack: Static(pack), host };
+    let mount = ROOT.with_borrow_mut(|slot| match slot {
+        Some(r) => {
+            r.mount += 1;
+            let _ = root.append_child(&r.element);
+            r.app.update(RootProps { app: Some((props, r.mount)) });
+            r.mount
+        }
+        None => {
+            let Some(element) = root.owner_document().and_then(|d| d.create_element("div").ok()) else { return 0 };
+            element.set_class_name("stepwise-root");
+            let _ = root.append_child(&element);
+            let app = yew::Renderer::<WidgetRoot>::with_root_and_props(element.clone(), RootProps { app: Some((props, 1)) }).render();
+            *slot = Some(Root { element, app, mount: 1 });
+            1
+        }
+    });
+    WidgetHandle { commands, mount: (mount > 0).then_some(mount) }
 }

@@ -21,23 +21,29 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 test('each built JS file carries the protocol names it uses, from the one source', () => {
   const runtime = readdirSync(root + 'dist').find((f) => /^stepwise-embed-[0-9a-f]+\.js$/.test(f));
+  // What each file uses: a whole group, or one name of it (the minifier drops what a file does not use).
   const uses = {
-    'stepwise.js': ['attributes', 'commands', 'storage'],
-    [runtime]: ['commands', 'events', 'fields'],
-    'pwa.js': ['pageEvents', 'caches', 'updateFlag', 'skipWaiting'],
+    'stepwise.js': ['attributes', 'commands.open', 'commands.close', 'commands.setLocale', 'storage.prefix', 'storage.locale'],
+    [runtime]: ['commands', 'events', 'fields.locale'],
+    'pwa.js': ['pageEvents', 'caches.shots', 'updateFlag.dataset', 'skipWaiting'],
     'sw.js': ['caches', 'skipWaiting'],
   };
   for (const [file, keys] of Object.entries(uses)) {
     const code = built(file);
     for (const key of keys) {
-      for (const name of names(protocol[key])) assert.ok(quoted(code, name), `${file} lacks ${key}: "${name}"`);
+      const value = key.split('.').reduce((o, k) => o[k], protocol);
+      assert.ok(value !== undefined, `the protocol has no ${key}`);
+      for (const name of names(value)) assert.ok(quoted(code, name), `${file} lacks ${key}: "${name}"`);
     }
     assert.doesNotMatch(code, /__[A-Z][A-Z_]*__/, `${file} has an unfilled placeholder`);
   }
   // The launcher knows each pack's locales and labels as the CLI reads them.
+  // (As object keys the minifier may leave them unquoted.)
+  const key = (code, k) => quoted(code, k) || new RegExp(`[{,]${k}:`).test(code);
+  const loader = built('stepwise.js');
   for (const [id, pack] of Object.entries(protocol.packs)) {
-    assert.ok(quoted(built('stepwise.js'), id));
-    for (const [locale, { label }] of Object.entries(pack.locales)) assert.ok(quoted(built('stepwise.js'), locale) && quoted(built('stepwise.js'), label), `${id}/${locale}`);
+    assert.ok(key(loader, id), id);
+    for (const [locale, { label }] of Object.entries(pack.locales)) assert.ok(key(loader, locale) && quoted(loader, label), `${id}/${locale}`);
   }
 });
 
@@ -64,9 +70,10 @@ test('the wasm takes every command the protocol names, and refuses others', asyn
   await page.goto(server.url + 'demo/blank.html');
   await page.locator('.launcher').waitFor();
   const glue = readdirSync(root + 'dist').find((f) => /^stepwise-[0-9a-f]+\.js$/.test(f));
-  const taken = await page.evaluate(async ({ glue, commands }) => {
+  const wasm = glue.replace(/\.js$/, '_bg.wasm');
+  const taken = await page.evaluate(async ({ glue, wasm, commands }) => {
     const g = await import('/' + glue);
-    await g.default();
+    await g.default({ module_or_path: '/' + wasm });
     const el = document.createElement('div');
     document.body.append(el);
     const handle = g.mount_widget(el, {}, () => {});
@@ -76,7 +83,7 @@ test('the wasm takes every command the protocol names, and refuses others', asyn
     handle.free();
     el.remove();
     return out;
-  }, { glue, commands: Object.values(protocol.commands) });
+  }, { glue, wasm, commands: Object.values(protocol.commands) });
   assert.deepEqual(taken, { ...Object.fromEntries(Object.values(protocol.commands).map((c) => [c, true])), unknown: false });
   await page.context().close();
 });
