@@ -4,7 +4,8 @@
  * its own, and an update never mixes versions.
  * - The app shell (the build's files) is cached at install; hashed files are served cache-first.
  * - Navigations go to the network first, with the cached page as the fallback offline.
- * - Screenshots are cached when seen (cache-first), at most SHOTS_LIMIT of them.
+ * - Screenshots are cached when seen (cache-first), at most SHOTS_LIMIT of them, the oldest
+ *   dropped first.
  * - A new version waits until the page says so ('skip-waiting'); activating deletes old caches. */
 const P = __PROTOCOL__;
 const VERSION = '__VERSION__';
@@ -31,9 +32,22 @@ self.addEventListener('message', (event) => {
   if (event.data === P.skipWaiting) self.skipWaiting();
 });
 
-async function trim(cache) {
-  const keys = await cache.keys();
-  for (const key of keys.slice(0, Math.max(0, keys.length - SHOTS_LIMIT))) await cache.delete(key);
+// The order screenshots were kept in, oldest first, in a cache of its own (only this worker
+// reads it): the Cache API does not promise that keys() lists entries in the order they were
+// put. Changes are chained, so two screenshots arriving at once cannot lose each other's place.
+const ORDER_CACHE = SHOTS_CACHE + '-order';
+const ORDER = new URL('order.json', self.registration.scope).href;
+let keeping = Promise.resolve();
+function keep(cache, request, response) {
+  keeping = keeping.then(async () => {
+    const index = await caches.open(ORDER_CACHE);
+    const order = (await (await index.match(ORDER))?.json().catch(() => null)) || [];
+    await cache.put(request, response);
+    const next = order.filter((u) => u !== request.url).concat(request.url);
+    for (const url of next.splice(0, Math.max(0, next.length - SHOTS_LIMIT))) await cache.delete(url);
+    await index.put(ORDER, new Response(JSON.stringify(next)));
+  }).catch(() => {});
+  return keeping;
 }
 
 self.addEventListener('fetch', (event) => {
@@ -55,8 +69,7 @@ self.addEventListener('fetch', (event) => {
       if (hit) return hit;
       const response = await fetch(request);
       if (response.ok || response.type === 'opaque') {
-        await cache.put(request, response.clone());
-        await trim(cache);
+        await keep(cache, request, response.clone());
       }
       return response;
     })());
