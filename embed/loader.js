@@ -7,8 +7,9 @@
  *
  * scripts/post-build.mjs fills in at build time __PROTOCOL__ (the names it shares with the
  * wasm, from stepwise_core::protocol: this file spells none of them), __PACKS__ (each pack's locales,
- * default and launcher label) and __RUNTIME__ (the runtime's hashed file name). A placeholder
- * it cannot fill fails the build.
+ * default and launcher label), __RUNTIME__ (the runtime's hashed file name) and
+ * __ACCENT_PROPERTY__ (the panel's accent custom property, renamed per build so that no page's
+ * @property can retype it). A placeholder it cannot fill fails the build.
  *
  * Isolation: the host element hangs from <html> (outside <body>, so the body's zoom,
  * transform or filter cannot reach it) and resets everything the page could pass down
@@ -65,12 +66,14 @@
     const root = host.attachShadow({ mode: 'open' });
     const sheet = new CSSStyleSheet();
     // Undoes a CSS zoom on <html> (it multiplies down to every descendant).
-    const style = () => sheet.replaceSync(`:host{all:initial!important;direction:ltr!important;unicode-bidi:isolate!important;zoom:${1 / (parseFloat(getComputedStyle(D.documentElement).zoom) || 1)}!important;display:block!important;position:fixed!important;bottom:16px!important;${pos === POS[1] ? 'left' : 'right'}:16px!important;z-index:${z}!important;--a:${accent || '#0b57d0'}!important}
-.launcher{all:initial;display:flex;align-items:center;gap:8px;min-height:48px;padding:0 20px 0 14px;border-radius:24px;background:var(--a);color:#fff;font:600 16px/1 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.25);cursor:pointer}
-.launcher:focus-visible{outline:3px solid var(--a);outline-offset:3px}
-.launcher:hover{background:color-mix(in srgb,var(--a) 82%,#000)}
-b{display:grid;place-items:center;width:26px;height:26px;border-radius:50%;background:#fff;color:var(--a);font:700 16px/1 system-ui,sans-serif}
-${accent ? `.stepwise.stepwise{--sw-accent:${accent}}` : ''}`);
+    // No custom property carries the colour: a page's @property could retype any name.
+    const a = accent || '#0b57d0';
+    const style = () => sheet.replaceSync(`:host{all:initial!important;direction:ltr!important;unicode-bidi:isolate!important;zoom:${1 / (parseFloat(getComputedStyle(D.documentElement).zoom) || 1)}!important;display:block!important;position:fixed!important;bottom:16px!important;${pos === POS[1] ? 'left' : 'right'}:16px!important;z-index:${z}!important}
+.launcher{all:initial;display:flex;align-items:center;gap:8px;min-height:48px;padding:0 20px 0 14px;border-radius:24px;background:${a};color:#fff;font:600 16px/1 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.25);cursor:pointer}
+.launcher:focus-visible{outline:3px solid ${a};outline-offset:3px}
+.launcher:hover{background:color-mix(in srgb,${a} 82%,#000)}
+b{display:grid;place-items:center;width:26px;height:26px;border-radius:50%;background:#fff;color:${a};font:700 16px/1 system-ui,sans-serif}
+${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
     style();
     root.adoptedStyleSheets = [sheet];
     const launcher = D.createElement('button');

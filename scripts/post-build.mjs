@@ -3,9 +3,11 @@
 //   embed runtime it loads on first use, `stepwise-embed-<hash>.js`, with the build's hashed
 //   file names;
 // - the widget's stylesheet `stepwise-widget-<hash>.css`: the page's, with root-relative units
-//   made absolute (inside a seller's page `rem` would follow *their* <html> font size);
+//   made absolute (inside a seller's page `rem` would follow *their* <html> font size) and its
+//   custom properties renamed per build (a page's @property could retype `--sw-accent`);
 // - the PWA shell `pwa.js` and the service worker `sw.js`, with the protocol's names and, for
-//   the worker, the list of the build's files and a version made of their hashes.
+//   the worker, the list of the build's files and a version made of their hashes;
+// - the wasm-bindgen glue, minified (with its integrity in index.html updated).
 // The names come from `stepwise-cli protocol` (stepwise_core::protocol): the JS sources spell
 // none of them. Every placeholder must be found and filled, or the build fails.
 // The demo pages are not part of the build: scripts/serve.mjs serves them from demo/.
@@ -46,14 +48,34 @@ const protocol = JSON.parse(execFileSync('cargo', ['run', '--quiet', '-p', 'step
 
 // The widget's stylesheet: 1rem is 16px whatever the host page's root font size.
 const pageCss = find(/^stepwise-[0-9a-f]+\.css$/, 'stylesheet');
-const widgetCss = readFileSync(join(out, pageCss), 'utf8').replace(/(\d*\.?\d+)rem\b/g, (_, n) => `${+(Number(n) * 16).toFixed(3)}px`);
+// Its custom properties get a per-build name, which no page's @property registers by chance.
+const pageCssText = readFileSync(join(out, pageCss), 'utf8');
+const tag = hash(pageCssText).slice(0, 6);
+const widgetCss = pageCssText
+  .replace(/(\d*\.?\d+)rem\b/g, (_, n) => `${+(Number(n) * 16).toFixed(3)}px`)
+  .replaceAll('--sw-', `--sw-${tag}-`);
 if (/\drem\b/.test(widgetCss)) throw new Error('the widget stylesheet still has rem units');
+const accentProperty = `--sw-${tag}-accent`;
+if (!widgetCss.includes(accentProperty + ':')) throw new Error(`the widget stylesheet has no ${accentProperty}`);
 const widgetCssName = `stepwise-widget-${hash(widgetCss)}.css`;
 writeFileSync(join(out, widgetCssName), widgetCss);
 
+// The wasm-bindgen glue, minified here (Trunk 0.21's minifier fails on it and ships it whole),
+// and its subresource integrity in index.html made to match.
+const glueName = find(/^stepwise-[0-9a-f]+\.js$/, 'wasm-bindgen glue');
+{
+  const sri = (data) => 'sha384-' + createHash('sha384').update(data).digest('base64');
+  const before = readFileSync(join(out, glueName));
+  const after = await js(before.toString('utf8'), glueName, { module: true });
+  const page = readFileSync(join(out, 'index.html'), 'utf8');
+  if (page.split(sri(before)).length !== 2) throw new Error(`index.html: no single integrity for ${glueName} to update`);
+  writeFileSync(join(out, glueName), after);
+  writeFileSync(join(out, 'index.html'), page.replace(sri(before), sri(after)));
+}
+
 // The embed runtime (loaded on first use), then the loader that names it.
 const names = {
-  __GLUE__: find(/^stepwise-[0-9a-f]+\.js$/, 'wasm-bindgen glue'),
+  __GLUE__: glueName,
   __WASM__: find(/^stepwise-[0-9a-f]+_bg\.wasm$/, 'wasm'),
   __CSS__: widgetCssName,
 };
@@ -67,6 +89,7 @@ const loader = await js(fill(readFileSync('embed/loader.js', 'utf8'), 'embed/loa
   __PROTOCOL__: pick(protocol, ['attributes', 'commands', 'storage']),
   __PACKS__: JSON.stringify(protocol.packs),
   __RUNTIME__: runtimeName,
+  __ACCENT_PROPERTY__: accentProperty,
 }), 'stepwise.js');
 writeFileSync(join(out, 'stepwise.js'), loader);
 

@@ -333,6 +333,7 @@ const CHANNELS = {
     @font-face { font-family: "PingFang SC"; src: local("DejaVu Serif") } @font-face { font-family: "Segoe UI"; src: local("DejaVu Serif") }
     @font-face { font-family: "Microsoft YaHei"; src: local("DejaVu Serif") } @font-face { font-family: "Noto Sans CJK SC"; src: local("DejaVu Serif") }`],
   'vertical writing': ['lang="zh-CN"', 'html { writing-mode: vertical-rl }'],
+  'registered custom properties': ['lang="zh-CN"', ['--sw-accent', '--sw-fg', '--sw-line', '--sw-radius', '--sw-bg', '--a'].map((p) => `@property ${p} { syntax: '<length>'; inherits: true; initial-value: 3px }`).join('\n')],
 };
 const channelHtml = (attrs) => `<!doctype html><html ${attrs}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>channel</title><link rel="stylesheet" href="channel.css"><script src="../stepwise.js" data-pack="huaweicloud" data-locale="zh-CN" async></script></head>
