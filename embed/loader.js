@@ -44,7 +44,7 @@
     const pos = setting(A.position, (v) => (POS.includes(v) ? v : null), POS.join(', '), POS[0]);
     const z = setting(A.zIndex, (v) => (/^-?\d{1,10}$/.test(v) ? v : null), 'an integer such as 1000', '2147483000');
     const label = setting(A.label, (v) => (v.length && v.length <= 40 ? v : null), '1 to 40 characters', null);
-    const accent = setting(A.accent, readable, 'a colour white text reads on at 4.5:1 (WCAG AA)', null);
+    const accent = setting(A.accent, readable, 'a colour with 4.5:1 contrast to white (WCAG AA)', null);
     const packId = PACKS[attrs[A.pack]] ? attrs[A.pack] : Object.keys(PACKS)[0];
     const pack = PACKS[packId], locales = Object.keys(pack.locales);
     // The panel's own negotiation (stepwise_core::model::Pack::negotiate_locale), so the
@@ -150,8 +150,9 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
   } catch (e) {
     warn('could not start: ' + e);
   }
-  // A colour white text reads on (opaque, contrast ≥ 4.5:1, WCAG AA), as `rgb(r,g,b)`, else
-  // null. The canvas reads every CSS colour syntax the browser knows.
+  // A colour that white text reads on, and that reads as text on the panel's light grey
+  // (#f5f6f8, luminance 0.921): opaque, contrast ≥ 4.5:1 both ways (WCAG AA), as `rgb(r,g,b)`,
+  // else null. The canvas reads every CSS colour syntax the browser knows.
   function readable(v) {
     const g = D.createElement('canvas').getContext('2d', { willReadFrequently: true }), unset = '#010203';
     g.fillStyle = unset;
@@ -160,6 +161,6 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
     g.fillRect(0, 0, 1, 1);
     const [r, gr, b, a] = g.getImageData(0, 0, 1, 1).data;
     const lin = (c) => ((c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-    return a > 254 && 1.05 / (0.2126 * lin(r) + 0.7152 * lin(gr) + 0.0722 * lin(b) + 0.05) >= 4.5 ? `rgb(${r},${gr},${b})` : null;
+    return a > 254 && 0.971 / (0.2126 * lin(r) + 0.7152 * lin(gr) + 0.0722 * lin(b) + 0.05) >= 4.5 ? `rgb(${r},${gr},${b})` : null;
   }
 })();
