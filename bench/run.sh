@@ -11,5 +11,8 @@ trunk build --release --dist bench/out/stepwise >/dev/null 2>&1
 (cd bench/hello && CARGO_TARGET_DIR=../../target/bench-hello trunk build --release --dist ../out/hello >/dev/null 2>&1)
 node bench/sizes.mjs hello=bench/out/hello stepwise=bench/out/stepwise
 echo
+echo "== importer (release; next to pulldown-cmark parsing the same text)"
+cargo run --quiet --release -p stepwise-core --features import --example bench_import
+echo
 echo "== embed"
 node bench/embed.mjs bench/out/stepwise

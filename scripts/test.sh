@@ -11,6 +11,9 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "native tests"
 cargo test --workspace --features stepwise-core/import --quiet
 
+step "importer fuzz loop (60 s; see crates/stepwise-core/examples/fuzz_import.rs to run longer)"
+cargo run --quiet --release -p stepwise-core --features import --example fuzz_import -- "${FUZZ_SECONDS:-60}"
+
 step "content pack check"
 cargo run --quiet -p stepwise-cli -- check content/huaweicloud
 

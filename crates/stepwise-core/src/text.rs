@@ -11,6 +11,8 @@ const QUOTES: [(char, char); 3] = [('“', '”'), ('「', '」'), ('"', '"')];
 const ARROWS: [&str; 2] = ["->", "→"];
 /// A label longer than this is a quotation, not a button name.
 const MAX_LABEL_CHARS: usize = 40;
+/// How far (in characters) a closing quote is looked for: the longest label with room for spaces.
+const LABEL_REACH: usize = 4 * MAX_LABEL_CHARS;
 
 /// Characters that end a menu path's segment (a path lives between punctuation).
 fn ends_segment(c: char) -> bool {
@@ -25,7 +27,10 @@ pub fn inline_spans(text: &str) -> Vec<Span> {
         for (i, c) in rest.char_indices() {
             let Some(&(_, close)) = QUOTES.iter().find(|(open, _)| *open == c) else { continue };
             let inner_start = i + c.len_utf8();
-            let Some(len) = rest[inner_start..].find(close) else { continue };
+            // A label ends on its line and within a bounded reach: looking further would make
+            // a paragraph full of unmatched quotes cost the square of its length.
+            let reach = rest[inner_start..].char_indices().nth(LABEL_REACH).map_or(rest.len(), |(n, _)| inner_start + n);
+            let Some(len) = rest[inner_start..reach].find(close) else { continue };
             let inner = &rest[inner_start..inner_start + len];
             let trimmed = inner.trim();
             if trimmed.is_empty() || inner.contains('\n') || trimmed.chars().count() > MAX_LABEL_CHARS {
@@ -43,6 +48,7 @@ pub fn inline_spans(text: &str) -> Vec<Span> {
 }
 
 /// Splits text into text and menu paths, appending to `out` (merging adjacent text).
+/// Linear in the text: each character is looked at a bounded number of times.
 fn paths(text: &str, out: &mut Vec<Span>) {
     let mut rest = text;
     while let Some((first_arrow, _)) = find_arrow(rest) {
@@ -50,23 +56,23 @@ fn paths(text: &str, out: &mut Vec<Span>) {
         let after_punct = rest[..first_arrow].rfind(ends_segment).map_or(0, |i| i + rest[i..].chars().next().map_or(1, char::len_utf8));
         // Spaces before the path stay with the text.
         let start = after_punct + (rest[after_punct..first_arrow].len() - rest[after_punct..first_arrow].trim_start().len());
+        // The path ends at the next punctuation.
+        let end = rest[first_arrow..].find(ends_segment).map_or(rest.len(), |i| first_arrow + i);
         let mut segments = vec![rest[start..first_arrow].trim()];
         let mut pos = first_arrow;
-        let end = loop {
-            let (_, arrow_len) = find_arrow(&rest[pos..]).expect("an arrow at pos");
+        while let Some((_, arrow_len)) = find_arrow(&rest[pos..end]) {
             let seg_start = pos + arrow_len;
-            let seg_end = rest[seg_start..].find(ends_segment).map_or(rest.len(), |i| seg_start + i);
-            match find_arrow(&rest[seg_start..seg_end]) {
+            match find_arrow(&rest[seg_start..end]) {
                 Some((next, _)) => {
                     segments.push(rest[seg_start..seg_start + next].trim());
                     pos = seg_start + next;
                 }
                 None => {
-                    segments.push(rest[seg_start..seg_end].trim());
-                    break seg_end;
+                    segments.push(rest[seg_start..end].trim());
+                    break;
                 }
             }
-        };
+        }
         if segments.iter().any(|s| s.is_empty()) {
             // "a -> " or " -> b": not a path; keep the text as it is.
             push_text(out, &rest[..end]);
@@ -79,8 +85,9 @@ fn paths(text: &str, out: &mut Vec<Span>) {
     push_text(out, rest);
 }
 
+/// The first arrow in `s` (its offset and length), found in one pass that stops there.
 fn find_arrow(s: &str) -> Option<(usize, usize)> {
-    ARROWS.iter().filter_map(|a| s.find(a).map(|i| (i, a.len()))).min()
+    s.char_indices().find_map(|(i, _)| ARROWS.iter().find(|a| s[i..].starts_with(**a)).map(|a| (i, a.len())))
 }
 
 /// Appends text, merging it with a text span before it.

@@ -259,3 +259,64 @@ fn broken_manifests_are_errors_with_lines() {
     let e = Manifest::parse("pack.toml", &MANIFEST.replace("yearly_quota", "yearly_qouta")).unwrap_err();
     assert!(e[0].message.contains("yearly_qouta"), "{e:?}");
 }
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/pages")).join(name)).unwrap()
+}
+
+fn steps_of(content: &LocaleContent, slug: &str) -> Vec<String> {
+    content.procedure(slug).unwrap().steps.iter().map(|s| plain_text(&s.text)).collect()
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_are_read_as_the_page_means() {
+    let page = fixture("bom-crlf.md");
+    assert!(page.starts_with('\u{feff}') && page.contains("\r\n"));
+    let content = one(&page).unwrap_or_else(|p| panic!("{p:#?}"));
+    assert_eq!(content.title, "订单");
+    assert_eq!(steps_of(&content, "a"), ["登录控制台", "打开发票管理"]);
+    let labels: Vec<_> = content.procedure("a").unwrap().steps[1].text.iter().filter(|s| matches!(s, Span::Label(_))).collect();
+    assert_eq!(labels.len(), 1);
+}
+
+#[test]
+fn cr_only_and_mixed_line_endings_keep_their_line_numbers() {
+    let content = one(&fixture("cr-only.md")).unwrap_or_else(|p| panic!("{p:#?}"));
+    assert_eq!(steps_of(&content, "a"), ["登录控制台", "打开发票管理", "第三步"]);
+    // Line numbers count CR, LF and CRLF alike.
+    let errs = errors("# T\r## A {#a}\n\r\n1. one\r\r#### too deep\r");
+    assert!(errs.iter().any(|e| e.starts_with("page.md:6: error: a heading below ###")), "{errs:?}");
+}
+
+#[test]
+fn lists_nested_without_bound_are_an_error_with_its_line_not_a_crash() {
+    // Tens of thousands of levels on one line, and indented line by line.
+    let one_line = format!("# T\n\n## A {{#a}}\n\n1. first\n\n{}deep\n", "- ".repeat(50_000));
+    let errs = errors(&one_line);
+    assert!(errs.iter().any(|e| e.starts_with("page.md:7: error: lists nested more than 8 deep")), "{errs:?}");
+    let indented: String = (0..2_000).map(|i| format!("{}- level {i}\n", "  ".repeat(i))).collect();
+    let errs = errors(&format!("# T\n\n## A {{#a}}\n\n1. first\n\n{indented}"));
+    assert!(errs.iter().any(|e| e.contains("lists nested more than 8 deep")), "{errs:?}");
+    // Up to the limit is fine: the steps' list and 7 levels of bullets under a step.
+    let ok: String = (0..7).map(|i| format!("   {}- level {i}\n", "  ".repeat(i))).collect();
+    if let Err(p) = one(&format!("# T\n\n## A {{#a}}\n\n1. first\n\n{ok}")) {
+        panic!("{p:#?}");
+    }
+}
+
+#[test]
+fn a_long_menu_path_and_many_unmatched_quotes_are_read_in_linear_time() {
+    // 200 KB of a->a->…: one path of 50,001 parts (this took 132 s when it was quadratic).
+    let path = format!("# T\n\n## A {{#a}}\n\n1. 打开 {}a\n", "a->".repeat(50_000));
+    let content = one(&path).unwrap_or_else(|p| panic!("{p:#?}"));
+    let step = &content.procedure("a").unwrap().steps[0].text;
+    let parts = step.iter().find_map(|s| if let Span::Path(p) = s { Some(p.len()) } else { None });
+    assert_eq!(parts, Some(50_001));
+    // 100,000 opening quotes that never close stay text.
+    let quotes = format!("# T\n\n## A {{#a}}\n\n1. {}\n", "“x ".repeat(100_000));
+    let content = one(&quotes).unwrap_or_else(|p| panic!("{p:#?}"));
+    assert!(content.procedure("a").unwrap().steps[0].text.iter().all(|s| matches!(s, Span::Text(_))));
+    // Emphasis nested 20,000 deep keeps its text.
+    let emphasis = format!("# T\n\n## A {{#a}}\n\n1. {}x{}\n", "*_".repeat(10_000), "_*".repeat(10_000));
+    assert!(one(&emphasis).is_ok());
+}

@@ -65,10 +65,20 @@ struct Inline {
     images: Vec<Image>,
     pending: String,
     captures: Vec<Capture>,
+    /// How many of `captures` are not emphasis (kept, not counted each time: emphasis may nest
+    /// tens of thousands deep).
+    collecting: usize,
     line: u32,
 }
 
 impl Inline {
+    fn open(&mut self, capture: Capture) {
+        if !matches!(capture, Capture::Emphasis) {
+            self.collecting += 1;
+        }
+        self.captures.push(capture);
+    }
+
     fn text(&mut self, t: &str) {
         match self.captures.last_mut() {
             Some(Capture::Strong(s)) | Some(Capture::Link { text: s, .. }) | Some(Capture::Image { alt: s, .. }) => s.push_str(t),
@@ -90,7 +100,10 @@ impl Inline {
 
     fn end_capture(&mut self) {
         let Some(capture) = self.captures.pop() else { return };
-        let outer = !self.captures.iter().all(|c| matches!(c, Capture::Emphasis));
+        if !matches!(capture, Capture::Emphasis) {
+            self.collecting -= 1;
+        }
+        let outer = self.collecting > 0;
         match capture {
             Capture::Emphasis => {}
             Capture::Image { src, title, alt, line } => self.images.push(Image { src, title, alt: alt.trim().to_owned(), line }),
@@ -150,8 +163,14 @@ fn tidy(spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
+/// How deep lists may nest. Help pages use two or three levels; a page nested deeper is
+/// refused where the nesting goes too deep, so that nothing later recurses without bound.
+pub const MAX_LIST_DEPTH: usize = 8;
+
 enum Frame {
     Root(Vec<Block>),
+    /// Inside a list nested too deep: how many lists are open in it.
+    SkipLists(usize),
     List { ordered: bool, items: Vec<Item>, line: u32 },
     Item(Item),
     Heading { level: u8, id: Option<String> },
@@ -171,8 +190,20 @@ fn push_block(stack: &mut [Frame], block: Block) {
     }
 }
 
+/// The text as the parser should see it: without a byte-order mark, every line ending `\n`
+/// (CRLF, and the CR alone of old Mac files), so that line numbers count what an editor shows.
+pub fn normalize(src: &str) -> std::borrow::Cow<'_, str> {
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    if src.contains('\r') {
+        src.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        src.into()
+    }
+}
+
 /// Parses one Markdown file into blocks. Problems are collected, not fatal.
 pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
+    let src = &*normalize(src);
     let lines = Lines::new(src);
     let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH;
     let mut stack = vec![Frame::Root(Vec::new())];
@@ -191,8 +222,20 @@ pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
         }
     };
 
+    let mut depth = 0;
     for (event, range) in Parser::new_ext(src, options).into_offset_iter() {
         let line = lines.of(range.start);
+        if let Some(Frame::SkipLists(open)) = stack.last_mut() {
+            match event {
+                Event::Start(Tag::List(_)) => *open += 1,
+                Event::End(TagEnd::List(_)) if *open == 1 => {
+                    stack.pop();
+                }
+                Event::End(TagEnd::List(_)) => *open -= 1,
+                _ => {}
+            }
+            continue;
+        }
         if matches!(stack.last(), Some(Frame::Skip)) {
             if let Event::End(TagEnd::HtmlBlock | TagEnd::Table | TagEnd::FootnoteDefinition | TagEnd::MetadataBlock(_)) = event {
                 stack.pop();
@@ -220,7 +263,13 @@ pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
                 }
                 Tag::List(first) => {
                     close_inline(&mut inline, &mut stack);
-                    stack.push(Frame::List { ordered: first.is_some(), items: Vec::new(), line });
+                    if depth == MAX_LIST_DEPTH {
+                        problems.push(Problem::error(file, line, format!("lists nested more than {MAX_LIST_DEPTH} deep cannot be placed; flatten this list")));
+                        stack.push(Frame::SkipLists(1));
+                    } else {
+                        depth += 1;
+                        stack.push(Frame::List { ordered: first.is_some(), items: Vec::new(), line });
+                    }
                 }
                 Tag::Item => {
                     close_inline(&mut inline, &mut stack);
@@ -238,17 +287,12 @@ pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
                 Tag::BlockQuote(_) => close_inline(&mut inline, &mut stack),
                 Tag::Strong | Tag::Emphasis | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. } => {
                     let i = inline.get_or_insert_with(|| Inline { line, ..Inline::default() });
-                    match tag {
-                        Tag::Strong => i.captures.push(Capture::Strong(String::new())),
-                        Tag::Link { dest_url, .. } => i.captures.push(Capture::Link { href: dest_url.to_string(), text: String::new() }),
-                        Tag::Image { dest_url, title, .. } => i.captures.push(Capture::Image {
-                            src: dest_url.to_string(),
-                            title: title.to_string(),
-                            alt: String::new(),
-                            line,
-                        }),
-                        _ => i.captures.push(Capture::Emphasis),
-                    }
+                    i.open(match tag {
+                        Tag::Strong => Capture::Strong(String::new()),
+                        Tag::Link { dest_url, .. } => Capture::Link { href: dest_url.to_string(), text: String::new() },
+                        Tag::Image { dest_url, title, .. } => Capture::Image { src: dest_url.to_string(), title: title.to_string(), alt: String::new(), line },
+                        _ => Capture::Emphasis,
+                    })
                 }
                 Tag::HtmlBlock => {
                     close_inline(&mut inline, &mut stack);
@@ -286,6 +330,7 @@ pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
                 }
                 TagEnd::List(_) => {
                     close_inline(&mut inline, &mut stack);
+                    depth -= 1;
                     if let Some(Frame::List { ordered, items, line }) = stack.pop() {
                         push_block(&mut stack, Block::List { ordered, items, line });
                     }

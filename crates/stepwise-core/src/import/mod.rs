@@ -106,12 +106,12 @@ pub fn import(id: &str, manifest: &Manifest, sources: &[(String, String, String)
             align(&reference, ref_file, other, file, &mut problems);
         }
     }
+    // In page order, the same in every locale (they have the same structure).
     let related = related_procedures(&locales[slug_index].0);
     for (content, _) in &mut locales {
-        for topic in content.topics.to_mut() {
-            for p in topic.procedures.to_mut() {
-                p.related = related.iter().find(|(s, _)| *s == p.slug).map(|(_, r)| r.clone()).unwrap_or_default();
-            }
+        let procedures = content.topics.to_mut().iter_mut().flat_map(|t| t.procedures.to_mut().iter_mut());
+        for (p, r) in procedures.zip(&related) {
+            p.related = r.clone();
         }
     }
     let first = &locales[slug_index].0;
@@ -143,16 +143,15 @@ fn slugs(content: &LocaleContent) -> Vec<String> {
 }
 
 fn check_slugs(content: &LocaleContent, file: &str, problems: &mut Problems) {
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (_, p) in content.procedures() {
         if p.slug.is_empty() {
             problems.push(Problem::error(file, p.line, "this heading gives an empty slug; add one with {#name}"));
         } else if RESERVED_SLUGS.contains(&&*p.slug) || p.slug.chars().all(|c| c.is_ascii_digit()) {
             problems.push(Problem::error(file, p.line, format!("the slug {:?} is reserved; choose another with {{#name}}", p.slug)));
-        } else if seen.contains(&&*p.slug) {
+        } else if !seen.insert(&p.slug) {
             problems.push(Problem::error(file, p.line, format!("a second procedure has the slug {:?}; give one another with {{#name}}", p.slug)));
         }
-        seen.push(&p.slug);
     }
 }
 
@@ -187,10 +186,19 @@ fn align(reference: &LocaleContent, ref_file: &str, other: &mut LocaleContent, f
     }
 }
 
-/// For each procedure, up to three others to suggest when it is done: those in the same
-/// topic and those that go through the same menus and labels first, then the next ones.
-fn related_procedures(content: &LocaleContent) -> Vec<(Text, crate::model::Seq<Text>)> {
+/// For each procedure (in page order), up to three others to suggest when it is done: those
+/// in the same topic and those that go through the same menus and labels first, then the next
+/// ones in the page.
+///
+/// Near-linear in the number of procedures: only procedures that share something are scored,
+/// and a menu or label shared by more than [`COMMON`] procedures says nothing about any two of
+/// them, so it is not counted (a big topic counts only its nearest [`COMMON`] members).
+fn related_procedures(content: &LocaleContent) -> Vec<crate::model::Seq<Text>> {
+    use std::collections::HashMap;
+    const COMMON: usize = 50;
+    const SAME_TOPIC: i64 = 10;
     let all: Vec<(&str, &Procedure)> = content.procedures().map(|(t, p)| (&*t.slug, p)).collect();
+    let n = all.len();
     let marks = |p: &Procedure| -> Vec<String> {
         let mut m = Vec::new();
         for step in p.steps.iter() {
@@ -207,22 +215,47 @@ fn related_procedures(content: &LocaleContent) -> Vec<(Text, crate::model::Seq<T
         m
     };
     let all_marks: Vec<Vec<String>> = all.iter().map(|(_, p)| marks(p)).collect();
-    all.iter()
-        .enumerate()
-        .map(|(i, (topic, p))| {
-            let mut scored: Vec<(i64, usize)> = (0..all.len())
-                .filter(|&j| j != i)
-                .map(|j| {
-                    let same_topic = if all[j].0 == *topic { 10 } else { 0 };
-                    let shared = all_marks[j].iter().filter(|m| all_marks[i].contains(m)).count() as i64;
-                    // Nearer procedures after this one win ties.
-                    let distance = (j + all.len() - i) % all.len();
-                    (-(same_topic + shared) * 1000 + distance as i64, j)
-                })
-                .collect();
-            scored.sort();
-            let related: Vec<Text> = scored.iter().take(3).map(|&(_, j)| all[j].1.slug.clone()).collect();
-            (p.slug.clone(), related.into())
+    let mut by_mark: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, ms) in all_marks.iter().enumerate() {
+        for m in ms {
+            by_mark.entry(m).or_default().push(j);
+        }
+    }
+    let mut by_topic: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, (topic, _)) in all.iter().enumerate() {
+        by_topic.entry(topic).or_default().push(j);
+    }
+    // Nearer procedures after this one win ties.
+    let distance = |i: usize, j: usize| (j + n - i) % n;
+    (0..n)
+        .map(|i| {
+            let mut score: HashMap<usize, i64> = HashMap::new();
+            let members = &by_topic[all[i].0];
+            let at = members.partition_point(|&j| j < i);
+            for &j in members[at..].iter().chain(&members[..at]).filter(|&&j| j != i).take(COMMON) {
+                *score.entry(j).or_default() += SAME_TOPIC;
+            }
+            for m in &all_marks[i] {
+                let sharing = &by_mark[m.as_str()];
+                if sharing.len() <= COMMON {
+                    for &j in sharing.iter().filter(|&&j| j != i) {
+                        *score.entry(j).or_default() += 1;
+                    }
+                }
+            }
+            let mut ranked: Vec<(i64, usize)> = score.into_iter().map(|(j, s)| (-s * 1000 + distance(i, j) as i64, j)).collect();
+            ranked.sort_unstable();
+            let mut chosen: Vec<usize> = ranked.into_iter().take(3).map(|(_, j)| j).collect();
+            // Fewer than three share anything: the next ones in the page.
+            let mut next = (1..n).map(|d| (i + d) % n);
+            while chosen.len() < 3.min(n - 1) {
+                match next.next() {
+                    Some(j) if !chosen.contains(&j) => chosen.push(j),
+                    Some(_) => {}
+                    None => break,
+                }
+            }
+            chosen.into_iter().map(|j| all[j].1.slug.clone()).collect::<Vec<_>>().into()
         })
         .collect()
 }

@@ -1,0 +1,115 @@
+//! A fuzz loop over the Markdown importer, on stable Rust and with no dependency: random pages
+//! made of the pieces real help pages are made of (headings, lists nested and not, images,
+//! labels, menu paths, links, code, HTML, tables, quotes, BOMs and every line ending), cut and
+//! mixed at random, each imported with panics caught. Exits 1 at the first panic, printing a
+//! seed that reproduces it. A stack overflow aborts the process, which fails the run too.
+//!
+//!   cargo run --release -p stepwise-core --features import --example fuzz_import -- [seconds] [seed]
+//!
+//! `scripts/test.sh` runs it for 60 s (`FUZZ_SECONDS` changes that); give more seconds to run longer.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::{Duration, Instant};
+
+use stepwise_core::import::{import, Manifest};
+
+const MANIFEST: &str = r#"
+locales = ["zh-CN", "en"]
+default_locale = "zh-CN"
+docs_base = "https://docs.test/docs"
+[refund]
+basis = "hours-from-provisioning"
+window = 120
+utc_offset = "+08:00"
+yearly_quota = 10
+start_procedure = "a"
+flow_procedure = "a"
+"#;
+
+const PIECES: &[&str] = &[
+    "# 订单\n", "## 发票 {#a}\n", "## Invoice\n", "### 退订镜像\n", "#### deep\n", "##发票\n", "## T {#id} ##\n",
+    "1. 登录控制台\n", "2. 打开 **费用** 菜单\n", "1. 在“我的订单”中找到订单号\n", "3) step\n", "   - nested\n", "- bullet\n",
+    "* 退款流程: 系统创建退款单->服务商审核->华为云审核->退款结果\n", "  ![订单列表](https://libs.test/a.png \"=1280x720\")\n",
+    "![alt](/img/b.png)\n", "    ![indented](c.png)\n", "[文档](/zh/stack.html#x)\n", "[*EULA*](https://e.test)\n",
+    "【订单列表】>【退订】\n", "A > B › C\n", "open All Services->Marketplace\n", "`grep a->b.txt`\n", "```\ncode\n```\n",
+    "~~~sh\nls\n~~~\n", "<img src=\"x.png\" alt=\"y\">\n", "<script>x()</script>\n", "| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "> quoted\n", "> ## 发票\n", "\n", "\n\n", "\r\n", "\r", "\u{feff}", "“", "”", "\"", "**", "*", "_", "->", "→", "[", "](",
+    "![", "{#", "}", "<", ">", "    ", "\t", "1.", "- ", "> ", "https://bare.test/x", "\u{202e}", "\u{200b}", "é", "文",
+];
+
+/// xorshift64*: small, fast, reproducible from its seed.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// A random page: pieces, sometimes repeated many times (deep nesting, long paths), sometimes cut.
+fn page(rng: &mut Rng) -> String {
+    let mut out = String::new();
+    for _ in 0..rng.below(60) {
+        let piece = PIECES[rng.below(PIECES.len())];
+        let times = if rng.below(20) == 0 { 1 + rng.below(5_000) } else { 1 };
+        for _ in 0..times {
+            out.push_str(piece);
+        }
+    }
+    if rng.below(4) == 0 && !out.is_empty() {
+        // Cut at a random character boundary.
+        let cut = rng.below(out.len());
+        let cut = (0..=cut).rev().find(|&i| out.is_char_boundary(i)).unwrap_or(0);
+        out.truncate(cut);
+    }
+    out
+}
+
+/// The two locales' pages for one case. Half the cases are a valid start with random pieces
+/// after, the same in both locales, so that the later stages (alignment, slugs, related
+/// procedures) run too.
+fn case(rng: &mut Rng) -> (String, String) {
+    if rng.below(2) == 0 {
+        let zh = format!("# T\n\n## A {{#a}}\n\n1. one\n\n{}", page(rng));
+        (zh.clone(), zh)
+    } else {
+        (page(rng), page(rng))
+    }
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let seconds: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(60);
+    let seed: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(0x5eed_1234_abcd_ef01);
+    let manifest = Manifest::parse("pack.toml", MANIFEST).expect("the fuzz manifest parses");
+    std::panic::set_hook(Box::new(|_| {}));
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let (mut runs, mut accepted, mut bytes, mut slowest) = (0u64, 0u64, 0usize, Duration::ZERO);
+    while Instant::now() < deadline {
+        let case_seed = seed.wrapping_add(runs.wrapping_mul(0x9e37_79b9_7f4a_7c15)) | 1;
+        let (zh, en) = case(&mut Rng(case_seed));
+        bytes += zh.len() + en.len();
+        let sources = [("zh-CN".to_owned(), "zh-CN.md".to_owned(), zh), ("en".to_owned(), "en.md".to_owned(), en)];
+        let started = Instant::now();
+        match catch_unwind(AssertUnwindSafe(|| import("fuzz", &manifest, &sources))) {
+            Ok(result) => accepted += u64::from(result.is_ok()),
+            Err(_) => {
+                let _ = std::panic::take_hook();
+                eprintln!("fuzz: PANIC on input {runs}; reproduce with `case(&mut Rng({case_seed}))` in this file");
+                std::process::exit(1);
+            }
+        }
+        slowest = slowest.max(started.elapsed());
+        runs += 1;
+    }
+    println!(
+        "fuzz: {runs} inputs ({:.1} MB) in {seconds} s, 0 panics, {accepted} accepted, slowest {:.1} ms",
+        bytes as f64 / 1e6,
+        slowest.as_secs_f64() * 1e3
+    );
+}
