@@ -89,7 +89,7 @@ fn main() {
     let manifest = Manifest::parse("pack.toml", MANIFEST).expect("the fuzz manifest parses");
     std::panic::set_hook(Box::new(|_| {}));
     let deadline = Instant::now() + Duration::from_secs(seconds);
-    let (mut runs, mut accepted, mut bytes, mut slowest) = (0u64, 0u64, 0usize, Duration::ZERO);
+    let (mut runs, mut accepted, mut bytes, mut slowest, mut slowest_seed) = (0u64, 0u64, 0usize, Duration::ZERO, 0u64);
     while Instant::now() < deadline {
         let case_seed = seed.wrapping_add(runs.wrapping_mul(0x9e37_79b9_7f4a_7c15)) | 1;
         let (zh, en) = case(&mut Rng(case_seed));
@@ -104,12 +104,22 @@ fn main() {
                 std::process::exit(1);
             }
         }
-        slowest = slowest.max(started.elapsed());
+        if started.elapsed() > slowest {
+            (slowest, slowest_seed) = (started.elapsed(), case_seed);
+        }
         runs += 1;
     }
     println!(
-        "fuzz: {runs} inputs ({:.1} MB) in {seconds} s, 0 panics, {accepted} accepted, slowest {:.1} ms",
+        "fuzz: {runs} inputs ({:.1} MB) in {seconds} s, 0 panics, {accepted} accepted, slowest {:.1} ms (case seed {slowest_seed})",
         bytes as f64 / 1e6,
         slowest.as_secs_f64() * 1e3
     );
+    // FUZZ_DUMP_SLOWEST=dir writes the slowest case there as a pack (`stepwise-cli check dir`).
+    if let Some(dir) = std::env::var_os("FUZZ_DUMP_SLOWEST").map(std::path::PathBuf::from) {
+        let (zh, en) = case(&mut Rng(slowest_seed));
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = std::fs::write(dir.join("pack.toml"), MANIFEST);
+        let _ = std::fs::write(dir.join("zh-CN.md"), zh);
+        let _ = std::fs::write(dir.join("en.md"), en);
+    }
 }
