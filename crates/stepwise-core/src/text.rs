@@ -5,8 +5,8 @@ use std::borrow::Cow;
 
 use crate::model::{Span, Text};
 
-/// Opening and closing marks that quote a UI label.
-const QUOTES: [(char, char); 3] = [('“', '”'), ('「', '」'), ('"', '"')];
+/// Opening and closing marks that quote a UI label (`【订单列表】` is how most pages write them).
+const QUOTES: [(char, char); 4] = [('“', '”'), ('「', '」'), ('【', '】'), ('"', '"')];
 /// Arrows that join the parts of a menu path.
 const ARROWS: [&str; 2] = ["->", "→"];
 /// A label longer than this is a quotation, not a button name.

@@ -320,3 +320,49 @@ fn a_long_menu_path_and_many_unmatched_quotes_are_read_in_linear_time() {
     let emphasis = format!("# T\n\n## A {{#a}}\n\n1. {}x{}\n", "*_".repeat(10_000), "_*".repeat(10_000));
     assert!(one(&emphasis).is_ok());
 }
+
+#[test]
+fn lenticular_brackets_are_labels_and_code_spans_are_left_alone() {
+    let content = one("# T\n\n## A {#a}\n\n1. 打开【订单列表】，运行 `grep a->b.txt`\n2. 打开 订单->退订\n").unwrap_or_else(|p| panic!("{p:#?}"));
+    let steps = &content.procedure("a").unwrap().steps;
+    assert!(steps[0].text.iter().any(|s| matches!(s, Span::Label(l) if l == "订单列表")), "{:?}", steps[0].text);
+    // Nothing is a path inside the code span; the same text outside it is one.
+    assert!(!steps[0].text.iter().any(|s| matches!(s, Span::Path(_))), "{:?}", steps[0].text);
+    assert!(plain_text(&steps[0].text).contains("grep a->b.txt"));
+    assert!(steps[1].text.iter().any(|s| matches!(s, Span::Path(p) if p.len() == 2)), "{:?}", steps[1].text);
+}
+
+#[test]
+fn emphasis_inside_a_link_or_a_menu_name_keeps_its_words() {
+    let content = one("# T\n\n## A {#a}\n\n1. 阅读 [*EULA*](https://e.test/eula) 并打开 **费用 *中心***\n").unwrap_or_else(|p| panic!("{p:#?}"));
+    let text = &content.procedure("a").unwrap().steps[0].text;
+    assert!(text.iter().any(|s| matches!(s, Span::Link { text, .. } if text == "EULA")), "{text:?}");
+    assert!(text.iter().any(|s| matches!(s, Span::Menu(m) if m == "费用 中心")), "{text:?}");
+}
+
+#[test]
+fn a_heading_without_its_space_is_read_as_one_with_a_warning() {
+    let manifest = Manifest::parse("pack.toml", MANIFEST).unwrap();
+    let md = "# T\n\n##发票 {#a}\n\n1. 登录\n\n#1 is a number\n";
+    let imported = import("t", &manifest, &[("zh-CN".into(), "page.md".into(), md.into())]).unwrap_or_else(|p| panic!("{p:#?}"));
+    let content = &imported.pack.locales[0];
+    assert_eq!(content.procedure("a").unwrap().title, "发票");
+    let warnings: Vec<String> = imported.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(warnings.iter().any(|w| w.starts_with("page.md:3: warning: a heading needs a space after its ##")), "{warnings:?}");
+    // Not before a digit.
+    assert_eq!(warnings.iter().filter(|w| w.contains("needs a space")).count(), 1, "{warnings:?}");
+    // Not inside fenced code (refused for now, but not read as a heading).
+    let fenced = import("t", &manifest, &[("zh-CN".into(), "page.md".into(), "# T\n\n## A {#a}\n\n1. a\n\n```\n##not-a-heading\n```\n".into())]).unwrap_err();
+    assert!(!fenced.iter().any(|p| p.message.contains("needs a space")), "{fenced:?}");
+}
+
+#[test]
+fn locales_that_part_are_named_at_the_first_topic_where_they_do() {
+    let manifest = Manifest::parse("pack.toml", &MANIFEST.replace(r#"locales = ["zh-CN"]"#, r#"locales = ["zh-CN", "en"]"#)).unwrap();
+    let zh = "# 帮助\n\n## 订单 {#a}\n\n1. 一\n\n## 发票 {#b}\n\n1. 一\n2. 二\n\n## 评价 {#c}\n\n1. 一\n";
+    let en = "# Help\n\n## Orders\n\n1. one\n\n## Reviews\n\n1. one\n";
+    let problems = import("t", &manifest, &[("zh-CN".into(), "zh-CN.md".into(), zh.into()), ("en".into(), "en.md".into(), en.into())]).unwrap_err();
+    let message = problems.iter().find(|p| p.is_error).unwrap().to_string();
+    assert!(message.contains("2 topics (## headings) here, 3 in zh-CN.md; they part at topic 2: \"Reviews\" here, \"发票\" in zh-CN.md at line 7"), "{message}");
+    assert!(message.starts_with("en.md:7: error:"), "{message}");
+}

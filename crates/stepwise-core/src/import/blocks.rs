@@ -79,11 +79,23 @@ impl Inline {
         self.captures.push(capture);
     }
 
+    /// Text goes to the innermost capture that collects text (emphasis inside a link or a
+    /// menu name keeps its words there), else to the paragraph.
     fn text(&mut self, t: &str) {
-        match self.captures.last_mut() {
+        let collecting = if self.collecting > 0 { self.captures.iter_mut().rev().find(|c| !matches!(c, Capture::Emphasis)) } else { None };
+        match collecting {
             Some(Capture::Strong(s)) | Some(Capture::Link { text: s, .. }) | Some(Capture::Image { alt: s, .. }) => s.push_str(t),
-            Some(Capture::Emphasis) | None => self.pending.push_str(t),
+            _ => self.pending.push_str(t),
         }
+    }
+
+    /// A code span: its text as it is, never read for labels or menu paths.
+    fn code(&mut self, t: &str) {
+        if self.collecting > 0 {
+            return self.text(t);
+        }
+        self.flush_text();
+        push_text(&mut self.spans, t);
     }
 
     fn flush_text(&mut self) {
@@ -201,9 +213,38 @@ pub fn normalize(src: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `##发票`: a heading written without the space Markdown needs after its `#`s. Where a letter
+/// follows (not a digit: `#1` is more likely a number), the author meant a heading: the space
+/// is put in, with a warning. Lines inside fenced code are left alone.
+fn spaced_headings<'a>(file: &str, src: &'a str, problems: &mut Problems) -> std::borrow::Cow<'a, str> {
+    let mut fence: Option<&str> = None;
+    let mut fixed: Option<String> = None;
+    let mut offset = 0;
+    for (n, line) in src.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_start();
+        match (fence, ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m))) {
+            (None, Some(m)) => fence = Some(m),
+            (Some(f), Some(m)) if f == m => fence = None,
+            _ => {}
+        }
+        let hashes = line.len() - line.trim_start_matches('#').len();
+        if fence.is_none() && (1..=6).contains(&hashes) && line[hashes..].chars().next().is_some_and(char::is_alphabetic) {
+            let (marks, title) = (&line[..hashes], line[hashes..].trim_end());
+            problems.push(Problem::warning(file, n as u32 + 1, format!("a heading needs a space after its {marks}: read as \"{marks} {title}\"")));
+            let out = fixed.get_or_insert_with(|| src[..offset].to_owned());
+            out.extend([marks, " ", &line[hashes..]]);
+        } else if let Some(out) = fixed.as_mut() {
+            out.push_str(line);
+        }
+        offset += line.len();
+    }
+    fixed.map_or(std::borrow::Cow::Borrowed(src), std::borrow::Cow::Owned)
+}
+
 /// Parses one Markdown file into blocks. Problems are collected, not fatal.
 pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
-    let src = &*normalize(src);
+    let normalized = normalize(src);
+    let src = &*spaced_headings(file, &normalized, problems);
     let lines = Lines::new(src);
     let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH;
     let mut stack = vec![Frame::Root(Vec::new())];
@@ -347,7 +388,7 @@ pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
                 Some(Frame::Code { text, .. }) => text.push_str(&t),
                 _ => inline.get_or_insert_with(|| Inline { line, ..Inline::default() }).text(&t),
             },
-            Event::Code(t) => inline.get_or_insert_with(|| Inline { line, ..Inline::default() }).text(&t),
+            Event::Code(t) => inline.get_or_insert_with(|| Inline { line, ..Inline::default() }).code(&t),
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(i) = inline.as_mut() {
                     i.text(" ");

@@ -158,7 +158,28 @@ fn check_slugs(content: &LocaleContent, file: &str, problems: &mut Problems) {
 /// Gives `other` the slugs of `reference`, after checking they have the same structure.
 fn align(reference: &LocaleContent, ref_file: &str, other: &mut LocaleContent, file: &str, problems: &mut Problems) {
     if reference.topics.len() != other.topics.len() {
-        problems.push(Problem::error(file, 1, format!("{} topics (## headings) here, {} in {ref_file}", other.topics.len(), reference.topics.len())));
+        // Name the first topic where the two pages part: the first whose shape (procedures and
+        // their steps) differs, or the first one past the shorter page.
+        let shape = |t: &crate::model::Topic| t.procedures.iter().map(|p| p.steps.len()).collect::<Vec<_>>();
+        let at = (0..reference.topics.len().min(other.topics.len()))
+            .find(|&i| shape(&reference.topics[i]) != shape(&other.topics[i]))
+            .unwrap_or(reference.topics.len().min(other.topics.len()));
+        let line = |t: Option<&crate::model::Topic>| t.and_then(|t| t.procedures.first()).map_or(0, |p| p.line);
+        let name = |t: Option<&crate::model::Topic>| t.map_or("(none: the page ends)".to_owned(), |t| format!("{:?}", t.title));
+        let (here, there) = (other.topics.get(at), reference.topics.get(at));
+        problems.push(Problem::error(
+            file,
+            line(here).max(1),
+            format!(
+                "{} topics (## headings) here, {} in {ref_file}; they part at topic {}: {} here, {} in {ref_file} at line {}",
+                other.topics.len(),
+                reference.topics.len(),
+                at + 1,
+                name(here),
+                name(there),
+                line(there)
+            ),
+        ));
         return;
     }
     for (rt, ot) in reference.topics.iter().zip(other.topics.to_mut()) {
