@@ -18,11 +18,22 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.split_first() {
         Some((cmd, dirs)) if cmd == "check" && !dirs.is_empty() => {
-            let mut ok = true;
+            let mut tally = Tally::default();
             for dir in dirs {
-                ok &= check(Path::new(dir));
+                check(Path::new(dir), &mut tally);
             }
-            if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+            println!(
+                "checked {} pack{}: {} accepted, {} refused; {} warning{}, {} error{}",
+                dirs.len(),
+                if dirs.len() == 1 { "" } else { "s" },
+                tally.accepted,
+                tally.refused,
+                tally.warnings,
+                if tally.warnings == 1 { "" } else { "s" },
+                tally.errors,
+                if tally.errors == 1 { "" } else { "s" }
+            );
+            if tally.refused == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
         }
         Some((cmd, rest)) if cmd == "protocol" && rest.len() <= 1 => match protocol(rest.first().map(Path::new)) {
             Ok(json) => {
@@ -41,9 +52,20 @@ fn main() -> ExitCode {
     }
 }
 
-fn check(dir: &Path) -> bool {
+/// What the checked packs came to, for the summary line.
+#[derive(Default)]
+struct Tally {
+    accepted: usize,
+    refused: usize,
+    warnings: usize,
+    errors: usize,
+}
+
+fn check(dir: &Path, tally: &mut Tally) {
     match import_dir(dir) {
         Ok(Imported { pack, warnings }) => {
+            tally.accepted += 1;
+            tally.warnings += warnings.len();
             println!("pack {} ({}): OK", pack.id, dir.display());
             for l in pack.locales.iter() {
                 println!("  {}", summary(l));
@@ -60,14 +82,15 @@ fn check(dir: &Path) -> bool {
             for w in &warnings {
                 println!("  {w}");
             }
-            true
         }
         Err(problems) => {
+            tally.refused += 1;
+            tally.errors += problems.iter().filter(|p| p.is_error).count();
+            tally.warnings += problems.iter().filter(|p| !p.is_error).count();
             eprintln!("pack {}: refused", dir.display());
             for p in &problems {
                 eprintln!("{p}");
             }
-            false
         }
     }
 }

@@ -16,6 +16,7 @@ fn reports_what_the_pack_holds() {
     assert!(out.contains("en: 7 topics, 8 procedures, 27 steps, 13 screenshots, 3 links"), "{out}");
     assert!(out.contains("invoice                4 steps, 2 screenshots  发票 / 发票"), "{out}");
     assert!(out.contains("locales agree in structure"), "{out}");
+    assert!(out.trim_end().ends_with("checked 1 pack: 1 accepted, 0 refused; 0 warnings, 0 errors"), "{out}");
 }
 
 #[test]
@@ -25,6 +26,8 @@ fn refuses_a_broken_pack_with_every_place() {
     assert!(!ok);
     assert!(err.contains("zh-CN.md:9: error: a screenshot before the first step"), "{err}");
     assert!(err.contains("zh-CN.md:13: error: a heading below ###"), "{err}");
+    let (_, out, _) = run(&["check", dir]);
+    assert!(out.contains("checked 1 pack: 0 accepted, 1 refused;"), "{out}");
 }
 
 #[test]

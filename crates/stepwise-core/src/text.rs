@@ -36,15 +36,50 @@ pub fn inline_spans(text: &str) -> Vec<Span> {
             if trimmed.is_empty() || inner.contains('\n') || trimmed.chars().count() > MAX_LABEL_CHARS {
                 continue;
             }
-            paths(&rest[..i], &mut out);
+            urls(&rest[..i], &mut out);
             out.push(Span::Label(owned(trimmed)));
             rest = &rest[inner_start + len + close.len_utf8()..];
             continue 'outer;
         }
-        paths(rest, &mut out);
+        urls(rest, &mut out);
         break;
     }
     out
+}
+
+/// Splits text into text and bare `http(s)://` URLs, which become links (their text is the
+/// URL); the text between goes on to [`paths`]. A URL ends at a space, a quote or bracket, or
+/// CJK punctuation, and loses a trailing `.`, `,`, `;`, `:`, `!` or `?`.
+fn urls(text: &str, out: &mut Vec<Span>) {
+    let mut rest = text;
+    while let Some(start) = next_url(rest) {
+        let len = rest[start..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '“' | '”' | '「' | '」' | '【' | '】' | '（' | '）' | '，' | '。' | '、' | '；' | '：' | '！' | '？' | '(' | ')'))
+            .unwrap_or(rest.len() - start);
+        let url = rest[start..start + len].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        let scheme_only = url.ends_with("//");
+        paths(&rest[..start], out);
+        if scheme_only {
+            push_text(out, url);
+        } else {
+            out.push(Span::Link { text: owned(url), href: owned(url) });
+        }
+        rest = &rest[start + url.len()..];
+    }
+    paths(rest, out);
+}
+
+/// Where the next `http://` or `https://` starts (one pass, resumed after each false start).
+fn next_url(s: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = s[from..].find("http") {
+        let at = from + i;
+        if s[at..].starts_with("https://") || s[at..].starts_with("http://") {
+            return Some(at);
+        }
+        from = at + 4;
+    }
+    None
 }
 
 /// Splits text into text and menu paths, appending to `out` (merging adjacent text).

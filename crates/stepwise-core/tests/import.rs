@@ -366,3 +366,18 @@ fn locales_that_part_are_named_at_the_first_topic_where_they_do() {
     assert!(message.contains("2 topics (## headings) here, 3 in zh-CN.md; they part at topic 2: \"Reviews\" here, \"发票\" in zh-CN.md at line 7"), "{message}");
     assert!(message.starts_with("en.md:7: error:"), "{message}");
 }
+
+#[test]
+fn bare_urls_become_links() {
+    let content = one("# T\n\n## A {#a}\n\n1. 打开 https://console.test/orders?x=1，然后 订单->退订。See http://docs.test/a.\n").unwrap_or_else(|p| panic!("{p:#?}"));
+    let text = &content.procedure("a").unwrap().steps[0].text;
+    let links: Vec<&str> = text.iter().filter_map(|s| if let Span::Link { href, .. } = s { Some(&**href) } else { None }).collect();
+    assert_eq!(links, ["https://console.test/orders?x=1", "http://docs.test/a"]);
+    assert!(text.iter().any(|s| matches!(s, Span::Path(p) if p.len() == 2)), "{text:?}");
+    assert!(plain_text(text).ends_with("See http://docs.test/a."), "{}", plain_text(text));
+    // Many URLs in one paragraph, and "http" that starts none, cost linear time.
+    let many = format!("# T\n\n## A {{#a}}\n\n1. {}\n", "http https://u.test/x ".repeat(20_000));
+    let content = one(&many).unwrap_or_else(|p| panic!("{p:#?}"));
+    let count = content.procedure("a").unwrap().steps[0].text.iter().filter(|s| matches!(s, Span::Link { .. })).count();
+    assert_eq!(count, 20_000);
+}
