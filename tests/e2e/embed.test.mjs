@@ -501,3 +501,20 @@ test('destroy: the launcher, listeners and app go; 100 mount/destroy cycles leav
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+// (Yew renders after a command returns, so the events reach listeners outside the wasm's call.)
+test('a listener may call back into the API, even destroy', async () => {
+  const page = await visit();
+  await page.evaluate(() => {
+    Stepwise.on('open', () => Stepwise.open('invoice', 2));
+    Stepwise.on('step', ({ step }) => { if (step === 3) Stepwise.destroy(); });
+  });
+  await page.locator('.launcher').click();
+  await page.locator('.panel .step-of', { hasText: '第 2 步，共 4 步' }).waitFor();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => !('Stepwise' in window));
+  await page.locator('.launcher').waitFor({ state: 'detached' });
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(page.warnings.filter((w) => /failed|recursive/.test(w)), []);
+  await page.context().close();
+});
