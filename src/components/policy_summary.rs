@@ -5,7 +5,7 @@ use stepwise_core::route::Route;
 use yew::prelude::*;
 
 use super::link::Link;
-use super::spans::{Paragraphs, Spans};
+use super::spans::{Blocks, Spans};
 use super::use_store;
 use crate::content::Static;
 
@@ -14,14 +14,14 @@ pub fn PolicySummary() -> Html {
     let store = use_store();
     let m = store.messages();
     let content = store.content();
-    let pack = store.pack.0;
-    let flow = content.procedures().find(|(_, p)| p.slug == pack.refund_flow);
-    let start = content.procedure(&pack.refund_start);
+    let Some(refund) = store.pack.0.refund.as_ref() else { return Html::default() };
+    let flow = refund.flow.as_ref().and_then(|slug| content.procedures().find(|(_, p)| p.slug == *slug));
+    let start = refund.start.as_ref().and_then(|slug| content.procedure(slug));
     html! {
         <section class="policy" aria-labelledby="sw-policy-title">
             <h2 id="sw-policy-title">{ m.policy_title }</h2>
             if let Some((topic, _)) = flow {
-                <Paragraphs paragraphs={Static(&*topic.intro)} />
+                <Blocks blocks={Static(&*topic.notes)} />
                 <ul class="statements">
                     { for topic.statements.iter().map(|s| html! { <li><Spans spans={Static(&**s)} /></li> }) }
                 </ul>
@@ -41,7 +41,7 @@ pub fn PolicySummary() -> Html {
                 </ol>
                 <p><Link to={Route::step(&store.locale, &flow.slug, 1)}>{ m.flow_title }{ " →" }</Link></p>
             }
-            if pack.refund.yearly_quota > 0 { <p class="quota">{ (m.quota)(pack.refund.yearly_quota) }</p> }
+            if refund.policy.yearly_quota > 0 { <p class="quota">{ (m.quota)(refund.policy.yearly_quota) }</p> }
         </section>
     }
 }

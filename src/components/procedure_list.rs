@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::link::Link;
 use super::save_offline::SaveOffline;
-use super::spans::Paragraphs;
+use super::spans::{Blocks, Spans};
 use super::use_store;
 use crate::content::Static;
 use crate::host::use_host;
@@ -55,7 +55,7 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
         <div class="list-view">
             <h1 tabindex="-1" data-autofocus="true">{ content.title.as_ref() }</h1>
             if store.not_found { <p class="notice" role="alert">{ m.not_found }</p> }
-            <Paragraphs paragraphs={Static(&*content.intro)} class="lead" />
+            <Blocks blocks={Static(&*content.intro)} class="lead" />
             <form role="search" class="search" {onsubmit}>
                 <label for="sw-search">{ m.search_label }</label>
                 <input id="sw-search" type="search" value={store.query.clone()} placeholder={m.search_placeholder} autocomplete="off" {oninput} aria-describedby="sw-search-status" />
@@ -87,7 +87,9 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                     },
                     None => html! {
                         <>
-                            <p class="checker-cta"><Link to={Route::checker(&store.locale)} class="button primary">{ m.checker_link }</Link></p>
+                            if store.pack.0.refund.is_some() {
+                                <p class="checker-cta"><Link to={Route::checker(&store.locale)} class="button primary">{ m.checker_link }</Link></p>
+                            }
                             { for content.topics.iter().map(|topic| {
                                 let card = |p: &Procedure| html! {
                                     <Link to={Route::step(&store.locale, &p.slug, 1)} class="card">
@@ -95,17 +97,29 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                                         <span class="meta">{ (m.steps_count)(p.steps.len()) }</span>
                                     </Link>
                                 };
+                                // What the topic says besides its procedures: notes, policy statements.
+                                let notes = html! { <>
+                                    <Blocks blocks={Static(&*topic.notes)} class="note" />
+                                    if !topic.statements.is_empty() {
+                                        <ul class="statements">
+                                            { for topic.statements.iter().map(|s| html! { <li><Spans spans={Static(&**s)} /></li> }) }
+                                        </ul>
+                                    }
+                                </> };
                                 match &*topic.procedures {
                                     // A topic that is one procedure of the same name: the card is its heading.
-                                    [only] if only.title == topic.title => html! {
+                                    [only] if only.title == topic.title && topic.notes.is_empty() && topic.statements.is_empty() => html! {
                                         <section class="topic single"><h2>{ card(only) }</h2></section>
                                     },
                                     procedures => html! {
                                         <section class="topic" aria-labelledby={format!("topic-{}", topic.slug)}>
                                             <h2 id={format!("topic-{}", topic.slug)}>{ topic.title.as_ref() }</h2>
-                                            <ul class="cards">
-                                                { for procedures.iter().map(|p| html! { <li>{ card(p) }</li> }) }
-                                            </ul>
+                                            { notes }
+                                            if !procedures.is_empty() {
+                                                <ul class="cards">
+                                                    { for procedures.iter().map(|p| html! { <li>{ card(p) }</li> }) }
+                                                </ul>
+                                            }
                                         </section>
                                     },
                                 }

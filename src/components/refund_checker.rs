@@ -25,7 +25,10 @@ pub fn RefundChecker() -> Html {
     let store = use_store();
     let host = use_host();
     let m = store.messages();
-    let policy = store.pack.refund;
+    // Routes lead here only in a pack with a refund rule (`Route::resolve`); the pack never
+    // changes under a mounted component, so the hooks below keep their order.
+    let Some(refund) = store.pack.0.refund.as_ref() else { return Html::default() };
+    let policy = refund.policy;
     let typed = use_state(String::new);
     let zone = use_state(|| Zone::Platform);
     // The provisioning instant once the buyer asked, or why it could not be read.

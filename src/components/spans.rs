@@ -1,6 +1,6 @@
 //! Inline content: text, menu and label chips, menu paths, and links (http(s) only).
 
-use stepwise_core::model::{Paragraph, Span};
+use stepwise_core::model::{Block, Paragraph, Span};
 use stepwise_core::text::resolve_href;
 use yew::prelude::*;
 
@@ -40,14 +40,44 @@ fn render(span: &'static Span, base: &str) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-pub struct ParagraphsProps {
-    pub paragraphs: Static<[Paragraph]>,
+pub struct BlocksProps {
+    pub blocks: Static<[Block]>,
+    /// The class of each paragraph.
     #[prop_or_default]
     pub class: Classes,
 }
 
-/// Paragraphs of prose, each a `<p>`.
+/// Blocks of prose: paragraphs, lists, code (as written) and tables (text only).
 #[component]
-pub fn Paragraphs(props: &ParagraphsProps) -> Html {
-    props.paragraphs.0.iter().map(|p| html! { <p class={props.class.clone()}><Spans spans={Static(&**p)} /></p> }).collect()
+pub fn Blocks(props: &BlocksProps) -> Html {
+    props.blocks.0.iter().map(|b| block(b, &props.class)).collect()
+}
+
+fn block(b: &'static Block, class: &Classes) -> Html {
+    let spans = |p: &'static Paragraph| html! { <Spans spans={Static(&**p)} /> };
+    match b {
+        Block::Para(p) => html! { <p class={class.clone()}>{ spans(p) }</p> },
+        Block::List { ordered, items } => {
+            let items = items.iter().map(|i| html! { <li>{ spans(i) }</li> });
+            if *ordered {
+                html! { <ol class="prose-list">{ for items }</ol> }
+            } else {
+                html! { <ul class="prose-list">{ for items }</ul> }
+            }
+        }
+        // Focusable so that a keyboard can scroll a long line into view.
+        Block::Code(text) => html! { <pre class="code" tabindex="0"><code>{ text.as_ref() }</code></pre> },
+        Block::Table { head, rows } => html! {
+            <div class="table-wrap" tabindex="0">
+                <table>
+                    if !head.is_empty() {
+                        <thead><tr>{ for head.iter().map(|c| html! { <th scope="col">{ spans(c) }</th> }) }</tr></thead>
+                    }
+                    <tbody>
+                        { for rows.iter().map(|r| html! { <tr>{ for r.iter().map(|c| html! { <td>{ spans(c) }</td> }) }</tr> }) }
+                    </tbody>
+                </table>
+            </div>
+        },
+    }
 }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::link::Link;
 use super::screenshot::ScreenshotView;
-use super::spans::{Paragraphs, Spans};
+use super::spans::{Blocks, Spans};
 use super::use_store;
 use crate::content::Static;
 
@@ -40,13 +40,13 @@ pub fn Wizard(props: &WizardProps) -> Html {
                 <p class="step-of" id="sw-step-of">{ (m.step_of)(n, total) }</p>
                 <progress class="progress" value={n.to_string()} max={total.to_string()} aria-labelledby="sw-step-of"></progress>
             </header>
-            if n == 1 { <Paragraphs paragraphs={Static(&*p.intro)} class="intro" /> }
+            if n == 1 { <Blocks blocks={Static(&*p.intro)} class="intro" /> }
             <section class="step" aria-labelledby="sw-step-heading">
                 <h2 id="sw-step-heading" class="step-text" tabindex="-1" data-autofocus="true">
                     <span class="step-number" aria-hidden="true">{ n }</span>
                     <span><Spans spans={Static(&*step.text)} /></span>
                 </h2>
-                <Paragraphs paragraphs={Static(&*step.details)} class="detail" />
+                <Blocks blocks={Static(&*step.details)} class="detail" />
                 { for step.screenshots.iter().map(|s| html! { <ScreenshotView shot={Static(s)} /> }) }
             </section>
             <nav class="step-nav" aria-label={m.progress_label}>
@@ -57,7 +57,7 @@ pub fn Wizard(props: &WizardProps) -> Html {
                 <section class="done" aria-labelledby="sw-done-title">
                     <h2 id="sw-done-title">{ "✓ " }{ m.done_title }</h2>
                     <p>{ (m.done_text)(&p.title) }</p>
-                    <Paragraphs paragraphs={Static(&*p.outro)} />
+                    <Blocks blocks={Static(&*p.outro)} />
                     if !p.related.is_empty() {
                         <h3>{ m.related }</h3>
                         <ul class="cards related">

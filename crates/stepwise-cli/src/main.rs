@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use stepwise_core::import::{import_dir, Imported, DIFFER};
-use stepwise_core::model::{LocaleContent, Span};
+use stepwise_core::model::{Block, LocaleContent, Span};
 
 const USAGE: &str = "usage: stepwise-cli check <pack directory>…   (for example: stepwise-cli check content/huaweicloud)
        stepwise-cli protocol [<content directory>]";
@@ -67,20 +67,40 @@ fn check(dir: &Path, tally: &mut Tally) {
             tally.accepted += 1;
             tally.warnings += warnings.len();
             println!("pack {} ({}): OK", pack.id, dir.display());
+            if pack.refund.is_none() {
+                println!("  no [refund] in pack.toml: no refund checker");
+            }
+            let mut shown = vec![false; warnings.len()];
             for l in pack.locales.iter() {
                 println!("  {}", summary(l));
+                if !l.intro.is_empty() {
+                    println!("    {:<22} {}", "(intro)", excerpt(&l.intro));
+                }
                 for topic in l.topics.iter() {
                     for p in topic.procedures.iter() {
                         let shots: usize = p.steps.iter().map(|s| s.screenshots.len()).sum();
                         println!("    {:<22} {} steps, {} screenshots  {} / {}", p.slug, p.steps.len(), shots, topic.title, p.title);
+                    }
+                    if !topic.notes.is_empty() {
+                        println!("    {:<22} note on {}: {}", "(note)", topic.title, excerpt(&topic.notes));
+                    }
+                }
+                // This locale's warnings, under it.
+                let file = format!("{}.md", l.locale);
+                for (w, shown) in warnings.iter().zip(shown.iter_mut()) {
+                    if !*shown && Path::new(&w.file).file_name().is_some_and(|n| n.to_string_lossy() == file) {
+                        println!("    {w}");
+                        *shown = true;
                     }
                 }
             }
             if !warnings.iter().any(|w| w.message.starts_with(DIFFER)) {
                 println!("  locales agree in structure");
             }
-            for w in &warnings {
-                println!("  {w}");
+            for (w, shown) in warnings.iter().zip(&shown) {
+                if !shown {
+                    println!("  {w}");
+                }
             }
         }
         Err(problems) => {
@@ -95,17 +115,38 @@ fn check(dir: &Path, tally: &mut Tally) {
     }
 }
 
+/// The first words of some blocks, on one line.
+fn excerpt(blocks: &[Block]) -> String {
+    let mut text = String::new();
+    for b in blocks {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        b.plain(&mut text);
+    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match text.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text,
+    }
+}
+
 fn summary(l: &LocaleContent) -> String {
     let procedures = l.procedures().count();
     let steps: usize = l.procedures().map(|(_, p)| p.steps.len()).sum();
     let screenshots: usize = l.procedures().flat_map(|(_, p)| p.steps.iter()).map(|s| s.screenshots.len()).sum();
-    let paragraphs = l
+    let notes = l.topics.iter().filter(|t| !t.notes.is_empty()).count();
+    let blocks = l
         .intro
         .iter()
-        .chain(l.topics.iter().flat_map(|t| t.intro.iter().chain(t.statements.iter())))
-        .chain(l.procedures().flat_map(|(_, p)| p.intro.iter().chain(p.outro.iter()).chain(p.steps.iter().flat_map(|s| std::iter::once(&s.text).chain(s.details.iter())))));
+        .chain(l.topics.iter().flat_map(|t| t.notes.iter()))
+        .chain(l.procedures().flat_map(|(_, p)| p.intro.iter().chain(p.outro.iter()).chain(p.steps.iter().flat_map(|s| s.details.iter()))));
+    let paragraphs = blocks
+        .flat_map(|b| b.paragraphs())
+        .chain(l.topics.iter().flat_map(|t| t.statements.iter()))
+        .chain(l.procedures().flat_map(|(_, p)| p.steps.iter().map(|s| &s.text)));
     let links = paragraphs.flat_map(|p| p.iter()).filter(|s| matches!(s, Span::Link { .. })).count();
-    format!("{}: {} topics, {procedures} procedures, {steps} steps, {screenshots} screenshots, {links} links", l.locale, l.topics.len())
+    format!("{}: {} topics, {procedures} procedures, {steps} steps, {screenshots} screenshots, {links} links, {notes} notes", l.locale, l.topics.len())
 }
 
 /// The protocol's JSON, with `"packs"` added when a content folder is given:

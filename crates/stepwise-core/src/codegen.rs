@@ -1,7 +1,7 @@
 //! Writes a [`Pack`] as Rust source: statics the widget includes, so content costs no parsing
 //! at start-up and no deserializer in the wasm.
 
-use crate::model::{LocaleContent, Pack, Procedure, Screenshot, Span, Step, Topic};
+use crate::model::{Block, LocaleContent, Pack, Procedure, Refund, Screenshot, Span, Step, Topic};
 use crate::policy::{RefundPolicy, WindowBasis};
 
 /// Rust source for one value of the model, as a constant expression.
@@ -45,6 +45,19 @@ impl<T: ToRust + Clone> ToRust for std::borrow::Cow<'static, [T]> {
     }
 }
 
+impl<T: ToRust> ToRust for Option<T> {
+    fn to_rust(&self, out: &mut String) {
+        match self {
+            Some(v) => {
+                out.push_str("::std::option::Option::Some(");
+                v.to_rust(out);
+                out.push(')');
+            }
+            None => out.push_str("::std::option::Option::None"),
+        }
+    }
+}
+
 macro_rules! record {
     ($ty:ident, $path:literal { $($field:ident),* } $(, $plain:ident)*) => {
         impl ToRust for $ty {
@@ -62,9 +75,10 @@ macro_rules! record {
     };
 }
 
-record!(Pack, "model::Pack" { id, default_locale, docs_base, refund, refund_start, refund_flow, locales });
+record!(Pack, "model::Pack" { id, default_locale, docs_base, refund, locales });
+record!(Refund, "model::Refund" { policy, start, flow });
 record!(LocaleContent, "model::LocaleContent" { locale, title, intro, topics });
-record!(Topic, "model::Topic" { slug, title, intro, statements, procedures });
+record!(Topic, "model::Topic" { slug, title, notes, statements, procedures });
 record!(Procedure, "model::Procedure" { slug, title, intro, steps, outro, related }, line);
 record!(Step, "model::Step" { text, details, screenshots });
 record!(Screenshot, "model::Screenshot" { src, alt }, width, height);
@@ -99,6 +113,36 @@ impl ToRust for Span {
         };
         out.push_str(&format!("::stepwise_core::model::Span::{variant}("));
         text.to_rust(out);
+        out.push(')');
+    }
+}
+
+impl ToRust for Block {
+    fn to_rust(&self, out: &mut String) {
+        match self {
+            Block::Para(p) => {
+                out.push_str("::stepwise_core::model::Block::Para(");
+                p.to_rust(out);
+            }
+            Block::List { ordered, items } => {
+                out.push_str(&format!("::stepwise_core::model::Block::List{{ordered:{ordered},items:"));
+                items.to_rust(out);
+                out.push('}');
+                return;
+            }
+            Block::Code(t) => {
+                out.push_str("::stepwise_core::model::Block::Code(");
+                t.to_rust(out);
+            }
+            Block::Table { head, rows } => {
+                out.push_str("::stepwise_core::model::Block::Table{head:");
+                head.to_rust(out);
+                out.push_str(",rows:");
+                rows.to_rust(out);
+                out.push('}');
+                return;
+            }
+        }
         out.push(')');
     }
 }

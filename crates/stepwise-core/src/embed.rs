@@ -63,7 +63,7 @@ pub fn read(packs: &'static [Pack], attributes: &[(Attribute, String)]) -> (Embe
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{LocaleContent, Procedure, Step, Topic};
+    use crate::model::{LocaleContent, Procedure, Refund, Step, Topic};
     use crate::policy::RefundPolicy;
     use std::borrow::Cow;
 
@@ -77,7 +77,7 @@ mod tests {
         related: Cow::Borrowed(&[]),
         line: 1,
     }];
-    static TOPICS: [Topic; 1] = [Topic { slug: Cow::Borrowed("t"), title: Cow::Borrowed("T"), intro: Cow::Borrowed(&[]), statements: Cow::Borrowed(&[]), procedures: Cow::Borrowed(&PROCS) }];
+    static TOPICS: [Topic; 1] = [Topic { slug: Cow::Borrowed("t"), title: Cow::Borrowed("T"), notes: Cow::Borrowed(&[]), statements: Cow::Borrowed(&[]), procedures: Cow::Borrowed(&PROCS) }];
     static LOCALES: [LocaleContent; 2] = [
         LocaleContent { locale: Cow::Borrowed("zh-CN"), title: Cow::Borrowed("t"), intro: Cow::Borrowed(&[]), topics: Cow::Borrowed(&TOPICS) },
         LocaleContent { locale: Cow::Borrowed("en"), title: Cow::Borrowed("t"), intro: Cow::Borrowed(&[]), topics: Cow::Borrowed(&TOPICS) },
@@ -86,9 +86,7 @@ mod tests {
         id: Cow::Borrowed("huaweicloud"),
         default_locale: Cow::Borrowed("zh-CN"),
         docs_base: Cow::Borrowed("https://docs.test"),
-        refund: RefundPolicy::HUAWEI,
-        refund_start: Cow::Borrowed("invoice"),
-        refund_flow: Cow::Borrowed("invoice"),
+        refund: Some(Refund { policy: RefundPolicy::HUAWEI, start: None, flow: None }),
         locales: Cow::Borrowed(&LOCALES),
     }];
 

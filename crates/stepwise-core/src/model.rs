@@ -22,12 +22,20 @@ pub struct Pack {
     pub default_locale: Text,
     /// Relative links in the Markdown (`/zh/stack-deployment.html`) resolve against this URL.
     pub docs_base: Text,
-    pub refund: RefundPolicy,
-    /// The slug of the procedure that starts a refund (for Huawei: change the image).
-    pub refund_start: Text,
-    /// The slug of the procedure listing the refund's stages.
-    pub refund_flow: Text,
+    /// The platform's refund rule, when the pack has one (`[refund]` in `pack.toml`): the
+    /// refund checker and its entry point exist only then.
+    pub refund: Option<Refund>,
     pub locales: Seq<LocaleContent>,
+}
+
+/// A pack's refund rule and the procedures that go with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refund {
+    pub policy: RefundPolicy,
+    /// The slug of the procedure that starts a refund (for Huawei: change the image), if any.
+    pub start: Option<Text>,
+    /// The slug of the procedure listing the refund's stages, if any.
+    pub flow: Option<Text>,
 }
 
 /// A pack's content in one locale (one Markdown file).
@@ -37,16 +45,20 @@ pub struct LocaleContent {
     pub locale: Text,
     /// The page's H1.
     pub title: Text,
-    pub intro: Seq<Paragraph>,
+    /// What comes before the first `##` (a sentence, a list of links), shown on the list.
+    pub intro: Seq<Block>,
     pub topics: Seq<Topic>,
 }
 
-/// An H2 section: one procedure of its own, several H3 procedures, or policy statements.
+/// An H2 section: one procedure of its own, several H3 procedures, policy statements, or
+/// only notes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Topic {
     pub slug: Text,
     pub title: Text,
-    pub intro: Seq<Paragraph>,
+    /// Prose that is not a procedure's (an About text, a fee list, "not supported yet"),
+    /// shown under the topic's heading.
+    pub notes: Seq<Block>,
     /// Bullet-list statements (the refund policy's terms).
     pub statements: Seq<Paragraph>,
     pub procedures: Seq<Procedure>,
@@ -58,11 +70,11 @@ pub struct Procedure {
     /// Unique in the pack, the same in every locale; used in deep links.
     pub slug: Text,
     pub title: Text,
-    pub intro: Seq<Paragraph>,
+    pub intro: Seq<Block>,
     /// Never empty.
     pub steps: Seq<Step>,
     /// Prose after the steps (further reading, notes).
-    pub outro: Seq<Paragraph>,
+    pub outro: Seq<Block>,
     /// Slugs of procedures to suggest when this one is done, best first.
     pub related: Seq<Text>,
     /// The Markdown line of the procedure's heading (for messages).
@@ -73,12 +85,25 @@ pub struct Procedure {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Step {
     pub text: Paragraph,
-    pub details: Seq<Paragraph>,
+    pub details: Seq<Block>,
     pub screenshots: Seq<Screenshot>,
 }
 
 /// A run of inline spans.
 pub type Paragraph = Seq<Span>;
+
+/// A block of prose: what intros, notes, step details and closing words are made of.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Para(Paragraph),
+    /// A list that is not steps (the page's list of links, a list inside a step), one
+    /// paragraph an item; nested items are flattened into it.
+    List { ordered: bool, items: Seq<Paragraph> },
+    /// Fenced code, shown as written (a command, a price list).
+    Code(Text),
+    /// A table, text only: header cells, then rows of cells.
+    Table { head: Seq<Paragraph>, rows: Seq<Seq<Paragraph>> },
+}
 
 /// Inline content. Everything is text: no HTML ever reaches the page.
 #[derive(Debug, Clone, PartialEq)]
@@ -153,6 +178,35 @@ impl LocaleContent {
     }
 }
 
+impl Block {
+    /// Every paragraph in the block (a list's items, a table's cells), in reading order.
+    pub fn paragraphs(&self) -> Box<dyn Iterator<Item = &Paragraph> + '_> {
+        match self {
+            Block::Para(p) => Box::new(std::iter::once(p)),
+            Block::List { items, .. } => Box::new(items.iter()),
+            Block::Code(_) => Box::new(std::iter::empty()),
+            Block::Table { head, rows } => Box::new(head.iter().chain(rows.iter().flat_map(|r| r.iter()))),
+        }
+    }
+
+    /// The block's words as plain text (a code block's included).
+    pub fn plain(&self, out: &mut String) {
+        match self {
+            Block::Code(t) => out.push_str(t),
+            _ => {
+                for (i, p) in self.paragraphs().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    for s in p.iter() {
+                        s.plain(out);
+                    }
+                }
+            }
+        }
+    }
+}
+
 impl Span {
     /// The span's words as plain text (for search and for screen-reader announcements).
     pub fn plain(&self, out: &mut String) {
@@ -190,9 +244,7 @@ mod tests {
             id: "p".into(),
             default_locale: "zh-CN".into(),
             docs_base: "https://x.test".into(),
-            refund: RefundPolicy::HUAWEI,
-            refund_start: "a".into(),
-            refund_flow: "b".into(),
+            refund: Some(Refund { policy: RefundPolicy::HUAWEI, start: None, flow: None }),
             locales: locales.iter().map(|l| content(l)).collect::<Vec<_>>().into(),
         }
     }

@@ -76,7 +76,8 @@ impl Route {
     }
 
     /// Fits the route to the pack: an unknown locale becomes `fallback_locale`, a step past
-    /// the end becomes the last step, an unknown procedure becomes the list.
+    /// the end becomes the last step, an unknown procedure (or the checker of a pack without
+    /// a refund rule) becomes the list.
     pub fn resolve(&self, pack: &Pack, fallback_locale: &str) -> Resolved {
         let locale = match &self.locale {
             Some(l) if pack.locale(l).is_some() => l.clone(),
@@ -88,6 +89,8 @@ impl Route {
                 Some(p) => (View::Procedure { slug: slug.clone(), step: (*step).clamp(1, p.steps.len().max(1)) }, false),
                 None => (View::List, true),
             },
+            // A pack without a refund rule has no checker.
+            View::Checker if pack.refund.is_none() => (View::List, true),
             other => (other.clone(), false),
         };
         Resolved { locale, view, not_found }

@@ -53,7 +53,7 @@ pub fn search(pack: &Pack, locale: &str, query: &str) -> Vec<Hit> {
                         let mut t = plain_text(&s.text);
                         for d in s.details.iter() {
                             t.push(' ');
-                            t.push_str(&plain_text(d));
+                            d.plain(&mut t);
                         }
                         normalize(&t)
                     })

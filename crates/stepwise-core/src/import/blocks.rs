@@ -1,11 +1,13 @@
 //! First pass of the importer: Markdown events to a small tree of blocks, with line numbers.
 //!
 //! Only what a help page uses survives: headings, paragraphs (inline spans plus images),
-//! lists, and indented code blocks that hold nothing but images (a screenshot indented four
-//! spaces is still a screenshot). Anything else is reported with its line.
+//! lists, fenced code, tables, `<img>` screenshots, and indented code blocks that hold nothing
+//! but images (a screenshot indented four spaces is still a screenshot). Anything else is
+//! reported with its line.
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::html;
 use super::{Problem, Problems};
 use crate::model::Span;
 use crate::text::{inline_spans, push_text};
@@ -30,7 +32,11 @@ pub struct Para {
 pub enum Block {
     Heading { level: u8, text: String, id: Option<String>, line: u32 },
     Para(Para),
-    List { ordered: bool, items: Vec<Item>, line: u32 },
+    List { ordered: bool, items: Vec<Item> },
+    /// Fenced code: its text as written.
+    Code { text: String },
+    /// A table: the header's cells, then each row's.
+    Table { head: Vec<Para>, rows: Vec<Vec<Para>>, line: u32 },
 }
 
 #[derive(Debug, Clone)]
@@ -183,10 +189,13 @@ enum Frame {
     Root(Vec<Block>),
     /// Inside a list nested too deep: how many lists are open in it.
     SkipLists(usize),
-    List { ordered: bool, items: Vec<Item>, line: u32 },
+    List { ordered: bool, items: Vec<Item> },
     Item(Item),
     Heading { level: u8, id: Option<String> },
-    Code { text: String, line: u32 },
+    /// An indented (`fenced: false`) or fenced code block.
+    Code { text: String, line: u32, fenced: bool },
+    Table { head: Vec<Para>, rows: Vec<Vec<Para>>, row: Vec<Para>, line: u32 },
+    Html { text: String, line: u32 },
     Skip,
 }
 
@@ -246,24 +255,42 @@ pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
     let normalized = normalize(src);
     let src = &*spaced_headings(file, &normalized, problems);
     let lines = Lines::new(src);
-    let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH;
+    let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
     let mut stack = vec![Frame::Root(Vec::new())];
     let mut inline: Option<Inline> = None;
 
-    let close_inline = |inline: &mut Option<Inline>, stack: &mut Vec<Frame>| {
+    let close_inline = |inline: &mut Option<Inline>, stack: &mut Vec<Frame>, problems: &mut Problems| {
         if let Some(i) = inline.take() {
             let para = i.finish();
-            if let Some(Frame::Heading { level, id }) = stack.last() {
-                let text = crate::model::plain_text(&para.spans);
-                let (level, id, line) = (*level, id.clone(), para.line);
-                push_block(stack, Block::Heading { level, text, id, line });
-            } else if !para.spans.is_empty() || !para.images.is_empty() {
-                push_block(stack, Block::Para(para));
+            match stack.last_mut() {
+                Some(Frame::Heading { level, id }) => {
+                    let mut text = crate::model::plain_text(&para.spans);
+                    let (level, mut id, line) = (*level, id.clone(), para.line);
+                    if id.is_none() {
+                        if let Some((title, given)) = trailing_id(&text) {
+                            problems.push(Problem::warning(file, line, format!("{{#{given}}} is read as the heading's slug; write it last, without closing #s")));
+                            (text, id) = (title, Some(given));
+                        }
+                    }
+                    if let Some(img) = para.images.first() {
+                        problems.push(Problem::error(file, img.line, "a screenshot in a heading cannot be placed; put it in a step"));
+                    }
+                    push_block(stack, Block::Heading { level, text, id, line });
+                }
+                Some(Frame::Table { row, .. }) => {
+                    if let Some(img) = para.images.first() {
+                        problems.push(Problem::error(file, img.line, "a screenshot in a table cannot be placed; put it in a step"));
+                    }
+                    row.push(para);
+                }
+                _ if !para.spans.is_empty() || !para.images.is_empty() => push_block(stack, Block::Para(para)),
+                _ => {}
             }
         }
     };
 
     let mut depth = 0;
+    let mut quotes = 0;
     for (event, range) in Parser::new_ext(src, options).into_offset_iter() {
         let line = lines.of(range.start);
         if let Some(Frame::SkipLists(open)) = stack.last_mut() {
@@ -278,19 +305,30 @@ pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
             continue;
         }
         if matches!(stack.last(), Some(Frame::Skip)) {
-            if let Event::End(TagEnd::HtmlBlock | TagEnd::Table | TagEnd::FootnoteDefinition | TagEnd::MetadataBlock(_)) = event {
+            if let Event::End(TagEnd::FootnoteDefinition | TagEnd::MetadataBlock(_)) = event {
                 stack.pop();
+            }
+            continue;
+        }
+        if let Some(Frame::Html { text, .. }) = stack.last_mut() {
+            match event {
+                Event::Html(t) | Event::Text(t) => text.push_str(&t),
+                _ => {
+                    if let Some(Frame::Html { text, line }) = stack.pop() {
+                        html_block(file, &text, line, &mut stack, problems);
+                    }
+                }
             }
             continue;
         }
         match event {
             Event::Start(tag) => match tag {
                 Tag::Paragraph => {
-                    close_inline(&mut inline, &mut stack);
+                    close_inline(&mut inline, &mut stack, problems);
                     inline = Some(Inline { line, ..Inline::default() });
                 }
                 Tag::Heading { level, id, .. } => {
-                    close_inline(&mut inline, &mut stack);
+                    close_inline(&mut inline, &mut stack, problems);
                     let level = match level {
                         HeadingLevel::H1 => 1,
                         HeadingLevel::H2 => 2,
@@ -299,33 +337,34 @@ pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
                         HeadingLevel::H5 => 5,
                         HeadingLevel::H6 => 6,
                     };
+                    if quotes > 0 {
+                        problems.push(Problem::warning(file, line, "a heading inside a quote (>) is read as a heading; remove the >"));
+                    }
                     stack.push(Frame::Heading { level, id: id.map(|s| s.to_string()) });
                     inline = Some(Inline { line, ..Inline::default() });
                 }
                 Tag::List(first) => {
-                    close_inline(&mut inline, &mut stack);
+                    close_inline(&mut inline, &mut stack, problems);
                     if depth == MAX_LIST_DEPTH {
                         problems.push(Problem::error(file, line, format!("lists nested more than {MAX_LIST_DEPTH} deep cannot be placed; flatten this list")));
                         stack.push(Frame::SkipLists(1));
                     } else {
                         depth += 1;
-                        stack.push(Frame::List { ordered: first.is_some(), items: Vec::new(), line });
+                        stack.push(Frame::List { ordered: first.is_some(), items: Vec::new() });
                     }
                 }
                 Tag::Item => {
-                    close_inline(&mut inline, &mut stack);
+                    close_inline(&mut inline, &mut stack, problems);
                     stack.push(Frame::Item(Item { blocks: Vec::new(), line }));
                 }
                 Tag::CodeBlock(kind) => {
-                    close_inline(&mut inline, &mut stack);
-                    if let CodeBlockKind::Fenced(_) = kind {
-                        problems.push(Problem::error(file, line, "a code block cannot be placed in a procedure; write it as a step's text"));
-                        stack.push(Frame::Skip);
-                    } else {
-                        stack.push(Frame::Code { text: String::new(), line });
-                    }
+                    close_inline(&mut inline, &mut stack, problems);
+                    stack.push(Frame::Code { text: String::new(), line, fenced: matches!(kind, CodeBlockKind::Fenced(_)) });
                 }
-                Tag::BlockQuote(_) => close_inline(&mut inline, &mut stack),
+                Tag::BlockQuote(_) => {
+                    close_inline(&mut inline, &mut stack, problems);
+                    quotes += 1;
+                }
                 Tag::Strong | Tag::Emphasis | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. } => {
                     let i = inline.get_or_insert_with(|| Inline { line, ..Inline::default() });
                     i.open(match tag {
@@ -336,24 +375,31 @@ pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
                     })
                 }
                 Tag::HtmlBlock => {
-                    close_inline(&mut inline, &mut stack);
-                    problems.push(Problem::warning(file, line, "HTML is not shown: Stepwise renders text only"));
-                    stack.push(Frame::Skip);
+                    close_inline(&mut inline, &mut stack, problems);
+                    stack.push(Frame::Html { text: String::new(), line });
                 }
-                Tag::Table(_) | Tag::FootnoteDefinition(_) | Tag::MetadataBlock(_) => {
-                    close_inline(&mut inline, &mut stack);
-                    problems.push(Problem::error(file, line, "a table or footnote cannot be placed in a procedure"));
+                Tag::Table(_) => {
+                    close_inline(&mut inline, &mut stack, problems);
+                    stack.push(Frame::Table { head: Vec::new(), rows: Vec::new(), row: Vec::new(), line });
+                }
+                Tag::TableCell => {
+                    close_inline(&mut inline, &mut stack, problems);
+                    inline = Some(Inline { line, ..Inline::default() });
+                }
+                Tag::FootnoteDefinition(_) | Tag::MetadataBlock(_) => {
+                    close_inline(&mut inline, &mut stack, problems);
+                    problems.push(Problem::error(file, line, "a footnote or metadata block cannot be placed"));
                     stack.push(Frame::Skip);
                 }
                 _ => {}
             },
             Event::End(end) => match end {
-                TagEnd::Paragraph => close_inline(&mut inline, &mut stack),
+                TagEnd::Paragraph => close_inline(&mut inline, &mut stack, problems),
                 TagEnd::Heading(_) => {
                     if inline.is_none() {
                         inline = Some(Inline { line, ..Inline::default() });
                     }
-                    close_inline(&mut inline, &mut stack);
+                    close_inline(&mut inline, &mut stack, problems);
                     stack.pop();
                 }
                 TagEnd::Strong | TagEnd::Emphasis | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image => {
@@ -362,7 +408,7 @@ pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
                     }
                 }
                 TagEnd::Item => {
-                    close_inline(&mut inline, &mut stack);
+                    close_inline(&mut inline, &mut stack, problems);
                     if let Some(Frame::Item(item)) = stack.pop() {
                         if let Some(Frame::List { items, .. }) = stack.last_mut() {
                             items.push(item);
@@ -370,18 +416,43 @@ pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
                     }
                 }
                 TagEnd::List(_) => {
-                    close_inline(&mut inline, &mut stack);
+                    close_inline(&mut inline, &mut stack, problems);
                     depth -= 1;
-                    if let Some(Frame::List { ordered, items, line }) = stack.pop() {
-                        push_block(&mut stack, Block::List { ordered, items, line });
+                    if let Some(Frame::List { ordered, items, .. }) = stack.pop() {
+                        push_block(&mut stack, Block::List { ordered, items });
                     }
                 }
-                TagEnd::CodeBlock => {
-                    if let Some(Frame::Code { text, line }) = stack.pop() {
-                        code_images(file, &text, line, &mut stack, problems);
+                TagEnd::CodeBlock => match stack.pop() {
+                    Some(Frame::Code { text, fenced: true, .. }) => push_block(&mut stack, Block::Code { text: text.trim_end_matches('\n').to_owned() }),
+                    Some(Frame::Code { text, line, fenced: false }) => code_images(file, &text, line, &mut stack, problems),
+                    _ => {}
+                },
+                TagEnd::BlockQuote(_) => {
+                    close_inline(&mut inline, &mut stack, problems);
+                    quotes -= 1;
+                }
+                TagEnd::TableCell => {
+                    // An empty cell is still a cell.
+                    if inline.is_none() {
+                        inline = Some(Inline { line, ..Inline::default() });
+                    }
+                    close_inline(&mut inline, &mut stack, problems);
+                }
+                TagEnd::TableHead | TagEnd::TableRow => {
+                    if let Some(Frame::Table { head, rows, row, .. }) = stack.last_mut() {
+                        let cells = std::mem::take(row);
+                        if matches!(end, TagEnd::TableHead) {
+                            *head = cells;
+                        } else {
+                            rows.push(cells);
+                        }
                     }
                 }
-                TagEnd::BlockQuote(_) => close_inline(&mut inline, &mut stack),
+                TagEnd::Table => {
+                    if let Some(Frame::Table { head, rows, line, .. }) = stack.pop() {
+                        push_block(&mut stack, Block::Table { head, rows, line });
+                    }
+                }
                 _ => {}
             },
             Event::Text(t) => match stack.last_mut() {
@@ -394,17 +465,63 @@ pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
                     i.text(" ");
                 }
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
-                problems.push(Problem::warning(file, line, "HTML is not shown: Stepwise renders text only"));
+            Event::Html(t) | Event::InlineHtml(t) => {
+                let found = html::read(&t);
+                if found.hidden_content {
+                    problems.push(Problem::warning(file, line, "HTML is not shown: Stepwise renders text only"));
+                }
+                if !found.images.is_empty() {
+                    let i = inline.get_or_insert_with(|| Inline { line, ..Inline::default() });
+                    for tag in found.images {
+                        match html_image(file, tag, line, problems) {
+                            Some(img) => i.images.push(img),
+                            None => {}
+                        }
+                    }
+                }
             }
             Event::Rule | Event::TaskListMarker(_) | Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
     }
-    close_inline(&mut inline, &mut stack);
+    close_inline(&mut inline, &mut stack, problems);
     match stack.into_iter().next() {
         Some(Frame::Root(blocks)) => blocks,
         _ => Vec::new(),
     }
+}
+
+/// `## Title {#id}` followed by closing `#`s: Markdown reads the attribute only at the very
+/// end, so the text is `Title {#id}`. Returns the title and the id.
+fn trailing_id(text: &str) -> Option<(String, String)> {
+    let body = text.trim_end().strip_suffix('}')?;
+    let open = body.rfind("{#")?;
+    let id = body[open + 2..].trim();
+    let valid = !id.is_empty() && id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    valid.then(|| (body[..open].trim_end().to_owned(), id.to_owned()))
+}
+
+/// An HTML block: its `<img>` tags are screenshots (with the same URL rules as Markdown
+/// images); anything else in it is not shown, with a warning.
+fn html_block(file: &str, text: &str, line: u32, stack: &mut [Frame], problems: &mut Problems) {
+    let found = html::read(text);
+    if found.hidden_content {
+        problems.push(Problem::warning(file, line, "HTML is not shown: Stepwise renders text only"));
+    }
+    let images: Vec<Image> = found.images.into_iter().filter_map(|tag| html_image(file, tag, line, problems)).collect();
+    if !images.is_empty() {
+        push_block(stack, Block::Para(Para { spans: Vec::new(), images, line }));
+    }
+}
+
+/// An `<img>` tag as a screenshot, or an error when it names no `src`.
+fn html_image(file: &str, tag: html::ImgTag, line: u32, problems: &mut Problems) -> Option<Image> {
+    let line = line + tag.line;
+    let Some(src) = tag.src else {
+        problems.push(Problem::error(file, line, "an <img> without a src cannot be shown; give its src or remove it"));
+        return None;
+    };
+    let title = tag.size.map_or_else(String::new, |(w, h)| format!("={w}x{h}"));
+    Some(Image { src, alt: tag.alt, title, line })
 }
 
 /// An indented code block of image lines (`    ![alt](src)`) is a screenshot indented too far.

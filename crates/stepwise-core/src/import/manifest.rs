@@ -15,10 +15,18 @@ pub struct Manifest {
     pub docs_base: String,
     /// The size reserved for a screenshot whose Markdown does not give one (`"=1280x720"`).
     pub screenshot_size: (u32, u32),
-    pub refund: RefundPolicy,
-    pub refund_start: String,
-    pub refund_flow: String,
-    pub refund_line: u32,
+    /// `[refund]`, when the pack has one.
+    pub refund: Option<RefundSettings>,
+}
+
+/// `[refund]`: the rule, and the procedures a buyer is sent to (each optional).
+#[derive(Debug, Clone)]
+pub struct RefundSettings {
+    pub policy: RefundPolicy,
+    pub start: Option<String>,
+    pub flow: Option<String>,
+    /// The line of `[refund]` (for messages).
+    pub line: u32,
 }
 
 #[derive(Deserialize)]
@@ -29,7 +37,7 @@ struct Raw {
     slug_locale: Option<String>,
     docs_base: String,
     screenshot_size: Option<String>,
-    refund: RawRefund,
+    refund: Option<RawRefund>,
 }
 
 #[derive(Deserialize)]
@@ -39,8 +47,8 @@ struct RawRefund {
     window: u32,
     utc_offset: String,
     yearly_quota: u32,
-    start_procedure: String,
-    flow_procedure: String,
+    start_procedure: Option<String>,
+    flow_procedure: Option<String>,
 }
 
 /// `+08:00`, `-05:30`, `+00:00` → minutes east of UTC.
@@ -74,21 +82,29 @@ impl Manifest {
         })?;
         let line_at = |key: &str| src.find(key).map_or(0, line_of);
         let mut problems = Problems::new();
-        let basis = match raw.refund.basis.as_str() {
-            "hours-from-provisioning" => WindowBasis::HoursFromProvisioning,
-            "calendar-days-inclusive" => WindowBasis::CalendarDaysInclusive,
-            other => {
-                problems.push(Problem::error(file, line_at("basis"), format!("basis {other:?}: expected \"hours-from-provisioning\" or \"calendar-days-inclusive\"")));
-                WindowBasis::HoursFromProvisioning
+        let refund = raw.refund.map(|r| {
+            let basis = match r.basis.as_str() {
+                "hours-from-provisioning" => WindowBasis::HoursFromProvisioning,
+                "calendar-days-inclusive" => WindowBasis::CalendarDaysInclusive,
+                other => {
+                    problems.push(Problem::error(file, line_at("basis"), format!("basis {other:?}: expected \"hours-from-provisioning\" or \"calendar-days-inclusive\"")));
+                    WindowBasis::HoursFromProvisioning
+                }
+            };
+            let offset = parse_offset(&r.utc_offset).unwrap_or_else(|| {
+                problems.push(Problem::error(file, line_at("utc_offset"), format!("utc_offset {:?}: expected the form \"+08:00\"", r.utc_offset)));
+                0
+            });
+            if r.window == 0 {
+                problems.push(Problem::error(file, line_at("window"), "window must be at least 1"));
             }
-        };
-        let offset = parse_offset(&raw.refund.utc_offset).unwrap_or_else(|| {
-            problems.push(Problem::error(file, line_at("utc_offset"), format!("utc_offset {:?}: expected the form \"+08:00\"", raw.refund.utc_offset)));
-            0
+            RefundSettings {
+                policy: RefundPolicy { window: r.window, basis, offset_minutes: offset, yearly_quota: r.yearly_quota },
+                start: r.start_procedure,
+                flow: r.flow_procedure,
+                line: line_at("[refund]"),
+            }
         });
-        if raw.refund.window == 0 {
-            problems.push(Problem::error(file, line_at("window"), "window must be at least 1"));
-        }
         let screenshot_size = match raw.screenshot_size.as_deref() {
             None => (1280, 720),
             Some(s) => parse_size(s).unwrap_or_else(|| {
@@ -117,10 +133,7 @@ impl Manifest {
             default_locale: raw.default_locale,
             docs_base: raw.docs_base,
             screenshot_size,
-            refund: RefundPolicy { window: raw.refund.window, basis, offset_minutes: offset, yearly_quota: raw.refund.yearly_quota },
-            refund_start: raw.refund.start_procedure,
-            refund_flow: raw.refund.flow_procedure,
-            refund_line: line_at("[refund]"),
+            refund,
         })
     }
 }

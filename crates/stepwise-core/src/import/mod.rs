@@ -18,6 +18,7 @@
 //! Anything the importer cannot place is an error with `file:line`.
 
 mod blocks;
+mod html;
 mod manifest;
 mod section;
 
@@ -26,7 +27,7 @@ use std::path::Path;
 
 pub use manifest::Manifest;
 
-use crate::model::{LocaleContent, Pack, Procedure, Span, Text};
+use crate::model::{LocaleContent, Pack, Procedure, Refund, Span, Text};
 use crate::route::RESERVED_SLUGS;
 
 /// An error (the pack is refused) or a warning (it is imported anyway), with its place.
@@ -115,9 +116,14 @@ pub fn import(id: &str, manifest: &Manifest, sources: &[(String, String, String)
         }
     }
     let first = &locales[slug_index].0;
-    for (slug, what) in [(&manifest.refund_start, "refund.start_procedure"), (&manifest.refund_flow, "refund.flow_procedure")] {
-        if first.procedure(slug).is_none() {
-            problems.push(Problem::error(&manifest.file, manifest.refund_line, format!("{what} {slug:?} names no procedure; the pack has: {}", slugs(first).join(", "))));
+    if let Some(refund) = &manifest.refund {
+        for (slug, what) in [(&refund.start, "refund.start_procedure"), (&refund.flow, "refund.flow_procedure")] {
+            match slug {
+                Some(slug) if first.procedure(slug).is_none() => {
+                    problems.push(Problem::error(&manifest.file, refund.line, format!("{what} {slug:?} names no procedure; the pack has: {}", slugs(first).join(", "))))
+                }
+                _ => {}
+            }
         }
     }
     if !locales.iter().any(|(l, _)| l.locale == manifest.default_locale) {
@@ -130,9 +136,7 @@ pub fn import(id: &str, manifest: &Manifest, sources: &[(String, String, String)
         id: id.to_owned().into(),
         default_locale: manifest.default_locale.clone().into(),
         docs_base: manifest.docs_base.clone().into(),
-        refund: manifest.refund,
-        refund_start: manifest.refund_start.clone().into(),
-        refund_flow: manifest.refund_flow.clone().into(),
+        refund: manifest.refund.as_ref().map(|r| Refund { policy: r.policy, start: r.start.clone().map(Into::into), flow: r.flow.clone().map(Into::into) }),
         locales: locales.into_iter().map(|(l, _)| l).collect::<Vec<_>>().into(),
     };
     Ok(Imported { pack, warnings: problems })

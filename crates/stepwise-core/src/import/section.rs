@@ -1,10 +1,10 @@
 //! Second pass of the importer: blocks to topics, procedures and steps (see the module docs
 //! of [`super`] for the rules).
 
-use super::blocks::{Block, Image, Item, Para};
+use super::blocks::{Block as Md, Image, Item, Para};
 use super::manifest::parse_size;
 use super::{Manifest, Problem, Problems};
-use crate::model::{LocaleContent, Paragraph, Procedure, Screenshot, Seq, Span, Step, Text, Topic};
+use crate::model::{Block, LocaleContent, Paragraph, Procedure, Screenshot, Seq, Span, Step, Text, Topic};
 use crate::text::{is_http, is_relative, slugify};
 
 struct Ctx<'a> {
@@ -16,15 +16,24 @@ struct Ctx<'a> {
 /// What one section (the blocks under a heading) holds.
 #[derive(Default)]
 struct Section {
-    intro: Vec<Paragraph>,
+    intro: Vec<Block>,
     steps: Vec<Step>,
-    outro: Vec<Paragraph>,
+    outro: Vec<Block>,
     statements: Vec<Paragraph>,
     /// `(title, stages, line)` of each `Name: A->B->C` bullet.
     flows: Vec<(String, Vec<Text>, u32)>,
 }
 
-pub fn locale_content(file: &str, locale: &str, blocks: &[Block], manifest: &Manifest, problems: &mut Problems) -> Option<LocaleContent> {
+/// How a section with no list is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prose {
+    /// Each paragraph is a step (a `###` procedure, or a `##` that shows what to do).
+    Steps,
+    /// The paragraphs are notes on the topic.
+    Notes,
+}
+
+pub fn locale_content(file: &str, locale: &str, blocks: &[Md], manifest: &Manifest, problems: &mut Problems) -> Option<LocaleContent> {
     let mut cx = Ctx { file, manifest, problems };
     let mut title = None;
     let mut intro = Vec::new();
@@ -32,35 +41,32 @@ pub fn locale_content(file: &str, locale: &str, blocks: &[Block], manifest: &Man
     let mut i = 0;
     while i < blocks.len() {
         match &blocks[i] {
-            Block::Heading { level: 1, text, line, .. } => {
+            Md::Heading { level: 1, text, line, .. } => {
                 if title.is_some() {
                     cx.problems.push(Problem::error(file, *line, "a second # title; a page has one"));
                 }
                 title = Some(text.clone());
                 i += 1;
             }
-            Block::Heading { level: 2, text, id, line } => {
+            Md::Heading { level: 2, text, id, line } => {
                 let end = next_heading(blocks, i + 1, 2);
                 topics.push(topic(&mut cx, text, id.as_deref(), *line, &blocks[i + 1..end]));
                 i = end;
             }
-            Block::Heading { level, line, .. } => {
+            Md::Heading { level, line, .. } => {
                 let what = if *level == 3 { "a ### procedure outside a ## topic" } else { "a heading below ###, which Stepwise cannot place; use ## or ###" };
                 cx.problems.push(Problem::error(file, *line, what));
                 i += 1;
             }
-            Block::Para(p) if topics.is_empty() => {
-                if let Some(img) = p.images.first() {
+            // Before the first topic: the page's introduction, lists of links included.
+            block => {
+                let mut images = Vec::new();
+                intro.extend(prose(&mut cx, block, &mut images));
+                if let Some(img) = images.first() {
                     cx.problems.push(Problem::error(file, img.line, "a screenshot before the first ## topic has no step to belong to"));
                 }
-                intro.push(spans(&mut cx, p));
                 i += 1;
             }
-            Block::List { line, .. } => {
-                cx.problems.push(Problem::error(file, *line, "a list before the first ## topic has no procedure to belong to"));
-                i += 1;
-            }
-            Block::Para(_) => i += 1,
         }
     }
     let Some(title) = title else {
@@ -73,36 +79,48 @@ pub fn locale_content(file: &str, locale: &str, blocks: &[Block], manifest: &Man
     Some(LocaleContent { locale: locale.to_owned().into(), title: title.into(), intro: intro.into(), topics: topics.into() })
 }
 
-fn next_heading(blocks: &[Block], from: usize, level_at_most: u8) -> usize {
+fn next_heading(blocks: &[Md], from: usize, level_at_most: u8) -> usize {
     blocks[from..]
         .iter()
-        .position(|b| matches!(b, Block::Heading { level, .. } if *level <= level_at_most))
+        .position(|b| matches!(b, Md::Heading { level, .. } if *level <= level_at_most))
         .map_or(blocks.len(), |i| from + i)
 }
 
-fn topic(cx: &mut Ctx, title: &str, id: Option<&str>, line: u32, blocks: &[Block]) -> Topic {
+/// Whether prose shows the buyer something to do in the console: a menu, label or menu path,
+/// or a screenshot. A `##` section with no list is a procedure only then; otherwise it is
+/// notes ("reviews are not supported yet", an About text, a price list).
+fn shows_what_to_do(blocks: &[Md]) -> bool {
+    blocks.iter().any(|b| match b {
+        Md::Para(p) => !p.images.is_empty() || p.spans.iter().any(|s| matches!(s, Span::Menu(_) | Span::Label(_) | Span::Path(_))),
+        _ => false,
+    })
+}
+
+fn topic(cx: &mut Ctx, title: &str, id: Option<&str>, line: u32, blocks: &[Md]) -> Topic {
     let slug = id.map_or_else(|| slugify(title), str::to_owned);
     let first_sub = next_heading(blocks, 0, 3);
     let has_subs = first_sub < blocks.len();
-    let own = section(cx, &blocks[..first_sub], !has_subs);
+    let own_blocks = &blocks[..first_sub];
+    let mode = if !has_subs && shows_what_to_do(own_blocks) { Prose::Steps } else { Prose::Notes };
+    let own = section(cx, own_blocks, mode);
     let mut procedures = Vec::new();
-    let mut intro = own.intro;
+    let mut notes = own.intro;
     if !own.steps.is_empty() {
-        let intro = std::mem::take(&mut intro);
+        let intro = std::mem::take(&mut notes);
         procedures.push(procedure(&slug, title, line, intro, own.steps, own.outro));
-    } else if !own.outro.is_empty() {
-        intro.extend(own.outro);
+    } else {
+        notes.extend(own.outro);
     }
     let mut i = first_sub;
     while i < blocks.len() {
-        let Block::Heading { level, text, id, line } = &blocks[i] else { unreachable!("sections start at a heading") };
+        let Md::Heading { level, text, id, line } = &blocks[i] else { unreachable!("sections start at a heading") };
         let end = next_heading(blocks, i + 1, 3);
         if *level != 3 {
             cx.problems.push(Problem::error(cx.file, *line, "a heading below ###, which Stepwise cannot place; use ## or ###"));
             i = end;
             continue;
         }
-        let sub = section(cx, &blocks[i + 1..end], true);
+        let sub = section(cx, &blocks[i + 1..end], Prose::Steps);
         let sub_slug = id.clone().unwrap_or_else(|| slugify(text));
         if sub.steps.is_empty() {
             cx.problems.push(Problem::error(cx.file, *line, format!("### {text} has no steps: write an ordered list or at least one sentence")));
@@ -121,13 +139,13 @@ fn topic(cx: &mut Ctx, title: &str, id: Option<&str>, line: u32, blocks: &[Block
             .collect();
         procedures.push(procedure(&slugify(&flow_title), &flow_title, line, Vec::new(), steps, Vec::new()));
     }
-    if procedures.is_empty() && own.statements.is_empty() {
-        cx.problems.push(Problem::error(cx.file, line, format!("## {title} has no steps and no statements")));
+    if procedures.is_empty() && own.statements.is_empty() && notes.is_empty() {
+        cx.problems.push(Problem::error(cx.file, line, format!("## {title} is empty: write its steps or a note")));
     }
-    Topic { slug: slug.into(), title: title.to_owned().into(), intro: intro.into(), statements: own.statements.into(), procedures: procedures.into() }
+    Topic { slug: slug.into(), title: title.to_owned().into(), notes: notes.into(), statements: own.statements.into(), procedures: procedures.into() }
 }
 
-fn procedure(slug: &str, title: &str, line: u32, intro: Vec<Paragraph>, steps: Vec<Step>, outro: Vec<Paragraph>) -> Procedure {
+fn procedure(slug: &str, title: &str, line: u32, intro: Vec<Block>, steps: Vec<Step>, outro: Vec<Block>) -> Procedure {
     Procedure {
         slug: slug.to_owned().into(),
         title: title.to_owned().into(),
@@ -139,48 +157,58 @@ fn procedure(slug: &str, title: &str, line: u32, intro: Vec<Paragraph>, steps: V
     }
 }
 
-/// Reads the blocks under one heading. `prose_steps`: with no list, paragraphs are steps.
-fn section(cx: &mut Ctx, blocks: &[Block], prose_steps: bool) -> Section {
-    let has_ordered = blocks.iter().any(|b| matches!(b, Block::List { ordered: true, .. }));
-    let has_bullets = blocks.iter().any(|b| matches!(b, Block::List { ordered: false, .. }));
+/// Reads the blocks under one heading.
+fn section(cx: &mut Ctx, blocks: &[Md], mode: Prose) -> Section {
+    let has_ordered = blocks.iter().any(|b| matches!(b, Md::List { ordered: true, .. }));
+    let has_bullets = blocks.iter().any(|b| matches!(b, Md::List { ordered: false, .. }));
     let mut s = Section::default();
     for block in blocks {
-        if let Block::Heading { line, .. } = block {
+        if let Md::Heading { line, .. } = block {
             cx.problems.push(Problem::error(cx.file, *line, "a heading below ###, which Stepwise cannot place; use ## or ###"));
         }
     }
-    if !has_ordered && !has_bullets && prose_steps {
+    if !has_ordered && !has_bullets && mode == Prose::Steps {
         for block in blocks {
-            if let Block::Para(p) = block {
-                if p.spans.is_empty() {
-                    attach_images(cx, s.steps.last_mut(), &p.images);
-                } else {
-                    s.steps.push(Step { text: spans(cx, p), details: Seq::default(), screenshots: screenshots(cx, &p.images).into() });
+            match block {
+                Md::Para(p) if p.spans.is_empty() => attach_images(cx, s.steps.last_mut(), &p.images),
+                Md::Para(p) => s.steps.push(Step { text: spans(cx, p), details: Seq::default(), screenshots: screenshots(cx, &p.images).into() }),
+                other => {
+                    let mut images = Vec::new();
+                    let blocks = prose(cx, other, &mut images);
+                    match s.steps.last_mut() {
+                        Some(step) => step.details.to_mut().extend(blocks),
+                        None => s.intro.extend(blocks),
+                    }
                 }
             }
         }
         return s;
     }
-    // Paragraphs after steps: details of the last step if more steps follow, else the outro.
-    let mut pending: Vec<Paragraph> = Vec::new();
+    // Prose after steps: details of the last step if more steps follow, else the outro.
+    let mut pending: Vec<Block> = Vec::new();
     for block in blocks {
         match block {
-            Block::Para(p) if s.steps.is_empty() => {
+            Md::Para(p) if s.steps.is_empty() => {
                 if let Some(img) = p.images.first() {
                     let msg = if has_ordered { "a screenshot before the first step has no step to belong to; move it into a numbered step" } else { "a screenshot in a section without steps cannot be placed" };
                     cx.problems.push(Problem::error(cx.file, img.line, msg));
                 }
                 if !p.spans.is_empty() {
-                    s.intro.push(spans(cx, p));
+                    s.intro.push(Block::Para(spans(cx, p)));
                 }
             }
-            Block::Para(p) => {
+            Md::Para(p) => {
                 if !p.spans.is_empty() {
-                    pending.push(spans(cx, p));
+                    pending.push(Block::Para(spans(cx, p)));
                 }
                 attach_images(cx, s.steps.last_mut(), &p.images);
             }
-            Block::List { ordered: true, items, .. } => {
+            Md::Code { .. } | Md::Table { .. } => {
+                let mut images = Vec::new();
+                let blocks = prose(cx, block, &mut images);
+                if s.steps.is_empty() { s.intro.extend(blocks) } else { pending.extend(blocks) }
+            }
+            Md::List { ordered: true, items, .. } => {
                 if let Some(last) = s.steps.last_mut() {
                     last.details.to_mut().append(&mut pending);
                 }
@@ -190,12 +218,12 @@ fn section(cx: &mut Ctx, blocks: &[Block], prose_steps: bool) -> Section {
                     }
                 }
             }
-            Block::List { ordered: false, items, .. } => {
+            Md::List { ordered: false, items, .. } => {
                 for item in items {
                     bullet(cx, item, &mut s);
                 }
             }
-            Block::Heading { .. } => {}
+            Md::Heading { .. } => {}
         }
     }
     s.outro = pending;
@@ -203,33 +231,73 @@ fn section(cx: &mut Ctx, blocks: &[Block], prose_steps: bool) -> Section {
 }
 
 fn step(cx: &mut Ctx, item: &Item) -> Option<Step> {
-    let mut paras: Vec<Paragraph> = Vec::new();
     let mut images: Vec<Image> = Vec::new();
-    collect_item(cx, &item.blocks, &mut paras, &mut images);
-    if paras.is_empty() {
-        cx.problems.push(Problem::error(cx.file, item.line, "a step with no text: say what to do"));
-        return None;
+    let mut blocks = item.blocks.iter();
+    let text = match blocks.next() {
+        Some(Md::Para(p)) if !p.spans.is_empty() => {
+            images.extend(p.images.iter().cloned());
+            spans(cx, p)
+        }
+        _ => {
+            cx.problems.push(Problem::error(cx.file, item.line, "a step with no text: say what to do"));
+            return None;
+        }
+    };
+    let mut details = Vec::new();
+    for block in blocks {
+        details.extend(prose(cx, block, &mut images));
     }
-    let text = paras.remove(0);
-    Some(Step { text, details: paras.into(), screenshots: screenshots(cx, &images).into() })
+    Some(Step { text, details: details.into(), screenshots: screenshots(cx, &images).into() })
 }
 
-/// Flattens an item's blocks: paragraphs (nested list items included) and images.
-fn collect_item(cx: &mut Ctx, blocks: &[Block], paras: &mut Vec<Paragraph>, images: &mut Vec<Image>) {
+/// A block of prose as the model's blocks: a list is flattened (nested items become items of
+/// it); images are set aside for the caller to place.
+fn prose(cx: &mut Ctx, block: &Md, images: &mut Vec<Image>) -> Vec<Block> {
+    match block {
+        Md::Para(p) => {
+            images.extend(p.images.iter().cloned());
+            if p.spans.is_empty() { Vec::new() } else { vec![Block::Para(spans(cx, p))] }
+        }
+        Md::List { ordered, items, .. } => {
+            let mut paras = Vec::new();
+            for item in items {
+                flatten(cx, &item.blocks, &mut paras, images);
+            }
+            if paras.is_empty() { Vec::new() } else { vec![Block::List { ordered: *ordered, items: paras.into() }] }
+        }
+        Md::Code { text, .. } => vec![Block::Code(text.clone().into())],
+        Md::Table { head, rows, .. } => {
+            let cells = |cx: &mut Ctx, row: &[Para]| row.iter().map(|c| spans(cx, c)).collect::<Vec<_>>();
+            let head = cells(cx, head);
+            let rows: Vec<Seq<Paragraph>> = rows.iter().map(|r| cells(cx, r).into()).collect();
+            vec![Block::Table { head: head.into(), rows: rows.into() }]
+        }
+        Md::Heading { line, .. } => {
+            cx.problems.push(Problem::error(cx.file, *line, "a heading inside a list item cannot be placed"));
+            Vec::new()
+        }
+    }
+}
+
+/// An item's blocks as paragraphs (nested list items included, a code block as its text) and
+/// images. Tables do not fit in a list item's line: they are refused.
+fn flatten(cx: &mut Ctx, blocks: &[Md], paras: &mut Vec<Paragraph>, images: &mut Vec<Image>) {
     for block in blocks {
         match block {
-            Block::Para(p) => {
+            Md::Para(p) => {
                 if !p.spans.is_empty() {
                     paras.push(spans(cx, p));
                 }
                 images.extend(p.images.iter().cloned());
             }
-            Block::List { items, .. } => {
+            Md::List { items, .. } => {
                 for item in items {
-                    collect_item(cx, &item.blocks, paras, images);
+                    flatten(cx, &item.blocks, paras, images);
                 }
             }
-            Block::Heading { line, .. } => cx.problems.push(Problem::error(cx.file, *line, "a heading inside a list item cannot be placed")),
+            Md::Code { text, .. } => paras.push(vec![Span::Text(text.clone().into())].into()),
+            Md::Table { line, .. } => cx.problems.push(Problem::error(cx.file, *line, "a table inside a bullet list cannot be placed; put it after the list")),
+            Md::Heading { line, .. } => cx.problems.push(Problem::error(cx.file, *line, "a heading inside a list item cannot be placed")),
         }
     }
 }
@@ -237,7 +305,7 @@ fn collect_item(cx: &mut Ctx, blocks: &[Block], paras: &mut Vec<Paragraph>, imag
 fn bullet(cx: &mut Ctx, item: &Item, s: &mut Section) {
     let mut paras = Vec::new();
     let mut images = Vec::new();
-    collect_item(cx, &item.blocks, &mut paras, &mut images);
+    flatten(cx, &item.blocks, &mut paras, &mut images);
     if let Some(img) = images.first() {
         cx.problems.push(Problem::error(cx.file, img.line, "a screenshot in a bullet list cannot be placed; use a numbered step"));
     }
