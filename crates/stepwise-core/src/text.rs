@@ -7,21 +7,48 @@ use crate::model::{Span, Text};
 
 /// Opening and closing marks that quote a UI label (`【订单列表】` is how most pages write them).
 const QUOTES: [(char, char); 4] = [('“', '”'), ('「', '」'), ('【', '】'), ('"', '"')];
-/// Arrows that join the parts of a menu path.
-const ARROWS: [&str; 2] = ["->", "→"];
+/// Separators that join the parts of a menu path wherever they stand (`A->B`, `A→B`, `A›B`,
+/// `A＞B`); a plain `>` joins them only with space on both sides (`A > B`) or between labels
+/// (`【A】>【B】`), so that `x>y` stays text.
+const ARROWS: [&str; 4] = ["->", "→", "›", "＞"];
 /// A label longer than this is a quotation, not a button name.
 const MAX_LABEL_CHARS: usize = 40;
 /// How far (in characters) a closing quote is looked for: the longest label with room for spaces.
 const LABEL_REACH: usize = 4 * MAX_LABEL_CHARS;
+/// Words that come before a menu path in English and are not part of its first name:
+/// "open All Services->Marketplace" is the verb "open" and a two-part path.
+const LEAD_WORDS: [&str; 22] = [
+    "open", "opens", "go", "to", "click", "select", "choose", "tap", "press", "visit", "navigate", "then", "and", "in", "on", "from", "under", "via", "find", "enter", "access", "please",
+];
+/// The same in Chinese (打开、进入、点击…), taken off the front of the first name.
+const LEAD_WORDS_ZH: [&str; 17] = ["依次", "打开", "进入", "点击", "单击", "双击", "选择", "访问", "前往", "登录", "通过", "找到", "然后", "请", "切换到", "转到", "即可"];
+/// Words that end a path's last name in English: "Billing -> Orders and click Refund".
+const TAIL_WORDS: [&str; 13] = ["and", "then", "to", "click", "select", "choose", "tap", "where", "which", "in", "on", "for", "or"];
 
 /// Characters that end a menu path's segment (a path lives between punctuation).
 fn ends_segment(c: char) -> bool {
     matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？' | '（' | '）' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '.' | '\n')
 }
 
-/// Splits plain text into text, quoted labels (`“我的订单”`) and menu paths (`云市场->退订管理`).
+/// A piece of a paragraph's text, before menu paths are put together.
+#[derive(Debug, Clone, Copy)]
+enum Piece<'a> {
+    /// Text between separators and punctuation (a candidate name in a path).
+    Words(&'a str),
+    /// A separator (`->`, ` > `…), as written.
+    Arrow(&'a str),
+    /// Punctuation or anything else that ends a path, as written.
+    Stop(&'a str),
+    /// A quoted label, its quotes off.
+    Label(&'a str),
+    /// A bare URL.
+    Url(&'a str),
+}
+
+/// Splits plain text into text, quoted labels (`“我的订单”`), menu paths (`云市场->退订管理`,
+/// `【费用】>【我的订单】`) and bare URLs. Linear in the text.
 pub fn inline_spans(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
+    let mut pieces = Vec::new();
     let mut rest = text;
     'outer: while !rest.is_empty() {
         for (i, c) in rest.char_indices() {
@@ -36,37 +63,36 @@ pub fn inline_spans(text: &str) -> Vec<Span> {
             if trimmed.is_empty() || inner.contains('\n') || trimmed.chars().count() > MAX_LABEL_CHARS {
                 continue;
             }
-            urls(&rest[..i], &mut out);
-            out.push(Span::Label(owned(trimmed)));
+            urls(&rest[..i], &mut pieces);
+            pieces.push(Piece::Label(trimmed));
             rest = &rest[inner_start + len + close.len_utf8()..];
             continue 'outer;
         }
-        urls(rest, &mut out);
+        urls(rest, &mut pieces);
         break;
     }
-    out
+    assemble(&pieces)
 }
 
-/// Splits text into text and bare `http(s)://` URLs, which become links (their text is the
-/// URL); the text between goes on to [`paths`]. A URL ends at a space, a quote or bracket, or
-/// CJK punctuation, and loses a trailing `.`, `,`, `;`, `:`, `!` or `?`.
-fn urls(text: &str, out: &mut Vec<Span>) {
+/// Splits text into bare `http(s)://` URLs and the text between, which [`words`] cuts further.
+/// A URL ends at a space, a quote or bracket, or CJK punctuation, and loses a trailing `.`,
+/// `,`, `;`, `:`, `!` or `?`.
+fn urls<'a>(text: &'a str, out: &mut Vec<Piece<'a>>) {
     let mut rest = text;
     while let Some(start) = next_url(rest) {
         let len = rest[start..]
             .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '“' | '”' | '「' | '」' | '【' | '】' | '（' | '）' | '，' | '。' | '、' | '；' | '：' | '！' | '？' | '(' | ')'))
             .unwrap_or(rest.len() - start);
         let url = rest[start..start + len].trim_end_matches(['.', ',', ';', ':', '!', '?']);
-        let scheme_only = url.ends_with("//");
-        paths(&rest[..start], out);
-        if scheme_only {
-            push_text(out, url);
+        words(&rest[..start], out);
+        if url.ends_with("//") {
+            out.push(Piece::Stop(url));
         } else {
-            out.push(Span::Link { text: owned(url), href: owned(url) });
+            out.push(Piece::Url(url));
         }
         rest = &rest[start + url.len()..];
     }
-    paths(rest, out);
+    words(rest, out);
 }
 
 /// Where the next `http://` or `https://` starts (one pass, resumed after each false start).
@@ -82,47 +108,236 @@ fn next_url(s: &str) -> Option<usize> {
     None
 }
 
-/// Splits text into text and menu paths, appending to `out` (merging adjacent text).
-/// Linear in the text: each character is looked at a bounded number of times.
-fn paths(text: &str, out: &mut Vec<Span>) {
-    let mut rest = text;
-    while let Some((first_arrow, _)) = find_arrow(rest) {
-        // The first segment runs back to the previous punctuation.
-        let after_punct = rest[..first_arrow].rfind(ends_segment).map_or(0, |i| i + rest[i..].chars().next().map_or(1, char::len_utf8));
-        // Spaces before the path stay with the text.
-        let start = after_punct + (rest[after_punct..first_arrow].len() - rest[after_punct..first_arrow].trim_start().len());
-        // The path ends at the next punctuation.
-        let end = rest[first_arrow..].find(ends_segment).map_or(rest.len(), |i| first_arrow + i);
-        let mut segments = vec![rest[start..first_arrow].trim()];
-        let mut pos = first_arrow;
-        while let Some((_, arrow_len)) = find_arrow(&rest[pos..end]) {
-            let seg_start = pos + arrow_len;
-            match find_arrow(&rest[seg_start..end]) {
-                Some((next, _)) => {
-                    segments.push(rest[seg_start..seg_start + next].trim());
-                    pos = seg_start + next;
-                }
-                None => {
-                    segments.push(rest[seg_start..end].trim());
-                    break;
-                }
-            }
-        }
-        if segments.iter().any(|s| s.is_empty()) {
-            // "a -> " or " -> b": not a path; keep the text as it is.
-            push_text(out, &rest[..end]);
+/// Cuts text into words, arrows and stops, in one pass.
+fn words<'a>(text: &'a str, out: &mut Vec<Piece<'a>>) {
+    let mut start = 0;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let arrow = if c == '>' {
+            // A plain `>` with space (or a label's edge) on both sides.
+            let before = text[..i].chars().next_back().is_none_or(char::is_whitespace);
+            let after = text[i + 1..].chars().next().is_none_or(char::is_whitespace);
+            (before && after).then_some(1)
         } else {
-            push_text(out, &rest[..start]);
-            out.push(Span::Path(segments.into_iter().map(owned).collect::<Vec<_>>().into()));
+            ARROWS.iter().find(|a| text[i..].starts_with(**a)).map(|a| a.len())
+        };
+        let stop = ends_segment(c).then(|| c.len_utf8());
+        let Some((len, piece)) = arrow.map(|n| (n, Piece::Arrow as fn(&'a str) -> Piece<'a>)).or(stop.map(|n| (n, Piece::Stop as fn(&'a str) -> Piece<'a>))) else {
+            continue;
+        };
+        if start < i {
+            out.push(Piece::Words(&text[start..i]));
         }
-        rest = &rest[end..];
+        out.push(piece(&text[i..i + len]));
+        start = i + len;
+        // Skip the rest of a multi-byte arrow.
+        while iter.peek().is_some_and(|&(j, _)| j < start) {
+            iter.next();
+        }
     }
-    push_text(out, rest);
+    if start < text.len() {
+        out.push(Piece::Words(&text[start..]));
+    }
 }
 
-/// The first arrow in `s` (its offset and length), found in one pass that stops there.
-fn find_arrow(s: &str) -> Option<(usize, usize)> {
-    s.char_indices().find_map(|(i, _)| ARROWS.iter().find(|a| s[i..].starts_with(**a)).map(|a| (i, a.len())))
+/// One name of a path: a label, or words that are not only space.
+fn name<'a>(piece: Option<&Piece<'a>>) -> Option<&'a str> {
+    match piece {
+        Some(Piece::Label(l)) => Some(l),
+        Some(Piece::Words(w)) if !w.trim().is_empty() => Some(w),
+        _ => None,
+    }
+}
+
+/// Puts pieces together: a name, then one or more (arrow, name) pairs, is a menu path;
+/// everything else is text, labels and links. Each piece is looked at a bounded number of times.
+fn assemble(pieces: &[Piece]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        // A path starts at a name that an arrow follows (spaces around the arrow allowed).
+        let mut names = Vec::new();
+        let mut arrows = Vec::new();
+        let mut j = i;
+        // Space between a label and an arrow is its own piece: step over it.
+        let blank = |k: usize| matches!(pieces.get(k), Some(Piece::Words(w)) if w.trim().is_empty());
+        let arrow_after = |k: usize| {
+            let k = if blank(k + 1) { k + 2 } else { k + 1 };
+            match pieces.get(k) {
+                Some(Piece::Arrow(a)) => Some((k, *a)),
+                _ => None,
+            }
+        };
+        if name(pieces.get(j)).is_some() {
+            names.push(j);
+            while let Some((at, a)) = arrow_after(j) {
+                let next = if blank(at + 1) { at + 2 } else { at + 1 };
+                if name(pieces.get(next)).is_none() {
+                    break;
+                }
+                arrows.push(a);
+                names.push(next);
+                j = next;
+            }
+        }
+        let numbers_after_gt = arrows.iter().any(|a| *a == ">") && names.iter().any(|&k| name(pieces.get(k)).is_some_and(|n| n.trim_start().starts_with(|c: char| c.is_ascii_digit())));
+        if names.len() >= 2 {
+            // A dangling arrow after the path ("a->b->") makes it no path at all, and so do
+            // numbers after a plain `>` ("price > 100"): all of it stays text.
+            let dangling = arrow_after(j).map(|(at, _)| at);
+            if numbers_after_gt || dangling.is_some() {
+                let end = dangling.unwrap_or(j);
+                while i <= end {
+                    piece_span(&pieces[i], &mut out);
+                    i += 1;
+                }
+                continue;
+            }
+            let mut segments: Vec<Text> = Vec::new();
+            for (n, &k) in names.iter().enumerate() {
+                match pieces[k] {
+                    Piece::Label(l) => segments.push(owned(l)),
+                    Piece::Words(w) => {
+                        let (mut before, mut seg, mut after) = ("", w.trim(), "");
+                        if n == 0 {
+                            (before, seg) = lead(w);
+                        }
+                        if n == names.len() - 1 {
+                            (seg, after) = tail(seg, w);
+                        }
+                        push_text(&mut out, before);
+                        segments.push(owned(seg));
+                        if n == names.len() - 1 {
+                            push_path(&mut out, &mut segments);
+                            push_text(&mut out, after);
+                        }
+                        continue;
+                    }
+                    _ => unreachable!("names are labels or words"),
+                }
+                if n == names.len() - 1 {
+                    push_path(&mut out, &mut segments);
+                }
+            }
+            i = j + 1;
+        } else if let (Some(Piece::Arrow(_)), true) = (pieces.get(i + 1), name(pieces.get(i)).is_some()) {
+            // "a -> " or "a -> ," : not a path; keep the text as it is up to the arrow.
+            piece_span(&pieces[i], &mut out);
+            piece_span(&pieces[i + 1], &mut out);
+            i += 2;
+        } else {
+            piece_span(&pieces[i], &mut out);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn push_path(out: &mut Vec<Span>, segments: &mut Vec<Text>) {
+    out.push(Span::Path(std::mem::take(segments).into()));
+}
+
+/// A piece that is not part of a path, as spans.
+fn piece_span(piece: &Piece, out: &mut Vec<Span>) {
+    match *piece {
+        Piece::Words(t) | Piece::Arrow(t) | Piece::Stop(t) => push_text(out, t),
+        Piece::Label(l) => out.push(Span::Label(owned(l))),
+        Piece::Url(u) => out.push(Span::Link { text: owned(u), href: owned(u) }),
+    }
+}
+
+/// The first name of a path, its leading words (verbs: "open", "打开") split off:
+/// `(text before, name)`. Never splits a name down to nothing.
+fn lead(words: &str) -> (&str, &str) {
+    let name = words.trim();
+    let mut start = words.len() - words.trim_start().len();
+    loop {
+        let rest = &words[start..];
+        let trimmed = rest.trim_end();
+        if let Some(zh) = LEAD_WORDS_ZH.iter().find(|w| rest.starts_with(**w) && rest.len() > w.len()) {
+            start += zh.len();
+            start += words[start..].len() - words[start..].trim_start().len();
+            continue;
+        }
+        let first = rest.split_whitespace().next().unwrap_or("");
+        let is_lead = LEAD_WORDS.contains(&first.to_ascii_lowercase().as_str());
+        if is_lead && trimmed.len() > first.len() {
+            start += first.len();
+            start += words[start..].len() - words[start..].trim_start().len();
+            continue;
+        }
+        break;
+    }
+    // Lower-case words before a capitalised name ("the Billing Center"): the name starts there.
+    let rest = &words[start..];
+    let starts_lower = rest.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+    if starts_lower {
+        let mut offset = 0;
+        for w in rest.split_inclusive(char::is_whitespace) {
+            if w.chars().next().is_some_and(|c| c.is_uppercase()) {
+                start += offset;
+                break;
+            }
+            offset += w.len();
+        }
+    }
+    let named = words[start..].trim();
+    if named.is_empty() {
+        let at = words.find(name).unwrap_or(0);
+        return (&words[..at], name);
+    }
+    (&words[..start], named)
+}
+
+/// The last name of a path, cut before a word that goes on with the sentence ("and click"):
+/// `(name, text after)`, where the text after runs to the end of `words`.
+fn tail<'a>(seg: &'a str, words: &'a str) -> (&'a str, &'a str) {
+    let seg_end = seg.as_ptr() as usize - words.as_ptr() as usize + seg.len();
+    let mut offset = 0;
+    for (n, w) in seg.split_inclusive(char::is_whitespace).enumerate() {
+        if n > 0 && TAIL_WORDS.contains(&w.trim()) {
+            let name = seg[..offset].trim_end();
+            let at = seg.as_ptr() as usize - words.as_ptr() as usize + name.len();
+            return (name, &words[at..]);
+        }
+        offset += w.len();
+    }
+    (seg, &words[seg_end..])
+}
+
+/// Whether `text` is one arrow with space around it (what joins two chips into a path).
+fn is_lone_arrow(text: &str) -> bool {
+    let t = text.trim();
+    ARROWS.contains(&t) || t == ">"
+}
+
+/// Menu names and labels joined by arrows (`**费用**->**我的订单**`, `“费用” > “发票”`) are one
+/// menu path; a path already read may go on through them.
+pub fn join_chips(spans: Vec<Span>) -> Vec<Span> {
+    let chip = |s: &Span| -> Option<Vec<Text>> {
+        match s {
+            Span::Menu(t) | Span::Label(t) => Some(vec![t.clone()]),
+            Span::Path(p) => Some(p.to_vec()),
+            _ => None,
+        }
+    };
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    let mut iter = spans.into_iter().peekable();
+    while let Some(span) = iter.next() {
+        let joined = match (&span, out.len().checked_sub(2).map(|i| (&out[i], &out[i + 1]))) {
+            (s, Some((before, Span::Text(arrow)))) if is_lone_arrow(arrow) => chip(before).zip(chip(s)),
+            _ => None,
+        };
+        match joined {
+            Some((mut first, rest)) => {
+                out.truncate(out.len() - 2);
+                first.extend(rest);
+                out.push(Span::Path(first.into()));
+            }
+            None => out.push(span),
+        }
+    }
+    out
 }
 
 /// Appends text, merging it with a text span before it.
@@ -208,6 +423,45 @@ mod tests {
             vec![t("then open: "), p(&["Marketplace", "Unsubscription Management"]), t(".")]
         );
         assert_eq!(inline_spans("Open \"My Orders\" now"), vec![t("Open "), l("My Orders"), t(" now")]);
+    }
+
+    #[test]
+    fn every_way_of_writing_a_path() {
+        let want = vec![t("打开 "), p(&["费用", "我的订单"])];
+        for s in ["打开 费用->我的订单", "打开 费用→我的订单", "打开 费用 > 我的订单", "打开 费用 › 我的订单", "打开 费用＞我的订单", "打开 【费用】>【我的订单】", "打开 “费用” -> “我的订单”", "打开 【费用】->我的订单", "打开 费用 > 【我的订单】"] {
+            assert_eq!(inline_spans(s), want, "{s}");
+        }
+        assert_eq!(inline_spans("【A】 > 【B】 > 【C】"), vec![p(&["A", "B", "C"])]);
+    }
+
+    #[test]
+    fn a_path_starts_at_its_first_name_not_at_the_verb() {
+        assert_eq!(inline_spans("open All Services->Marketplace"), vec![t("open "), p(&["All Services", "Marketplace"])]);
+        assert_eq!(inline_spans("Then go to the Billing Center > My Orders"), vec![t("Then go to the "), p(&["Billing Center", "My Orders"])]);
+        assert_eq!(inline_spans("click orders -> details"), vec![t("click "), p(&["orders", "details"])]);
+        assert_eq!(inline_spans("依次打开云市场->退订管理"), vec![t("依次打开"), p(&["云市场", "退订管理"])]);
+        assert_eq!(inline_spans("进入 费用中心->订单管理"), vec![t("进入 "), p(&["费用中心", "订单管理"])]);
+        // A name is never stripped to nothing, and a capitalised first word stays.
+        assert_eq!(inline_spans("Open -> Close"), vec![p(&["Open", "Close"])]);
+        assert_eq!(inline_spans("The system creates a refund order -> Websoft9 approves"), vec![p(&["The system creates a refund order", "Websoft9 approves"])]);
+        // The last name ends where the sentence goes on.
+        assert_eq!(inline_spans("open Billing -> Orders and click Refund"), vec![t("open "), p(&["Billing", "Orders"]), t(" and click Refund")]);
+    }
+
+    #[test]
+    fn comparisons_and_dangling_arrows_are_not_paths() {
+        for s in ["price > 100 yuan", "a>b", "x -> ", "a -> b ->", "a -> -> b", "-> y", "1 > 2 > 3"] {
+            assert!(inline_spans(s).iter().all(|s| matches!(s, Span::Text(_))), "{s}: {:?}", inline_spans(s));
+            assert_eq!(plain(&inline_spans(s)), s, "{s}");
+        }
+    }
+
+    #[test]
+    fn chips_joined_by_arrows_are_one_path() {
+        let m = |s: &str| Span::Menu(owned(s));
+        assert_eq!(join_chips(vec![m("费用"), t("->"), m("我的订单")]), vec![p(&["费用", "我的订单"])]);
+        assert_eq!(join_chips(vec![t("open "), m("A"), t(" > "), l("B"), t(" > "), m("C")]), vec![t("open "), p(&["A", "B", "C"])]);
+        assert_eq!(join_chips(vec![m("A"), t(" and "), m("B")]), vec![m("A"), t(" and "), m("B")]);
     }
 
     #[test]

@@ -145,7 +145,7 @@ impl Inline {
             self.end_capture();
         }
         self.flush_text();
-        let spans = tidy(self.spans);
+        let spans = crate::text::join_chips(tidy(self.spans));
         Para { spans, images: self.images, line: self.line }
     }
 }
