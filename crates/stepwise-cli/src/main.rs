@@ -87,11 +87,19 @@ fn check(dir: &Path, tally: &mut Tally) {
                 }
                 // This locale's warnings, under it.
                 let file = format!("{}.md", l.locale);
+                let mut mine: Vec<&stepwise_core::import::Problem> = Vec::new();
                 for (w, shown) in warnings.iter().zip(shown.iter_mut()) {
                     if !*shown && Path::new(&w.file).file_name().is_some_and(|n| n.to_string_lossy() == file) {
-                        println!("    {w}");
+                        mine.push(w);
                         *shown = true;
                     }
+                }
+                mine.sort_by_key(|w| w.line);
+                if !mine.is_empty() {
+                    println!("    {} warning{} in {file}:", mine.len(), if mine.len() == 1 { "" } else { "s" });
+                }
+                for w in mine {
+                    println!("    {w}");
                 }
             }
             if !warnings.iter().any(|w| w.message.starts_with(DIFFER)) {

@@ -20,6 +20,25 @@ fn reports_what_the_pack_holds() {
 }
 
 #[test]
+fn prints_notes_and_warnings_under_each_locale() {
+    let aliyun = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/packs/aliyun");
+    let no_refund = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/packs/no-refund");
+    let (ok, out, _) = run(&["check", aliyun, no_refund]);
+    assert!(ok, "{out}");
+    let zh = out.find("  zh-CN: 7 topics, 4 procedures, 11 steps, 2 screenshots, 4 links, 3 notes").unwrap_or_else(|| panic!("{out}"));
+    let en = out.find("  en: 7 topics, 4 procedures, 11 steps, 2 screenshots, 4 links, 3 notes").unwrap_or_else(|| panic!("{out}"));
+    let zh_part = &out[zh..en];
+    assert!(zh_part.contains("(note)                 note on 评价: 目前阿里云暂不支持对镜像评价。"), "{zh_part}");
+    assert!(zh_part.contains("3 warnings in zh-CN.md:"), "{zh_part}");
+    // In line order, under their locale.
+    let lines: Vec<usize> = ["zh-CN.md:16: warning", "zh-CN.md:56: warning", "zh-CN.md:60: warning"].iter().map(|w| zh_part.find(w).unwrap_or_else(|| panic!("{w}: {zh_part}"))).collect();
+    assert!(lines.windows(2).all(|w| w[0] < w[1]), "{zh_part}");
+    assert!(out[en..].contains("en.md:60: warning: a heading needs a space"), "{out}");
+    assert!(out.contains("no [refund] in pack.toml: no refund checker"), "{out}");
+    assert!(out.trim_end().ends_with("checked 2 packs: 2 accepted, 0 refused; 6 warnings, 0 errors"), "{out}");
+}
+
+#[test]
 fn refuses_a_broken_pack_with_every_place() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/broken-content/broken");
     let (ok, _, err) = run(&["check", dir]);

@@ -144,7 +144,8 @@ fn words<'a>(text: &'a str, out: &mut Vec<Piece<'a>>) {
 fn name<'a>(piece: Option<&Piece<'a>>) -> Option<&'a str> {
     match piece {
         Some(Piece::Label(l)) => Some(l),
-        Some(Piece::Words(w)) if !w.trim().is_empty() => Some(w),
+        // Quote marks alone are not a name: `“**菜单**”->…` leaves `”` between chips.
+        Some(Piece::Words(w)) if !w.trim().trim_matches(|c| QUOTES.iter().any(|&(o, e)| c == o || c == e)).is_empty() => Some(w),
         _ => None,
     }
 }

@@ -396,3 +396,127 @@ fn bare_urls_become_links() {
     let count = content.procedure("a").unwrap().steps[0].text.iter().filter(|s| matches!(s, Span::Link { .. })).count();
     assert_eq!(count, 20_000);
 }
+
+/// A seller's page for another marketplace (the seed's format), both locales, no refund rule.
+fn seller_page() -> stepwise_core::import::Imported {
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/packs/aliyun"));
+    import_dir(dir).unwrap_or_else(|p| panic!("{}", p.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")))
+}
+
+#[test]
+fn a_real_sellers_page_is_read_whole() {
+    let imported = seller_page();
+    let zh = imported.pack.locale("zh-CN").unwrap();
+    // Procedures where the page shows what to do; notes where it only tells.
+    let procedures: Vec<(String, usize)> = zh.procedures().map(|(_, p)| (p.slug.to_string(), p.steps.len())).collect();
+    assert_eq!(procedures, [("order-number".to_owned(), 3), ("invoice".to_owned(), 4), ("unsubscribe".to_owned(), 1), ("refund-process".to_owned(), 3)]);
+    let topics: Vec<&str> = zh.topics.iter().map(|t| &*t.title).collect();
+    assert_eq!(topics, ["订单号", "发票", "价格", "评价", "关于", "退订", "退款"]);
+    // The intro keeps its list of links.
+    assert!(matches!(&zh.intro[0], Block::Para(_)));
+    let Block::List { ordered: false, items } = &zh.intro[1] else { panic!("{:?}", zh.intro) };
+    assert_eq!(items.len(), 3);
+    assert!(matches!(&items[0][0], Span::Link { text, href } if text == "订单号" && href == "/zh/aliyun-order.html"));
+    assert!(items[2].iter().any(|s| matches!(s, Span::Link { href, .. } if href == "https://support.websoft9.com/docs/faq")));
+    imported.pack.locale("en").unwrap();
+    assert!(imported.pack.refund.is_none());
+}
+
+#[test]
+fn steps_keep_their_tables_code_and_html_screenshots() {
+    let imported = seller_page();
+    let zh = imported.pack.locale("zh-CN").unwrap();
+    let order = zh.procedure("order-number").unwrap();
+    // 【费用】>【订单管理】 is a path; the <img> is the step's screenshot, with its size.
+    assert_eq!(order.steps[1].text.to_vec(), vec![Span::Text("打开 ".into()), Span::Path(vec!["费用".into(), "订单管理".into()].into())]);
+    let shot = &order.steps[1].screenshots[0];
+    assert_eq!((&*shot.src, &*shot.alt, shot.width, shot.height), ("https://libs.websoft9.com/Websoft9/DocsPicture/zh/aliyun/aliyun-orders.png", "订单管理", 1280, 640));
+    // Nothing is read inside the code span.
+    assert!(!order.steps[2].text.iter().any(|s| matches!(s, Span::Path(_))), "{:?}", order.steps[2].text);
+    let invoice = zh.procedure("invoice").unwrap();
+    assert_eq!(invoice.title, "发票", "the {{#id}} and closing #s are off the title");
+    assert_eq!(invoice.steps[0].text.to_vec(), vec![Span::Text("依次打开 ".into()), Span::Path(vec!["费用中心".into(), "发票管理".into()].into())]);
+    let Block::Table { head, rows } = &invoice.steps[1].details[0] else { panic!("{:?}", invoice.steps[1].details) };
+    assert_eq!(head.iter().map(|c| plain_text(c)).collect::<Vec<_>>(), ["字段", "说明"]);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0][1].to_vec(), vec![Span::Text("公司".into()), Span::Menu("全称".into())]);
+    assert_eq!(invoice.steps[2].details.to_vec(), [Block::Code("发票类型: 增值税普通发票\n状态: 待审核".into())]);
+    // The centred <p><img></p> after the list is the last step's screenshot.
+    assert_eq!(invoice.steps[3].screenshots[0].alt, "发票列表");
+}
+
+#[test]
+fn sections_that_only_tell_are_notes_on_their_topic() {
+    let imported = seller_page();
+    for locale in ["zh-CN", "en"] {
+        let content = imported.pack.locale(locale).unwrap();
+        let topic = |i: usize| &content.topics[i];
+        // Prices: a sentence and a code block; reviews: one sentence; about: a link.
+        assert!(topic(2).procedures.is_empty() && topic(3).procedures.is_empty() && topic(4).procedures.is_empty(), "{locale}");
+        assert!(matches!(&topic(2).notes[..], [Block::Para(_), Block::Code(code)] if code.contains("¥99")), "{:?}", topic(2).notes);
+        assert_eq!(topic(3).notes.len(), 1);
+        let about = &topic(4).notes[0];
+        assert!(matches!(about, Block::Para(p) if p.iter().any(|s| matches!(s, Span::Link { text, .. } if !text.is_empty() && !text.contains('*')))), "{about:?}");
+        // A topic with a procedure has no notes of its own.
+        assert!(topic(0).notes.is_empty());
+    }
+    // The other way round: a ## with a UI label, a menu or a screenshot is a procedure.
+    let c = one("# T\n\n## A {#a}\n\n打开“订单”。\n\n## B\n\n这里说明一些事情。\n\n## C\n\n打开 **费用**。\n").unwrap();
+    assert_eq!(c.procedures().map(|(_, p)| p.slug.to_string()).collect::<Vec<_>>(), ["a", "c"]);
+    assert_eq!(c.topics[1].notes.len(), 1);
+}
+
+#[test]
+fn what_the_author_meant_is_done_and_said() {
+    let imported = seller_page();
+    let warnings: Vec<String> = imported.warnings.iter().map(|w| w.to_string()).collect();
+    let has = |file: &str, line: u32, text: &str| warnings.iter().any(|w| w.contains(&format!("/{file}:{line}: warning:")) && w.contains(text));
+    assert!(has("zh-CN.md", 16, "{#invoice} is read as the heading's slug"), "{warnings:#?}");
+    assert!(has("zh-CN.md", 56, "a heading inside a quote"), "{warnings:#?}");
+    assert!(has("zh-CN.md", 60, "a heading needs a space after its ##"), "{warnings:#?}");
+    assert!(has("en.md", 60, "a heading needs a space after its ##"), "{warnings:#?}");
+    // The quoted heading is a topic, its chips a one-step procedure; the flow a procedure.
+    let zh = imported.pack.locale("zh-CN").unwrap();
+    let unsubscribe = zh.procedure("unsubscribe").unwrap();
+    assert!(unsubscribe.steps[0].text.contains(&Span::Path(vec!["云市场".into(), "已购买的服务".into()].into())), "{:?}", unsubscribe.steps[0].text);
+    let refund = zh.topics.iter().find(|t| t.title == "退款").unwrap();
+    assert_eq!(refund.statements.len(), 1);
+    assert_eq!(zh.procedure("refund-process").unwrap().steps.len(), 3);
+}
+
+#[test]
+fn every_problem_is_reported_even_after_a_fenced_block() {
+    let e = errors(&fixture("broken-after-fence.md"));
+    assert!(e.iter().any(|e| e.starts_with("page.md:10: error: screenshot \"javascript:alert(1)\"")), "{e:#?}");
+    assert!(e.iter().any(|e| e.starts_with("page.md:15: error: an <img> without a src")), "{e:#?}");
+    assert!(e.iter().any(|e| e.starts_with("page.md:17: error: a heading below ###")), "{e:#?}");
+}
+
+#[test]
+fn a_pack_without_a_refund_rule_has_no_checker() {
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/packs/no-refund"));
+    let pack = import_dir(dir).unwrap_or_else(|p| panic!("{p:#?}")).pack;
+    assert!(pack.refund.is_none());
+    let en = pack.locale("en").unwrap();
+    assert_eq!(en.procedures().count(), 1);
+    assert_eq!(en.topics[1].notes.len(), 1);
+    // Routes to the checker land on the list.
+    let r = stepwise_core::route::Route::checker("en").resolve(&pack, "en");
+    assert!(r.not_found && r.view == stepwise_core::route::View::List);
+    // [refund] without its procedures is fine too; naming one that does not exist is not.
+    let manifest = MANIFEST.replace("start_procedure = \"a\"\nflow_procedure = \"a\"\n", "");
+    let m = Manifest::parse("pack.toml", &manifest).unwrap();
+    let ok = import("t", &m, &[("zh-CN".into(), "page.md".into(), "# T\n\n## B {#b}\n\n1. x\n".into())]).unwrap();
+    assert_eq!(ok.pack.refund.unwrap().start, None);
+    let e = errors("# T\n\n## B {#b}\n\n1. x\n");
+    assert!(e[0].contains("refund.start_procedure \"a\" names no procedure; the pack has: b"), "{e:?}");
+}
+
+#[test]
+fn html_that_is_not_a_screenshot_is_warned_about_and_comments_are_silent() {
+    let manifest = Manifest::parse("pack.toml", MANIFEST).unwrap();
+    let md = "# T\n\n<!-- edited 2024 -->\n\n## A {#a}\n\n1. one <b>bold</b>\n2. two<br>three\n";
+    let imported = import("t", &manifest, &[("zh-CN".into(), "page.md".into(), md.into())]).unwrap();
+    let warnings: Vec<String> = imported.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings, ["page.md:7: warning: HTML is not shown: Stepwise renders text only", "page.md:7: warning: HTML is not shown: Stepwise renders text only"]);
+}

@@ -358,6 +358,10 @@ fn spans(cx: &mut Ctx, p: &Para) -> Paragraph {
     p.spans
         .iter()
         .map(|span| match span {
+            Span::Link { text, href } if href.starts_with('#') => {
+                cx.problems.push(Problem::warning(cx.file, p.line, format!("link {href:?} points inside the page, which Stepwise splits into procedures: shown as text")));
+                Span::Text(text.clone())
+            }
             Span::Link { text, href } if !is_http(href) && !is_relative(href) => {
                 cx.problems.push(Problem::warning(cx.file, p.line, format!("link {href:?} is not http(s) or relative: shown as text")));
                 Span::Text(text.clone())
