@@ -34,7 +34,7 @@ const PIECES: &[&str] = &[
     "【订单列表】>【退订】\n", "A > B › C\n", "open All Services->Marketplace\n", "`grep a->b.txt`\n", "```\ncode\n```\n",
     "~~~sh\nls\n~~~\n", "<img src=\"x.png\" alt=\"y\">\n", "<script>x()</script>\n", "| a | b |\n|---|---|\n| 1 | 2 |\n",
     "> quoted\n", "> ## 发票\n", "\n", "\n\n", "\r\n", "\r", "\u{feff}", "“", "”", "\"", "**", "*", "_", "->", "→", "[", "](",
-    "![", "{#", "}", "<", ">", "    ", "\t", "1.", "- ", "> ", "https://bare.test/x", "\u{202e}", "\u{200b}", "é", "文",
+    "![", "{#", "}", "<", ">", "    ", "\t", "1.", "- ", "> ", "https://bare.test/x", "<p align=\"center\">", "</p>", "<!-- c -->", "<img alt=\"x\"", " src=y>", "|", ":---:|", "“**菜单**”->“标签”", " › ", "＞", "price > 100", "#anchor", "\u{202e}", "\u{200b}", "é", "文",
 ];
 
 /// xorshift64*: small, fast, reproducible from its seed.

@@ -315,28 +315,28 @@ fn is_lone_arrow(text: &str) -> bool {
 /// Menu names and labels joined by arrows (`**费用**->**我的订单**`, `“费用” > “发票”`) are one
 /// menu path; a path already read may go on through them.
 pub fn join_chips(spans: Vec<Span>) -> Vec<Span> {
-    let chip = |s: &Span| -> Option<Vec<Text>> {
-        match s {
-            Span::Menu(t) | Span::Label(t) => Some(vec![t.clone()]),
-            Span::Path(p) => Some(p.to_vec()),
-            _ => None,
-        }
-    };
+    let is_chip = |s: &Span| matches!(s, Span::Menu(_) | Span::Label(_) | Span::Path(_));
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
-    let mut iter = spans.into_iter().peekable();
-    while let Some(span) = iter.next() {
-        let joined = match (&span, out.len().checked_sub(2).map(|i| (&out[i], &out[i + 1]))) {
-            (s, Some((before, Span::Text(arrow)))) if is_lone_arrow(arrow) => chip(before).zip(chip(s)),
-            _ => None,
-        };
-        match joined {
-            Some((mut first, rest)) => {
-                out.truncate(out.len() - 2);
-                first.extend(rest);
-                out.push(Span::Path(first.into()));
-            }
-            None => out.push(span),
+    for span in spans {
+        let n = out.len();
+        let joins = is_chip(&span) && n >= 2 && is_chip(&out[n - 2]) && matches!(&out[n - 1], Span::Text(t) if is_lone_arrow(t));
+        if !joins {
+            out.push(span);
+            continue;
         }
+        out.pop();
+        // The path so far is moved, not copied: a long chain costs linear time.
+        let mut segments: Vec<Text> = match out.pop() {
+            Some(Span::Path(p)) => p.into_owned(),
+            Some(Span::Menu(t) | Span::Label(t)) => vec![t],
+            _ => unreachable!("checked to be a chip"),
+        };
+        match span {
+            Span::Path(p) => segments.extend(p.iter().cloned()),
+            Span::Menu(t) | Span::Label(t) => segments.push(t),
+            _ => unreachable!("checked to be a chip"),
+        }
+        out.push(Span::Path(segments.into()));
     }
     out
 }

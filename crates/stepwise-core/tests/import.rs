@@ -330,6 +330,12 @@ fn a_long_menu_path_and_many_unmatched_quotes_are_read_in_linear_time() {
     let quotes = format!("# T\n\n## A {{#a}}\n\n1. {}\n", "“x ".repeat(100_000));
     let content = one(&quotes).unwrap_or_else(|p| panic!("{p:#?}"));
     assert!(content.procedure("a").unwrap().steps[0].text.iter().all(|s| matches!(s, Span::Text(_))));
+    // Chips joined by arrows, 20,000 long, in both spellings: one path each, built in linear time
+    // (the chip chain took 16 s when each join copied the path so far).
+    let chips = format!("# T\n\n## A {{#a}}\n\n1. {}x\n2. {}【B】\n", "“**菜单**”->".repeat(20_000), "【A】>".repeat(20_000));
+    let content = one(&chips).unwrap_or_else(|p| panic!("{p:#?}"));
+    let lengths: Vec<usize> = content.procedure("a").unwrap().steps.iter().map(|s| s.text.iter().map(|s| if let Span::Path(p) = s { p.len() } else { 0 }).sum()).collect();
+    assert_eq!(lengths, [20_000, 20_001]);
     // Emphasis nested 20,000 deep keeps its text.
     let emphasis = format!("# T\n\n## A {{#a}}\n\n1. {}x{}\n", "*_".repeat(10_000), "_*".repeat(10_000));
     assert!(one(&emphasis).is_ok());

@@ -29,7 +29,8 @@ const WRAPPERS: [&str; 9] = ["p", "div", "center", "br", "span", "figure", "pict
 pub fn read(html: &str) -> Html {
     let mut out = Html::default();
     let mut rest = html;
-    let mut offset = 0;
+    // Lines before `rest`, counted as it moves on (once per character in all).
+    let mut line = 0;
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
             out.hidden_content |= !is_blank(rest);
@@ -39,7 +40,7 @@ pub fn read(html: &str) -> Html {
         let tag = &rest[lt..];
         if let Some(body) = tag.strip_prefix("<!--") {
             let end = body.find("-->").map_or(tag.len(), |i| 4 + i + 3);
-            offset += lt + end;
+            line += rest[..lt + end].matches('\n').count() as u32;
             rest = &rest[lt + end..];
             continue;
         }
@@ -47,12 +48,11 @@ pub fn read(html: &str) -> Html {
         let inner = &tag[1..end];
         let (name, attrs) = split_tag(inner.strip_suffix('>').unwrap_or(inner));
         if name == "img" {
-            let line = html[..offset + lt].matches('\n').count() as u32;
-            out.images.push(img(attrs, line));
+            out.images.push(img(attrs, line + rest[..lt].matches('\n').count() as u32));
         } else if !WRAPPERS.contains(&name.as_str()) {
             out.hidden_content = true;
         }
-        offset += lt + end;
+        line += rest[..lt + end].matches('\n').count() as u32;
         rest = &rest[lt + end..];
     }
     out
