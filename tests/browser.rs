@@ -21,11 +21,25 @@ fn document() -> web_sys::Document {
 
 /// Mounts the app at `hash` on a fresh element.
 async fn mount(hash: &str) -> (AppHandle<App>, Element) {
+    mount_pack(default_pack(), hash).await
+}
+
+/// A fixture pack under `tests/fixtures/packs/`, imported from its Markdown as the build does.
+fn fixture_pack(manifest: &str, pages: &[(&str, &str)]) -> &'static stepwise_core::model::Pack {
+    use stepwise_core::import::{import, Manifest};
+    let manifest = Manifest::parse("pack.toml", manifest).unwrap();
+    let sources: Vec<(String, String, String)> = pages.iter().map(|(l, md)| (l.to_string(), format!("{l}.md"), md.to_string())).collect();
+    let pack = import("fixture", &manifest, &sources).unwrap_or_else(|p| panic!("{p:?}")).pack;
+    Box::leak(Box::new(pack))
+}
+
+/// Mounts the app on `pack` at `hash` on a fresh element.
+async fn mount_pack(pack: &'static stepwise_core::model::Pack, hash: &str) -> (AppHandle<App>, Element) {
     let window = web_sys::window().unwrap();
     window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(if hash.is_empty() { "#" } else { hash })).unwrap();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { pack: Static(default_pack()), host: HostHandle(std::rc::Rc::new(PageHost)) }).render();
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { pack: Static(pack), host: HostHandle(std::rc::Rc::new(PageHost)) }).render();
     assert!(until(|| root.query_selector(".app .main").unwrap().is_some()).await, "the app rendered");
     (handle, root)
 }
@@ -52,6 +66,11 @@ async fn wait_for(root: &Element, selector: &str, ms: u64) -> Option<Element> {
         yew::scheduler::flush().await;
     }
     None
+}
+
+/// Moves the page's hash, as a link or the buyer's typing would (the app hears `hashchange`).
+fn window_hash(hash: &str) {
+    web_sys::window().unwrap().location().set_hash(hash).unwrap();
 }
 
 fn text(root: &Element, selector: &str) -> String {
@@ -268,4 +287,45 @@ async fn the_widget_keeps_the_panels_locale_when_opened_at_a_step() {
     assert!(until(|| mount.child_element_count() == 0).await);
     assert!(!widget.command("open", None, None));
     host.remove();
+}
+
+/// A seller's page with an intro list of links, notes, a table and code, and no refund rule.
+#[wasm_bindgen_test]
+async fn notes_tables_code_and_intro_links_render_as_themselves() {
+    clear_storage();
+    let pack = fixture_pack(
+        include_str!("fixtures/packs/aliyun/pack.toml"),
+        &[("zh-CN", include_str!("fixtures/packs/aliyun/zh-CN.md")), ("en", include_str!("fixtures/packs/aliyun/en.md"))],
+    );
+    let (app, root) = mount_pack(pack, "#/zh-CN").await;
+    // The intro's list of links, resolved against the docs base.
+    assert!(root.query_selector(".list-view ul.prose-list a[href='https://support.websoft9.com/docs/zh/aliyun-order.html']").unwrap().is_some());
+    // Notes on their topic: a price list as code, a one-sentence note, no card for either.
+    assert!(texts(&root, ".topic pre.code").iter().any(|t| t.contains("基础版   ¥99/月")), "{:?}", texts(&root, ".topic pre.code"));
+    assert!(texts(&root, ".topic p.note").iter().any(|t| t == "目前阿里云暂不支持对镜像评价。"), "{:?}", texts(&root, ".topic p.note"));
+    let cards = texts(&root, ".card-title");
+    assert!(!cards.iter().any(|c| c == "评价" || c == "价格"), "{cards:?}");
+    // No refund rule: no checker to go to.
+    assert!(root.query_selector(".checker-cta").unwrap().is_none());
+    // A step with a table (header cells, then rows) and one with code as written.
+    window_hash("#/zh-CN/invoice/2");
+    assert!(until(|| texts(&root, ".step th") == ["字段", "说明"]).await, "{:?}", texts(&root, ".step th"));
+    assert_eq!(texts(&root, ".step td"), ["抬头", "公司全称", "税号", "统一社会信用代码"]);
+    assert!(root.query_selector(".step td .chip-menu").unwrap().is_some());
+    window_hash("#/zh-CN/invoice/3");
+    assert!(until(|| texts(&root, ".step pre.code") == ["发票类型: 增值税普通发票\n状态: 待审核"]).await, "{:?}", texts(&root, ".step pre.code"));
+    app.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_pack_without_a_refund_rule_has_no_checker() {
+    clear_storage();
+    let pack = fixture_pack(include_str!("fixtures/packs/no-refund/pack.toml"), &[("en", include_str!("fixtures/packs/no-refund/en.md"))]);
+    let (app, root) = mount_pack(pack, "#/en/refund-checker").await;
+    // The checker's link lands on the list, which says the page was not found.
+    assert!(until(|| root.query_selector(".list-view .notice").unwrap().is_some()).await);
+    assert!(root.query_selector(".checker-view").unwrap().is_none());
+    assert!(root.query_selector(".checker-cta").unwrap().is_none());
+    assert_eq!(texts(&root, ".topic p.note"), ["Reviews are not supported yet."]);
+    app.destroy();
 }
