@@ -1,21 +1,27 @@
 //! The Markdown importer: `content/<pack>/` (a `pack.toml` and one `<locale>.md` per locale)
 //! to a [`Pack`]. Runs at build time and in `stepwise-cli check`; never in the wasm.
 //!
-//! The page format is the one sellers already write (see `content/huaweicloud/zh-CN.md`):
-//! - `#` the page title; `##` a topic; `###` a procedure inside a topic.
-//! - An ordered list is a procedure's steps; an image in a list item, or on its own after
-//!   the item, is that step's screenshot. Paragraphs before the list introduce the
-//!   procedure; paragraphs after it are its closing notes.
-//! - A section with no list at all is a procedure whose paragraphs are its steps (a
-//!   one-sentence section is a one-step procedure); an image after a paragraph belongs to it.
+//! The page format is the one sellers already write (see `content/huaweicloud/zh-CN.md`, and
+//! the README's table for every construct):
+//! - `#` the page title; `##` a topic; `###` a procedure inside a topic. What comes before
+//!   the first `##` (paragraphs, a list of links, code, a table) is the page's introduction.
+//! - An ordered list is a procedure's steps; an image (Markdown or `<img>`) in a list item, or
+//!   on its own after the item, is that step's screenshot. Prose before the list introduces
+//!   the procedure; prose between steps details the step before; prose after it closes it.
+//!   Prose is paragraphs, lists, fenced code and tables.
+//! - A `###` with no list is a procedure whose paragraphs are its steps. A `##` with no list
+//!   is one too when its prose shows what to do (a menu, label or path chip, or a screenshot);
+//!   otherwise it is notes on the topic (an About text, a price list, "not supported yet").
 //! - A bullet list holds the topic's statements (the refund policy's terms); a bullet of the
 //!   form `Name: A->B->C` is a flow, imported as a procedure whose steps are its stages.
-//! - `**X**` is a menu name, `“X”` a UI label, `A->B` a menu path; links stay links.
+//! - `**X**` is a menu name, `“X”`/`【X】` a UI label, `A->B` (`A > B`, `【A】>【B】`…) a menu
+//!   path ([`crate::text`]); links stay links.
 //! - Slugs (the names in deep links) come from the headings of the pack's `slug_locale`
 //!   (`## Invoice {#invoice}` sets one explicitly); the other locales must have the same
 //!   structure and take the same slugs by position.
 //!
-//! Anything the importer cannot place is an error with `file:line`.
+//! Anything the importer cannot place is an error with `file:line`; every problem of a page
+//! is reported, and what it can read as meant (a heading without its space) is a warning.
 
 mod blocks;
 mod html;
