@@ -15,6 +15,7 @@ pub type Seq<T> = Cow<'static, [T]>;
 
 /// One help pack (for example `huaweicloud`): the same procedures in one or more locales.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Pack {
     /// The pack's name in `content/<id>/`.
     pub id: Text,
@@ -30,6 +31,7 @@ pub struct Pack {
 
 /// A pack's refund rule and the procedures that go with it.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Refund {
     pub policy: RefundPolicy,
     /// The slug of the procedure that starts a refund (for Huawei: change the image), if any.
@@ -40,6 +42,7 @@ pub struct Refund {
 
 /// A pack's content in one locale (one Markdown file).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LocaleContent {
     /// A BCP 47 tag, `zh-CN` or `en`.
     pub locale: Text,
@@ -53,6 +56,7 @@ pub struct LocaleContent {
 /// An H2 section: one procedure of its own, several H3 procedures, policy statements, or
 /// only notes.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Topic {
     pub slug: Text,
     pub title: Text,
@@ -66,6 +70,7 @@ pub struct Topic {
 
 /// A procedure: a titled list of steps, the unit a wizard walks through.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Procedure {
     /// Unique in the pack, the same in every locale; used in deep links.
     pub slug: Text,
@@ -77,12 +82,14 @@ pub struct Procedure {
     pub outro: Seq<Block>,
     /// Slugs of procedures to suggest when this one is done, best first.
     pub related: Seq<Text>,
-    /// The Markdown line of the procedure's heading (for messages).
+    /// The Markdown line of the procedure's heading (for messages; not in pack files).
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub line: u32,
 }
 
 /// One step: an instruction, optional further paragraphs, and its screenshots.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Step {
     pub text: Paragraph,
     pub details: Seq<Block>,
@@ -94,6 +101,7 @@ pub type Paragraph = Seq<Span>;
 
 /// A block of prose: what intros, notes, step details and closing words are made of.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Block {
     Para(Paragraph),
     /// A list that is not steps (the page's list of links, a list inside a step), one
@@ -107,6 +115,7 @@ pub enum Block {
 
 /// Inline content. Everything is text: no HTML ever reaches the page.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Span {
     Text(Text),
     /// A console menu name, written `**费用**`.
@@ -121,6 +130,7 @@ pub enum Span {
 
 /// A screenshot, with its intrinsic size so the page can reserve its box before it loads.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Screenshot {
     pub src: Text,
     pub alt: Text,

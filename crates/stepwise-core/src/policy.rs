@@ -14,6 +14,7 @@ use crate::civil::DateTime;
 
 /// How the window length is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WindowBasis {
     /// `window` hours from the instant the resource was provisioned.
     HoursFromProvisioning,
@@ -23,6 +24,7 @@ pub enum WindowBasis {
 
 /// A platform's refund rule: data of the content pack (`content/<pack>/pack.toml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RefundPolicy {
     /// Hours or days, as `basis` says.
     pub window: u32,
