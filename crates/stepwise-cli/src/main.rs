@@ -1,6 +1,10 @@
 //! `stepwise-cli check <pack dir>…`: reads a content pack the way the build does and prints
 //! what it found, or every problem with `file:line`. Exit status 1 when a pack is refused.
 //!
+//! `stepwise-cli build <pack dir>… --out <dir>`: writes each locale of each pack as a pack file
+//! (`<pack>.<locale>.<content hash>.swpk`, see `stepwise_core::packfile`) and `index.json`,
+//! which names them: what the app fetches, and what a seller uploads.
+//!
 //! `stepwise-cli protocol [<content dir>]`: prints, as JSON, every name the JS files share
 //! with the app (`stepwise_core::protocol`), and with a content folder also each pack's
 //! locales and the launcher's label in each: what `scripts/post-build.mjs` writes into the JS.
@@ -12,6 +16,7 @@ use stepwise_core::import::{import_dir, Imported, DIFFER};
 use stepwise_core::model::{Block, LocaleContent, Span};
 
 const USAGE: &str = "usage: stepwise-cli check <pack directory>…   (for example: stepwise-cli check content/huaweicloud)
+       stepwise-cli build <pack directory>… --out <directory>
        stepwise-cli protocol [<content directory>]";
 
 fn main() -> ExitCode {
@@ -34,6 +39,23 @@ fn main() -> ExitCode {
                 if tally.errors == 1 { "" } else { "s" }
             );
             if tally.refused == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+        }
+        Some((cmd, rest)) if cmd == "build" => {
+            let out = rest.iter().position(|a| a == "--out").and_then(|i| rest.get(i + 1));
+            let dirs: Vec<&String> = rest.iter().enumerate().filter(|(i, a)| *a != "--out" && rest.get(i.wrapping_sub(1)).is_none_or(|p| p != "--out")).map(|(_, a)| a).collect();
+            match (out, dirs.is_empty()) {
+                (Some(out), false) => match build(&dirs, Path::new(out)) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => {
+                        eprintln!("{e}");
+                        ExitCode::FAILURE
+                    }
+                },
+                _ => {
+                    eprintln!("{USAGE}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Some((cmd, rest)) if cmd == "protocol" && rest.len() <= 1 => match protocol(rest.first().map(Path::new)) {
             Ok(json) => {
@@ -157,12 +179,82 @@ fn summary(l: &LocaleContent) -> String {
     format!("{}: {} topics, {procedures} procedures, {steps} steps, {screenshots} screenshots, {links} links, {notes} notes", l.locale, l.topics.len())
 }
 
+/// Imports each pack and writes its pack files and `index.json` to `out`. Files of an earlier
+/// build of the same pack and locale are removed; nothing is written for a refused pack.
+fn build(dirs: &[&String], out: &Path) -> Result<(), String> {
+    use stepwise_core::packfile::{content_hash, encode, LocaleFile, FORMAT};
+    let mut packs = Vec::new();
+    let mut refused = Vec::new();
+    for dir in dirs {
+        match import_dir(Path::new(dir)) {
+            Ok(imported) => packs.push(imported.pack),
+            Err(problems) => refused.push(format!("pack {dir}: refused\n{}", problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))),
+        }
+    }
+    if !refused.is_empty() {
+        return Err(refused.join("\n"));
+    }
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mut entries = Vec::new();
+    for pack in &packs {
+        let info = pack.info();
+        let mut files = Vec::new();
+        for content in pack.locales.iter() {
+            let bytes = encode(&LocaleFile { pack: info.clone(), content: content.clone() });
+            let prefix = format!("{}.{}.", pack.id, content.locale);
+            let name = format!("{prefix}{}.swpk", content_hash(&bytes));
+            std::fs::write(out.join(&name), &bytes).map_err(|e| format!("{name}: {e}"))?;
+            remove_stale(out, &prefix, &name)?;
+            println!("wrote {} ({} B)", out.join(&name).display(), bytes.len());
+            files.push((content.locale.to_string(), content.title.to_string(), name));
+        }
+        entries.push(pack_json(pack, &files));
+    }
+    let index = format!("{{\"format\":{FORMAT},\"packs\":{{{}}}}}\n", entries.join(","));
+    std::fs::write(out.join("index.json"), index).map_err(|e| format!("index.json: {e}"))?;
+    println!("wrote {} ({} pack{})", out.join("index.json").display(), packs.len(), if packs.len() == 1 { "" } else { "s" });
+    Ok(())
+}
+
+/// Removes `<prefix>*.swpk` files other than `keep` (an earlier build's).
+fn remove_stale(out: &Path, prefix: &str, keep: &str) -> Result<(), String> {
+    for entry in std::fs::read_dir(out).map_err(|e| format!("{}: {e}", out.display()))?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let rest = name.strip_prefix(prefix).unwrap_or("");
+        // `<hash>.swpk` exactly: `zh` must not take `zh-CN`'s files.
+        if name != keep && rest.len() == 16 + 5 && rest.ends_with(".swpk") && rest[..16].chars().all(|c| c.is_ascii_hexdigit()) {
+            std::fs::remove_file(entry.path()).map_err(|e| format!("{name}: {e}"))?;
+        }
+    }
+    Ok(())
+}
+
+/// One pack in JSON, as `protocol` and `index.json` give it: its default locale and, per
+/// locale, the launcher's label and direction, and (with `files`) the page title and pack file.
+fn pack_json(pack: &stepwise_core::model::Pack, files: &[(String, String, String)]) -> String {
+    use stepwise_core::protocol::json_string;
+    let locales: Vec<String> = pack
+        .locales
+        .iter()
+        .map(|l| {
+            let label = json_string(stepwise_core::i18n::messages(&l.locale).panel_title);
+            let file = files
+                .iter()
+                .find(|(locale, _, _)| *locale == *l.locale)
+                .map(|(_, title, name)| format!(",\"title\":{},\"file\":{}", json_string(title), json_string(name)))
+                .unwrap_or_default();
+            format!("{}:{{\"label\":{label},\"dir\":{}{file}}}", json_string(&l.locale), json_string(stepwise_core::i18n::direction(&l.locale)))
+        })
+        .collect();
+    format!("{}:{{\"default\":{},\"locales\":{{{}}}}}", json_string(&pack.id), json_string(&pack.default_locale), locales.join(","))
+}
+
 /// The protocol's JSON, with `"packs"` added when a content folder is given:
 /// `{"huaweicloud": {"default": "zh-CN", "locales": {"zh-CN": {"label": "帮助", "dir": "ltr"}, …}}}`
 /// (the launcher's label and direction in each locale), in the order the build sorts packs
 /// (the first is the default).
 fn protocol(content: Option<&Path>) -> Result<String, String> {
-    use stepwise_core::protocol::{json_string, to_json};
+    use stepwise_core::protocol::to_json;
     let base = to_json();
     let Some(content) = content else { return Ok(base) };
     let mut dirs: Vec<_> = std::fs::read_dir(content)
@@ -176,15 +268,7 @@ fn protocol(content: Option<&Path>) -> Result<String, String> {
         let pack = import_dir(&dir)
             .map_err(|problems| problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))?
             .pack;
-        let locales: Vec<String> = pack
-            .locales
-            .iter()
-            .map(|l| {
-                let label = json_string(stepwise_core::i18n::messages(&l.locale).panel_title);
-                format!("{}:{{\"label\":{label},\"dir\":{}}}", json_string(&l.locale), json_string(stepwise_core::i18n::direction(&l.locale)))
-            })
-            .collect();
-        packs.push(format!("{}:{{\"default\":{},\"locales\":{{{}}}}}", json_string(&pack.id), json_string(&pack.default_locale), locales.join(",")));
+        packs.push(pack_json(&pack, &[]));
     }
     Ok(format!("{},\"packs\":{{{}}}}}", &base[..base.len() - 1], packs.join(",")))
 }

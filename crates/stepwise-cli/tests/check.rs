@@ -69,3 +69,74 @@ fn prints_the_protocol_with_each_packs_locales_and_labels() {
     let (ok, _, err) = run(&["protocol", "/no/such/folder"]);
     assert!(!ok && err.contains("/no/such/folder"), "{err}");
 }
+
+/// A fresh, empty folder under the system's temporary one.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("stepwise-cli-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn pack_files(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".swpk")).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn builds_one_file_per_locale_named_by_its_content_and_an_index() {
+    use stepwise_core::packfile::{decode, FORMAT};
+    let pack = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/packs/no-refund");
+    let out = scratch("build");
+    let (ok, stdout, err) = run(&["build", pack, "--out", out.to_str().unwrap()]);
+    assert!(ok, "{stdout}{err}");
+    let files = pack_files(&out);
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].starts_with("no-refund.en.") && files[0].len() == "no-refund.en.".len() + 16 + 5, "{files:?}");
+    // The file holds the pack as the importer reads it.
+    let file = decode(&std::fs::read(out.join(&files[0])).unwrap()).unwrap();
+    let imported = stepwise_core::import::import_dir(std::path::Path::new(pack)).unwrap().pack;
+    assert_eq!(file.pack, imported.info());
+    let mut want = imported.locales[0].clone();
+    for t in want.topics.to_mut() {
+        for p in t.procedures.to_mut() {
+            p.line = 0;
+        }
+    }
+    assert_eq!(file.content, want);
+    // The index names the file, with the launcher's label and the page title.
+    let index = std::fs::read_to_string(out.join("index.json")).unwrap();
+    assert_eq!(
+        index.trim(),
+        format!(r#"{{"format":{FORMAT},"packs":{{"no-refund":{{"default":"en","locales":{{"en":{{"label":"Help","dir":"ltr","title":"Help","file":"{}"}}}}}}}}}}"#, files[0])
+    );
+    // The same content gives the same name; changed text gives a new one, and the old goes.
+    let (ok, _, _) = run(&["build", pack, "--out", out.to_str().unwrap()]);
+    assert!(ok);
+    assert_eq!(pack_files(&out), files);
+    // The pack id is the folder's name: the edited copy lives in a folder of the same name.
+    let same_id = scratch("edited").join("no-refund");
+    std::fs::create_dir_all(&same_id).unwrap();
+    for f in ["pack.toml", "en.md"] {
+        let text = std::fs::read_to_string(std::path::Path::new(pack).join(f)).unwrap();
+        std::fs::write(same_id.join(f), text.replace("Copy the first column", "Copy the order number")).unwrap();
+    }
+    let (ok, _, err) = run(&["build", same_id.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let after = pack_files(&out);
+    assert_eq!(after.len(), 1, "the earlier build's file is gone: {after:?}");
+    assert_ne!(after, files, "new content, new name");
+}
+
+#[test]
+fn build_refuses_a_broken_pack_and_writes_nothing() {
+    let broken = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/broken-content/broken");
+    let out = scratch("broken");
+    let (ok, _, err) = run(&["build", broken, "--out", out.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("zh-CN.md:9: error: a screenshot before the first step"), "{err}");
+    assert!(std::fs::read_dir(&out).unwrap().next().is_none(), "nothing written");
+    let (ok, _, err) = run(&["build", broken]);
+    assert!(!ok && err.contains("usage:"), "{err}");
+}

@@ -26,3 +26,5 @@ pub mod text;
 pub mod codegen;
 #[cfg(feature = "import")]
 pub mod import;
+#[cfg(feature = "serde")]
+pub mod packfile;

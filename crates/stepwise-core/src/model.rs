@@ -29,6 +29,18 @@ pub struct Pack {
     pub locales: Seq<LocaleContent>,
 }
 
+/// What a pack is, without its content: the part every locale's file repeats.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct PackInfo {
+    pub id: Text,
+    pub default_locale: Text,
+    pub docs_base: Text,
+    pub refund: Option<Refund>,
+    /// Every locale the pack has, loaded or not.
+    pub locales: Seq<Text>,
+}
+
 /// A pack's refund rule and the procedures that go with it.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -139,6 +151,17 @@ pub struct Screenshot {
 }
 
 impl Pack {
+    /// The pack without its content.
+    pub fn info(&self) -> PackInfo {
+        PackInfo {
+            id: self.id.clone(),
+            default_locale: self.default_locale.clone(),
+            docs_base: self.docs_base.clone(),
+            refund: self.refund.clone(),
+            locales: self.locales.iter().map(|l| l.locale.clone()).collect::<Vec<_>>().into(),
+        }
+    }
+
     /// The content in `locale`, if the pack has it.
     pub fn locale(&self, locale: &str) -> Option<&LocaleContent> {
         self.locales.iter().find(|l| l.locale == locale)
