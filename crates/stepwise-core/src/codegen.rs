@@ -75,7 +75,7 @@ macro_rules! record {
     };
 }
 
-record!(Pack, "model::Pack" { id, default_locale, docs_base, refund, locales });
+record!(Pack, "model::Pack" { id, default_locale, docs_base, refund, locales, available });
 record!(Refund, "model::Refund" { policy, start, flow });
 record!(LocaleContent, "model::LocaleContent" { locale, title, intro, topics });
 record!(Topic, "model::Topic" { slug, title, notes, statements, procedures });

@@ -33,7 +33,7 @@ pub fn read(packs: &'static [Pack], attributes: &[(Attribute, String)]) -> (Embe
         None => &packs[0],
     };
     let locale = get(Attribute::Locale).and_then(|l| {
-        if pack.locale(&l).is_some() {
+        if pack.has_locale(&l) {
             return Some(l);
         }
         let valid: Vec<&str> = pack.locales.iter().map(|l| l.locale.as_ref()).collect();
@@ -88,6 +88,7 @@ mod tests {
         docs_base: Cow::Borrowed("https://docs.test"),
         refund: Some(Refund { policy: RefundPolicy::HUAWEI, start: None, flow: None }),
         locales: Cow::Borrowed(&LOCALES),
+        available: Cow::Borrowed(&[Cow::Borrowed("zh-CN"), Cow::Borrowed("en")]),
     }];
 
     fn attrs(pairs: &[(&str, &str)]) -> Vec<(Attribute, String)> {

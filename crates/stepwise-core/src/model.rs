@@ -26,7 +26,11 @@ pub struct Pack {
     /// The platform's refund rule, when the pack has one (`[refund]` in `pack.toml`): the
     /// refund checker and its entry point exist only then.
     pub refund: Option<Refund>,
+    /// The content of each locale at hand: all of them in the importer; in the app, those
+    /// fetched so far.
     pub locales: Seq<LocaleContent>,
+    /// Every locale the pack has, at hand or not.
+    pub available: Seq<Text>,
 }
 
 /// What a pack is, without its content: the part every locale's file repeats.
@@ -158,8 +162,13 @@ impl Pack {
             default_locale: self.default_locale.clone(),
             docs_base: self.docs_base.clone(),
             refund: self.refund.clone(),
-            locales: self.locales.iter().map(|l| l.locale.clone()).collect::<Vec<_>>().into(),
+            locales: self.available.clone(),
         }
+    }
+
+    /// Whether the pack has `locale`, at hand or not.
+    pub fn has_locale(&self, locale: &str) -> bool {
+        self.available.iter().any(|l| l == locale)
     }
 
     /// The content in `locale`, if the pack has it.
@@ -172,11 +181,11 @@ impl Pack {
     pub fn negotiate_locale<'a>(&'a self, preferred: &[String]) -> &'a str {
         let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
         for want in preferred {
-            if let Some(l) = self.locales.iter().find(|l| l.locale.eq_ignore_ascii_case(want)) {
-                return &l.locale;
+            if let Some(l) = self.available.iter().find(|l| l.eq_ignore_ascii_case(want)) {
+                return l;
             }
-            if let Some(l) = self.locales.iter().find(|l| primary(&l.locale) == primary(want)) {
-                return &l.locale;
+            if let Some(l) = self.available.iter().find(|l| primary(l) == primary(want)) {
+                return l;
             }
         }
         &self.default_locale
@@ -279,6 +288,7 @@ mod tests {
             docs_base: "https://x.test".into(),
             refund: Some(Refund { policy: RefundPolicy::HUAWEI, start: None, flow: None }),
             locales: locales.iter().map(|l| content(l)).collect::<Vec<_>>().into(),
+            available: locales.iter().map(|l| Text::Borrowed(*l)).collect::<Vec<_>>().into(),
         }
     }
 

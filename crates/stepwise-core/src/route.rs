@@ -80,18 +80,20 @@ impl Route {
     /// a refund rule) becomes the list.
     pub fn resolve(&self, pack: &Pack, fallback_locale: &str) -> Resolved {
         let locale = match &self.locale {
-            Some(l) if pack.locale(l).is_some() => l.clone(),
+            Some(l) if pack.has_locale(l) => l.clone(),
             _ => fallback_locale.to_owned(),
         };
-        let content = pack.locale(&locale).or_else(|| pack.locales.first());
-        let (view, not_found) = match &self.view {
-            View::Procedure { slug, step } => match content.and_then(|c| c.procedure(slug)) {
+        let (view, not_found) = match (&self.view, pack.locale(&locale)) {
+            // The locale's content (and with it the pack's rule) is not at hand yet: the view
+            // waits for it, unchecked.
+            (view, None) => (view.clone(), false),
+            (View::Procedure { slug, step }, Some(content)) => match content.procedure(slug) {
                 Some(p) => (View::Procedure { slug: slug.clone(), step: (*step).clamp(1, p.steps.len().max(1)) }, false),
                 None => (View::List, true),
             },
             // A pack without a refund rule has no checker.
-            View::Checker if pack.refund.is_none() => (View::List, true),
-            other => (other.clone(), false),
+            (View::Checker, _) if pack.refund.is_none() => (View::List, true),
+            (other, _) => (other.clone(), false),
         };
         Resolved { locale, view, not_found }
     }

@@ -143,6 +143,7 @@ pub fn import(id: &str, manifest: &Manifest, sources: &[(String, String, String)
         default_locale: manifest.default_locale.clone().into(),
         docs_base: manifest.docs_base.clone().into(),
         refund: manifest.refund.as_ref().map(|r| Refund { policy: r.policy, start: r.start.clone().map(Into::into), flow: r.flow.clone().map(Into::into) }),
+        available: locales.iter().map(|(l, _)| l.locale.clone()).collect::<Vec<_>>().into(),
         locales: locales.into_iter().map(|(l, _)| l).collect::<Vec<_>>().into(),
     };
     Ok(Imported { pack, warnings: problems })
