@@ -1,17 +1,169 @@
-//! The content packs, generated from `content/` by `build.rs`.
+//! The content: pack files (`stepwise-cli build`) fetched by the URL of their index, or a pack
+//! given whole (the tests). What arrives is kept for the page's life as `&'static`: each pack
+//! file is decoded and leaked once per page (cached by URL), and each set of locales at hand
+//! is one leaked [`Pack`], so mounting the widget again and again costs no memory.
 
-use stepwise_core::model::Pack;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
-include!(concat!(env!("OUT_DIR"), "/packs.rs"));
+use stepwise_core::model::{LocaleContent, Pack, Seq, Text};
+use stepwise_core::packfile::{decode, FileError, LocaleFile, FORMAT};
 
-/// The pack named `id`, if it was built in.
-pub fn pack(id: &str) -> Option<&'static Pack> {
-    PACKS.iter().find(|p| p.id == id)
+use crate::browser::fetch::{self, FetchError};
+
+/// Where the app's content comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    /// The index at `url` (`packs/index.json`), and the pack to show (`None`: its first).
+    Index { url: String, pack: Option<String> },
+    /// A pack at hand, whole.
+    Given(Static<Pack>),
 }
 
-/// The first pack (the build refuses to finish without one).
-pub fn default_pack() -> &'static Pack {
-    &PACKS[0]
+/// One pack of an index: its locales and where their files are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: String,
+    pub default_locale: String,
+    /// `(locale, file URL)`, in the index's order.
+    pub files: Vec<(String, String)>,
+}
+
+/// Why content could not be had; each has its own message ([`stepwise_core::i18n`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadError {
+    /// No answer: offline, or the server cannot be reached.
+    Unreachable,
+    /// The server answered, without the file (404, 500…).
+    Missing,
+    /// A file of another format version: this page and its content are of different builds.
+    Version,
+    /// A file cut short, corrupt, or not a pack file at all.
+    Damaged,
+}
+
+impl From<FetchError> for LoadError {
+    fn from(e: FetchError) -> Self {
+        match e {
+            FetchError::Unreachable => LoadError::Unreachable,
+            FetchError::Status(_) => LoadError::Missing,
+        }
+    }
+}
+
+impl From<FileError> for LoadError {
+    fn from(e: FileError) -> Self {
+        match e {
+            FileError::Version { .. } => LoadError::Version,
+            FileError::NotAPack | FileError::Truncated | FileError::Corrupt => LoadError::Damaged,
+        }
+    }
+}
+
+thread_local! {
+    static INDEXES: RefCell<HashMap<String, &'static [Entry]>> = RefCell::new(HashMap::new());
+    static FILES: RefCell<HashMap<String, &'static LocaleFile>> = RefCell::new(HashMap::new());
+    static PACKS: RefCell<HashMap<(String, Vec<usize>), &'static Pack>> = RefCell::new(HashMap::new());
+}
+
+/// The index at `url`, fetched once per page.
+pub async fn index(url: &str) -> Result<&'static [Entry], LoadError> {
+    if let Some(found) = INDEXES.with(|c| c.borrow().get(url).copied()) {
+        return Ok(found);
+    }
+    let text = fetch::text(url).await?;
+    let entries: &'static [Entry] = Box::leak(read_index(url, &text)?.into_boxed_slice());
+    INDEXES.with(|c| c.borrow_mut().insert(url.to_owned(), entries));
+    Ok(entries)
+}
+
+/// `{"format": 1, "packs": {"<id>": {"default": "zh-CN", "locales": {"zh-CN": {"file": …}}}}}`,
+/// read with the browser's `JSON.parse`. File names are taken only as names in the index's
+/// folder: a name with a `/`, `\` or `:` is refused.
+fn read_index(url: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
+    use js_sys::{Object, Reflect};
+    let json = js_sys::JSON::parse(text).map_err(|_| LoadError::Damaged)?;
+    let get = |o: &wasm_bindgen::JsValue, k: &str| Reflect::get(o, &k.into()).ok().filter(|v| v.is_object() || v.as_string().is_some() || v.as_f64().is_some());
+    let format = get(&json, "format").and_then(|v| v.as_f64()).ok_or(LoadError::Damaged)?;
+    if format != f64::from(FORMAT) {
+        return Err(LoadError::Version);
+    }
+    let folder = &url[..url.rfind('/').map_or(0, |i| i + 1)];
+    let packs = get(&json, "packs").ok_or(LoadError::Damaged)?;
+    let mut entries = Vec::new();
+    for id in Object::keys(&Object::from(packs.clone())).iter() {
+        let id = id.as_string().unwrap_or_default();
+        let pack = get(&packs, &id).ok_or(LoadError::Damaged)?;
+        let default_locale = get(&pack, "default").and_then(|v| v.as_string()).ok_or(LoadError::Damaged)?;
+        let locales = get(&pack, "locales").ok_or(LoadError::Damaged)?;
+        let mut files = Vec::new();
+        for locale in Object::keys(&Object::from(locales.clone())).iter() {
+            let locale = locale.as_string().unwrap_or_default();
+            let file = get(&locales, &locale).and_then(|l| get(&l, "file")).and_then(|f| f.as_string()).ok_or(LoadError::Damaged)?;
+            if file.is_empty() || file.contains(['/', '\\', ':']) {
+                return Err(LoadError::Damaged);
+            }
+            files.push((locale, format!("{folder}{file}")));
+        }
+        entries.push(Entry { id, default_locale, files });
+    }
+    if entries.is_empty() {
+        return Err(LoadError::Damaged);
+    }
+    Ok(entries)
+}
+
+/// The pack file at `url`, fetched and decoded once per page.
+pub async fn locale_file(url: &str) -> Result<&'static LocaleFile, LoadError> {
+    if let Some(found) = FILES.with(|c| c.borrow().get(url).copied()) {
+        return Ok(found);
+    }
+    let bytes = fetch::bytes(url).await?;
+    let file: &'static LocaleFile = Box::leak(Box::new(decode(&bytes)?));
+    FILES.with(|c| c.borrow_mut().insert(url.to_owned(), file));
+    Ok(file)
+}
+
+/// A pack not yet fetched: its id, and no locale.
+pub fn placeholder(id: &str) -> &'static Pack {
+    pack_of(id, Vec::new(), || Pack {
+        id: id.to_owned().into(),
+        default_locale: Text::Borrowed(""),
+        docs_base: Text::Borrowed(""),
+        refund: None,
+        locales: Seq::Borrowed(&[]),
+        available: Seq::Borrowed(&[]),
+    })
+}
+
+/// `pack` with one more locale at hand (the same pack when it already has it).
+pub fn with_locale(pack: &'static Pack, file: &'static LocaleFile) -> &'static Pack {
+    if pack.locale(&file.content.locale).is_some() {
+        return pack;
+    }
+    let mut contents: Vec<&'static LocaleContent> = pack.locales.iter().collect();
+    contents.push(&file.content);
+    // In the pack's own order, whatever order they arrived in.
+    contents.sort_by_key(|c| file.pack.locales.iter().position(|l| *l == c.locale));
+    let key = contents.iter().map(|c| *c as *const LocaleContent as usize).collect();
+    pack_of(&file.pack.id, key, || Pack {
+        id: file.pack.id.clone(),
+        default_locale: file.pack.default_locale.clone(),
+        docs_base: file.pack.docs_base.clone(),
+        refund: file.pack.refund.clone(),
+        locales: contents.iter().map(|c| (*c).clone()).collect::<Vec<_>>().into(),
+        available: file.pack.locales.clone(),
+    })
+}
+
+fn pack_of(id: &str, key: Vec<usize>, make: impl FnOnce() -> Pack) -> &'static Pack {
+    let key = (id.to_owned(), key);
+    if let Some(found) = PACKS.with(|c| c.borrow().get(&key).copied()) {
+        return found;
+    }
+    let pack: &'static Pack = Box::leak(Box::new(make()));
+    PACKS.with(|c| c.borrow_mut().insert(key, pack));
+    pack
 }
 
 /// A `'static` reference compared by address: cheap props for content that never changes.

@@ -2,6 +2,7 @@
 //! or an odd host page: it returns a neutral value instead of panicking.
 
 pub mod document;
+pub mod fetch;
 pub mod location;
 pub mod offline;
 pub mod storage;
