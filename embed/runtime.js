@@ -42,7 +42,7 @@ export async function start(ctx) {
       try { fn(detail); } catch (e) { console.error(e); }
     }
   };
-  let widget = glue.mount_widget(mount, ctx.attrs, emit);
+  let widget = glue.mount_widget(mount, ctx.attrs, emit, new URL(P.packIndex, ctx.base).href);
   const command = (m, a, b) => {
     try { widget && widget.command(m, a, b); } catch (e) { warn(m + ' failed: ' + e); }
   };

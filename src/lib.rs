@@ -1,6 +1,7 @@
 //! Stepwise in the browser: the Yew components and the thin glue to the page.
 //!
-//! - [`content`]: the packs, compiled in as statics by `build.rs` (no parsing at start-up).
+//! - [`content`]: the packs, fetched as pack files named by an index (`stepwise-cli build`),
+//!   decoded once and kept as `&'static`.
 //! - [`state`]: the app's state and actions, plain data with no DOM; the one place a route,
 //!   a search or a zoomed screenshot changes.
 //! - [`browser`]: everything that talks to the page (location, storage, clock, `Intl`); each
@@ -31,7 +32,8 @@ pub fn start_standalone() {
     if let Ok(Some(root)) = document.query_selector("[data-stepwise-page]") {
         root.set_text_content(None);
         let host = host::HostHandle(std::rc::Rc::new(host::page::PageHost));
-        let props = components::app::AppProps { pack: content::Static(content::default_pack()), host };
+        let source = content::Source::Index { url: stepwise_core::protocol::PACK_INDEX.to_owned(), pack: None };
+        let props = components::app::AppProps { source, host };
         yew::Renderer::<components::app::App>::with_root_and_props(root, props).render();
     }
 }

@@ -9,7 +9,7 @@ use stepwise_core::model::{LocaleContent, Pack, Procedure, Screenshot, Topic};
 use stepwise_core::route::{Route, View};
 use yew::Reducible;
 
-use crate::content::Static;
+use crate::content::{LoadError, Static};
 
 /// The shared state handle every component reads.
 pub type Store = yew::UseReducerHandle<AppState>;
@@ -18,9 +18,17 @@ pub type Store = yew::UseReducerHandle<AppState>;
 /// comparison costs nothing and cannot forget a field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
+    /// The pack, with the locales at hand so far (none before the first pack file arrives).
     pub pack: Static<Pack>,
-    /// Relative links and screenshots resolve against this (the pack's, or the seller's).
-    pub docs_base: String,
+    /// The seller's own docs base (`data-docs-base`), which overrides the pack's.
+    pub seller_docs_base: Option<String>,
+    /// The locales the buyer wants, best first (a saved choice, the browser's languages):
+    /// what a place without a locale falls back to, once the pack's locales are known.
+    pub preferences: Rc<[String]>,
+    /// Why the content of the current locale could not be had (a retry clears it).
+    pub load_error: Option<LoadError>,
+    /// Retries asked for: each one fetches again.
+    pub attempt: u32,
     /// Whether the widget's panel is open (always true on the standalone page).
     pub open: bool,
     /// Always a locale of the pack.
@@ -47,30 +55,67 @@ pub enum Action {
     UpdateReady,
     Zoom(Static<Screenshot>),
     Unzoom,
+    /// More of the pack is at hand (the first locale, or another).
+    Pack(Static<Pack>),
+    LoadFailed(LoadError),
+    Retry,
 }
 
+/// Content for before any arrives: no topics.
+static NOTHING: LocaleContent = LocaleContent {
+    locale: std::borrow::Cow::Borrowed(""),
+    title: std::borrow::Cow::Borrowed(""),
+    intro: std::borrow::Cow::Borrowed(&[]),
+    topics: std::borrow::Cow::Borrowed(&[]),
+};
+
 impl AppState {
-    /// The state for `route`, falling back to `fallback_locale` where the route names none.
-    pub fn new(pack: &'static Pack, route: &Route, fallback_locale: &str) -> Self {
-        let fallback = if pack.locale(fallback_locale).is_some() { fallback_locale } else { &pack.default_locale };
-        let r = route.resolve(pack, fallback);
-        AppState {
+    /// The state for `route`; where it names no locale (or one the pack lacks), the first of
+    /// `preferences` the pack has.
+    pub fn new(pack: &'static Pack, route: &Route, preferences: Vec<String>) -> Self {
+        let mut state = AppState {
             pack: Static(pack),
-            docs_base: pack.docs_base.to_string(),
+            seller_docs_base: None,
+            preferences: preferences.into(),
+            load_error: None,
+            attempt: 0,
             open: true,
-            locale: r.locale,
-            view: r.view,
-            not_found: r.not_found,
+            locale: String::new(),
+            view: View::List,
+            not_found: false,
             query: String::new(),
             zoomed: None,
             navigations: 0,
             update_ready: false,
-        }
+        };
+        let r = route.resolve(pack, &state.fallback_locale());
+        (state.locale, state.view, state.not_found) = (r.locale, r.view, r.not_found);
+        state
     }
 
-    /// The state of an embedded widget: closed, with the seller's docs base.
-    pub fn embedded(pack: &'static Pack, route: &Route, fallback_locale: &str, docs_base: String) -> Self {
-        AppState { docs_base, open: false, ..AppState::new(pack, route, fallback_locale) }
+    /// The state of an embedded widget: closed, with the seller's docs base if given.
+    pub fn embedded(pack: &'static Pack, route: &Route, preferences: Vec<String>, docs_base: Option<String>) -> Self {
+        AppState { seller_docs_base: docs_base, open: false, ..AppState::new(pack, route, preferences) }
+    }
+
+    /// The locale for a place that names none: the first preferred one the pack has (by
+    /// language, `en-US` → `en`); before the pack's locales are known, the first preferred.
+    pub fn fallback_locale(&self) -> String {
+        let pack = self.pack.0;
+        if pack.available.is_empty() {
+            return self.preferences.first().cloned().unwrap_or_default();
+        }
+        pack.negotiate_locale(&self.preferences).to_owned()
+    }
+
+    /// Relative links and screenshots resolve against this (the seller's, or the pack's).
+    pub fn docs_base(&self) -> &str {
+        self.seller_docs_base.as_deref().unwrap_or(&self.pack.docs_base)
+    }
+
+    /// Whether the current locale's content is at hand.
+    pub fn has_content(&self) -> bool {
+        self.pack.locale(&self.locale).is_some()
     }
 
     pub fn route(&self) -> Route {
@@ -79,7 +124,7 @@ impl AppState {
 
     pub fn content(&self) -> &'static LocaleContent {
         let pack = self.pack.0;
-        pack.locale(&self.locale).unwrap_or(&pack.locales[0])
+        pack.locale(&self.locale).or(pack.locales.first()).unwrap_or(&NOTHING)
     }
 
     pub fn messages(&self) -> &'static Messages {
@@ -152,6 +197,25 @@ impl Reducible for AppState {
             Action::UpdateReady => next.update_ready = true,
             Action::Zoom(s) => next.zoomed = Some(s),
             Action::Unzoom => next.zoomed = None,
+            Action::Pack(pack) => {
+                if pack == self.pack {
+                    return self;
+                }
+                next.pack = pack;
+                next.load_error = None;
+                // The place asked for, checked now that more is known: its locale if the pack
+                // has it, else the preferred one; its procedure if that locale has it.
+                let locale = pack.has_locale(&self.locale).then(|| self.locale.clone());
+                let r = Route { locale, view: self.view.clone() }.resolve(pack.0, &next.fallback_locale());
+                next.locale = r.locale;
+                next.view = r.view;
+                next.not_found |= r.not_found;
+            }
+            Action::LoadFailed(e) => next.load_error = Some(e),
+            Action::Retry => {
+                next.load_error = None;
+                next.attempt += 1;
+            }
         }
         Rc::new(next)
     }

@@ -20,7 +20,7 @@ use yew::prelude::*;
 use yew::AppHandle;
 
 use crate::components::app::{App, AppProps};
-use crate::content::{Static, PACKS};
+use crate::content::Source;
 use crate::host::widget::{CommandSlot, WidgetHost};
 use crate::host::HostHandle;
 
@@ -33,7 +33,7 @@ struct RootProps {
 #[component]
 fn WidgetRoot(props: &RootProps) -> Html {
     match &props.app {
-        Some((app, mount)) => html! { <App key={*mount} pack={app.pack} host={app.host.clone()} /> },
+        Some((app, mount)) => html! { <App key={*mount} source={app.source.clone()} host={app.host.clone()} /> },
         None => html! {},
     }
 }
@@ -86,22 +86,23 @@ impl WidgetHandle {
 }
 
 /// Renders the widget into `root` (an element in a shadow root). `attributes` is an object of
-/// the script tag's `data-` values; `emit(name, detail)` receives the widget's events.
+/// the script tag's `data-` values; `emit(name, detail)` receives the widget's events;
+/// `index_url` is the pack index to fetch content from (the build's `packs/index.json`).
 /// Invalid settings are warned about on the console once each; defaults are used.
 #[wasm_bindgen]
-pub fn mount_widget(root: web_sys::Element, attributes: JsValue, emit: Function) -> WidgetHandle {
+pub fn mount_widget(root: web_sys::Element, attributes: JsValue, emit: Function, index_url: String) -> WidgetHandle {
     let pairs: Vec<(Attribute, String)> = Attribute::ALL
         .iter()
         .filter_map(|&k| Reflect::get(&attributes, &JsValue::from_str(k.as_str())).ok()?.as_string().map(|v| (k, v)))
         .collect();
-    let (config, warnings) = stepwise_core::embed::read(PACKS, &pairs);
+    let (config, warnings) = stepwise_core::embed::read(&pairs);
     for w in warnings {
         web_sys::console::warn_1(&JsValue::from_str(&w));
     }
-    let pack = crate::content::pack(config.pack).unwrap_or_else(crate::content::default_pack);
+    let source = Source::Index { url: index_url, pack: config.pack.clone() };
     let commands = CommandSlot::default();
     let host = HostHandle(Rc::new(WidgetHost::new(config, commands.clone(), emit)));
-    let props = AppProps { pack: Static(pack), host };
+    let props = AppProps { source, host };
     let mount = ROOT.with_borrow_mut(|slot| match slot {
         Some(r) => {
             r.mount += 1;

@@ -6,20 +6,22 @@ use stepwise_core::route::{Route, View};
 use yew::prelude::*;
 
 use super::frame::{PageFrame, PanelFrame};
-use super::hooks::{use_connection, use_focus_on_navigation, use_keyboard, use_place_effects};
+use super::hooks::{use_connection, use_content_loading, use_focus_on_navigation, use_keyboard, use_place_effects};
 use super::lightbox::Lightbox;
+use super::loading::{LoadFailed, Loading};
 use super::procedure_list::ProcedureList;
 use super::refund_checker::RefundChecker;
 use super::wizard::Wizard;
 use crate::browser::storage;
-use crate::content::Static;
+use crate::content::{Source, Static};
 use crate::host::{Frame, HostHandle};
 use crate::state::Store;
 use stepwise_core::protocol::StorageKey;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
-    pub pack: Static<Pack>,
+    /// Where the content comes from: an index to fetch from, or a pack at hand.
+    pub source: Source,
     /// The page around the app: [`crate::host::page::PageHost`] or [`crate::host::widget::WidgetHost`].
     pub host: HostHandle,
 }
@@ -28,30 +30,47 @@ pub struct AppProps {
 fn remembered_step(pack: &'static Pack) -> Option<Route> {
     let route = Route::parse(&storage::load(&StorageKey::LastStep.for_pack(&pack.id))?);
     let resolved = route.resolve(pack, &pack.default_locale);
-    (matches!(resolved.view, View::Procedure { .. }) && !resolved.not_found).then_some(route)
+    let at_hand = pack.locale(&resolved.locale).is_some();
+    (at_hand && matches!(resolved.view, View::Procedure { .. }) && !resolved.not_found).then_some(route)
 }
 
-#[component]
-pub fn App(props: &AppProps) -> Html {
-    let pack = props.pack.0;
-    let host = props.host.clone();
-    let store = use_reducer({
-        let host = host.clone();
-        move || host.initial_state(pack)
-    });
-    let root = use_node_ref();
-    use_connection(&host, &store);
-    use_place_effects(&host, &store);
-    use_focus_on_navigation(&store, &root);
-    use_keyboard(&host, &store);
-
-    let view = match &store.view {
+/// The view for the place, its content at hand.
+fn view(store: &Store, pack: &'static Pack) -> Html {
+    match &store.view {
         View::List => html! { <ProcedureList resume={remembered_step(pack)} /> },
         View::Checker => html! { <RefundChecker /> },
         View::Procedure { .. } => match store.procedure() {
             Some((topic, procedure, step)) => html! { <Wizard topic={Static(topic)} procedure={Static(procedure)} {step} /> },
             None => html! {},
         },
+    }
+}
+
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let host = props.host.clone();
+    let store = use_reducer({
+        let (host, source) = (host.clone(), props.source.clone());
+        move || {
+            let pack = match &source {
+                Source::Given(pack) => pack.0,
+                Source::Index { pack, .. } => crate::content::placeholder(pack.as_deref().unwrap_or("")),
+            };
+            host.initial_state(pack)
+        }
+    });
+    let pack = store.pack.0;
+    let root = use_node_ref();
+    use_connection(&host, &store);
+    use_content_loading(&props.source, &host, &store);
+    use_place_effects(&host, &store);
+    use_focus_on_navigation(&store, &root);
+    use_keyboard(&host, &store);
+
+    let view = match store.load_error {
+        _ if store.has_content() => view(&store, pack),
+        Some(error) => html! { <LoadFailed {error} /> },
+        None => html! { <Loading /> },
     };
     let after = html! {
         <>

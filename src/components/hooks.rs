@@ -9,8 +9,10 @@ use yew::prelude::*;
 
 use super::AUTOFOCUS_SELECTOR;
 use crate::browser::{document, storage};
+use crate::content::{self, Entry, LoadError, Source, Static};
 use crate::host::HostHandle;
-use crate::state::Store;
+use crate::state::{Action, Store};
+use stepwise_core::model::{negotiate, Pack};
 
 /// The host's changes (hash, commands, update news) reach the store while the app is mounted.
 #[hook]
@@ -29,7 +31,11 @@ pub fn use_connection(host: &HostHandle, store: &Store) {
 pub fn use_place_effects(host: &HostHandle, store: &Store) {
     {
         let (host, state) = (host.clone(), (**store).clone());
-        use_effect_with((store.locale.clone(), store.view.clone(), store.open), move |_| {
+        use_effect_with((store.locale.clone(), store.view.clone(), store.open, store.has_content()), move |_| {
+            // Nothing to remember or tell while the place's content is still on its way.
+            if !state.has_content() {
+                return;
+            }
             storage::save(&StorageKey::Locale.for_pack(&state.pack.id), &state.locale);
             if let View::Procedure { .. } = state.view {
                 storage::save(&StorageKey::LastStep.for_pack(&state.pack.id), &state.route().to_hash());
@@ -86,4 +92,43 @@ pub fn use_keyboard(host: &HostHandle, store: &Store) {
         });
         move || drop(listener)
     });
+}
+
+/// Fetches what the place needs, when the content comes from an index: the index and the
+/// pack's file in the place's locale first, then each locale's file as the buyer switches to
+/// it. A failure goes to the state (the view offers a retry); a retry comes back here.
+#[hook]
+pub fn use_content_loading(source: &Source, host: &HostHandle, store: &Store) {
+    let deps = (source.clone(), store.pack, store.locale.clone(), store.attempt, store.load_error.is_some());
+    let (host, store) = (host.clone(), store.clone());
+    use_effect_with(deps, move |(source, pack, locale, _, failed)| {
+        let Source::Index { url, pack: wanted } = source else { return };
+        let known = !pack.available.is_empty();
+        if *failed || (known && (pack.locale(locale).is_some() || !pack.has_locale(locale))) {
+            return;
+        }
+        let (url, wanted, pack, locale) = (url.clone(), wanted.clone(), pack.0, locale.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            match load(&url, wanted.as_deref(), pack, &locale, &store.preferences).await {
+                Ok((entries, pack)) => {
+                    host.pack_arrived(pack, entries);
+                    store.dispatch(Action::Pack(Static(pack)));
+                }
+                Err(e) => store.dispatch(Action::LoadFailed(e)),
+            }
+        });
+    });
+}
+
+/// The index, then the pack (the one `wanted`, else the first) with one more locale at hand:
+/// `locale` if the pack has it, else the first of `preferences` it has, else its default.
+async fn load(url: &str, wanted: Option<&str>, pack: &'static Pack, locale: &str, preferences: &[String]) -> Result<(&'static [Entry], &'static Pack), LoadError> {
+    let entries = content::index(url).await?;
+    let entry = wanted.and_then(|w| entries.iter().find(|e| e.id == w)).unwrap_or(&entries[0]);
+    let locales: Vec<&str> = entry.files.iter().map(|(l, _)| l.as_str()).collect();
+    let locale = if locales.contains(&locale) { locale } else { negotiate(&locales, preferences, &entry.default_locale) };
+    let file = entry.files.iter().find(|(l, _)| l == locale).map(|(_, f)| f).ok_or(LoadError::Damaged)?;
+    let file = content::locale_file(file).await?;
+    let base = if pack.id == entry.id { pack } else { content::placeholder(&entry.id) };
+    Ok((entries, content::with_locale(base, file)))
 }

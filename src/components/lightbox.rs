@@ -64,7 +64,7 @@ pub fn Lightbox(props: &LightboxProps) -> Html {
             }
         })
     };
-    let src = stepwise_core::text::resolve_href(&store.docs_base, &shot.src).unwrap_or_default();
+    let src = stepwise_core::text::resolve_href(store.docs_base(), &shot.src).unwrap_or_default();
     html! {
         <dialog ref={dialog} class="lightbox" aria-label={shot.alt.to_string()} onclose={on_close} onclick={on_backdrop}>
             <div class="lightbox-body">

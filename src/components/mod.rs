@@ -9,6 +9,7 @@ pub mod frame;
 pub mod hooks;
 pub mod lightbox;
 pub mod link;
+pub mod loading;
 pub mod locale_switch;
 pub mod policy_summary;
 pub mod procedure_list;

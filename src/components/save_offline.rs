@@ -15,7 +15,7 @@ pub fn SaveOffline() -> Html {
     // The progress listener lives as long as the component.
     let listener = use_mut_ref(|| None);
     let m = store.messages();
-    let urls: Vec<String> = store.pack.screenshot_srcs().into_iter().filter_map(|s| resolve_href(&store.docs_base, s)).collect();
+    let urls: Vec<String> = store.pack.screenshot_srcs().into_iter().filter_map(|s| resolve_href(store.docs_base(), s)).collect();
     let total = urls.len();
     if total == 0 {
         return html! {};

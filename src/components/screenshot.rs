@@ -32,7 +32,7 @@ pub fn ScreenshotView(props: &ScreenshotProps) -> Html {
             }
         });
     }
-    let src = resolve_href(&store.docs_base, &shot.src);
+    let src = resolve_href(store.docs_base(), &shot.src);
     match src {
         Some(src) if !*failed => {
             let onerror = {

@@ -15,7 +15,7 @@ pub struct SpansProps {
 #[component]
 pub fn Spans(props: &SpansProps) -> Html {
     let store = use_store();
-    let base = &store.docs_base;
+    let base = store.docs_base();
     props.spans.0.iter().map(|span| render(span, base)).collect()
 }
 

@@ -51,6 +51,8 @@ pub trait Host {
     fn escape(&self, state: &AppState) -> Option<Route>;
     /// Whether screenshots can be saved for offline use here (a seller's origin is theirs).
     fn offline(&self) -> bool;
+    /// More of the pack arrived (`entries`: the index it came from).
+    fn pack_arrived(&self, _pack: &'static Pack, _entries: &[crate::content::Entry]) {}
 }
 
 /// The adapter, shared through context; compared by address.
@@ -76,10 +78,9 @@ pub fn use_host() -> HostHandle {
     use_context::<HostHandle>().expect("components are rendered inside App, which provides the host")
 }
 
-/// The locale the buyer chose last time (if the pack still has it), else the browser's.
-pub fn preferred_locale(pack: &'static Pack) -> String {
-    let saved = crate::browser::storage::load(&stepwise_core::protocol::StorageKey::Locale.for_pack(&pack.id));
-    saved
-        .filter(|l| pack.locale(l).is_some())
-        .unwrap_or_else(|| pack.negotiate_locale(&crate::browser::document::languages()).to_owned())
+/// The locales the buyer wants, best first: the one chosen last time with this pack (if
+/// any), then the browser's languages.
+pub fn preferences(pack_id: &str) -> Vec<String> {
+    let saved = crate::browser::storage::load(&stepwise_core::protocol::StorageKey::Locale.for_pack(pack_id));
+    saved.into_iter().chain(crate::browser::document::languages()).collect()
 }

@@ -10,7 +10,7 @@ use js_sys::{Function, Object, Reflect};
 use stepwise_core::embed::EmbedConfig;
 use stepwise_core::model::Pack;
 use stepwise_core::protocol::{Command, Field, WidgetEvent};
-use stepwise_core::route::Route;
+use stepwise_core::route::{Route, View};
 use wasm_bindgen::JsValue;
 use yew::Callback;
 
@@ -59,6 +59,8 @@ impl Drop for SlotGuard {
 
 pub struct WidgetHost {
     config: EmbedConfig,
+    /// Whether the settings were checked against the pack (once, when it first arrives).
+    checked: std::cell::Cell<bool>,
     commands: CommandSlot,
     /// The loader's `emit(name, detail)`.
     emit: Function,
@@ -66,18 +68,19 @@ pub struct WidgetHost {
 
 impl WidgetHost {
     pub fn new(config: EmbedConfig, commands: CommandSlot, emit: Function) -> Self {
-        WidgetHost { config, commands, emit }
+        WidgetHost { config, checked: std::cell::Cell::new(false), commands, emit }
     }
 }
 
 impl Host for WidgetHost {
     fn initial_state(&self, pack: &'static Pack) -> AppState {
-        let locale = self.config.locale.clone().unwrap_or_else(|| super::preferred_locale(pack));
-        let start = match &self.config.procedure {
-            Some(slug) => Route::step(&locale, slug, 1),
-            None => Route::list(&locale),
+        // The seller's data-locale first, then the buyer's own preferences.
+        let preferences = self.config.locale.iter().cloned().chain(super::preferences(&pack.id)).collect();
+        let view = match &self.config.procedure {
+            Some(slug) => View::Procedure { slug: slug.clone(), step: 1 },
+            None => View::List,
         };
-        AppState::embedded(pack, &start, &locale, self.config.docs_base.clone())
+        AppState::embedded(pack, &Route { locale: None, view }, preferences, self.config.docs_base.clone())
     }
 
     fn connect(&self, store: Store) -> Box<dyn Any> {
@@ -123,6 +126,16 @@ impl Host for WidgetHost {
 
     fn offline(&self) -> bool {
         false
+    }
+
+    fn pack_arrived(&self, pack: &'static Pack, entries: &[crate::content::Entry]) {
+        if self.checked.replace(true) {
+            return;
+        }
+        let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+        for w in stepwise_core::embed::check(&self.config, &ids, pack) {
+            web_sys::console::warn_1(&JsValue::from_str(&w));
+        }
     }
 }
 

@@ -9,55 +9,54 @@ use crate::model::Pack;
 use crate::protocol::Attribute;
 use crate::text::is_http;
 
-/// What the widget shows, after validation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the widget is asked to show. The pack, locale and procedure are checked once the pack
+/// has arrived ([`check`]); until then they are only wishes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EmbedConfig {
-    pub pack: &'static str,
+    /// `None`: the index's first pack.
+    pub pack: Option<String>,
     /// `None`: the buyer's language decides.
     pub locale: Option<String>,
     /// The procedure to start on.
     pub procedure: Option<String>,
-    pub docs_base: String,
+    /// The seller's docs base (`None`: the pack's).
+    pub docs_base: Option<String>,
 }
 
-/// Reads `(attribute, value)` pairs against `packs`; returns the settings and the warnings.
-pub fn read(packs: &'static [Pack], attributes: &[(Attribute, String)]) -> (EmbedConfig, Vec<String>) {
+/// Reads `(attribute, value)` pairs; what needs no pack (the docs base) is checked now.
+/// Returns the settings and the warnings.
+pub fn read(attributes: &[(Attribute, String)]) -> (EmbedConfig, Vec<String>) {
     let mut warnings = Vec::new();
-    let get = |name: Attribute| attributes.iter().find(|(k, _)| *k == name).map(|(_, v)| v.trim().to_owned());
-    let pack_ids = || packs.iter().map(|p| p.id.as_ref()).collect::<Vec<_>>().join(", ");
-    let pack = match get(Attribute::Pack) {
-        Some(id) => packs.iter().find(|p| p.id == id).unwrap_or_else(|| {
-            warnings.push(format!("Stepwise: data-pack=\"{id}\" is not a pack; valid: {}. Using \"{}\".", pack_ids(), packs[0].id));
-            &packs[0]
-        }),
-        None => &packs[0],
-    };
-    let locale = get(Attribute::Locale).and_then(|l| {
-        if pack.has_locale(&l) {
-            return Some(l);
+    let get = |name: Attribute| attributes.iter().find(|(k, _)| *k == name).map(|(_, v)| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let docs_base = get(Attribute::DocsBase).and_then(|url| {
+        if is_http(&url) && !url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Some(url);
         }
-        let valid: Vec<&str> = pack.locales.iter().map(|l| l.locale.as_ref()).collect();
+        warnings.push(format!("Stepwise: data-docs-base=\"{url}\" is not an http(s) URL; valid: an absolute http:// or https:// URL. Using the pack's."));
+        None
+    });
+    (EmbedConfig { pack: get(Attribute::Pack), locale: get(Attribute::Locale), procedure: get(Attribute::Procedure), docs_base }, warnings)
+}
+
+/// Once the pack has arrived: a warning, with the valid values, for each wish it cannot meet
+/// (a pack the index lacks, given `pack_ids`; a locale or procedure the pack lacks). The widget
+/// then shows the first pack, the buyer's language, the list.
+pub fn check(config: &EmbedConfig, pack_ids: &[&str], pack: &Pack) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if let Some(id) = config.pack.as_deref().filter(|id| !pack_ids.contains(id)) {
+        warnings.push(format!("Stepwise: data-pack=\"{id}\" is not a pack; valid: {}. Using \"{}\".", pack_ids.join(", "), pack.id));
+    }
+    if let Some(l) = config.locale.as_deref().filter(|l| !pack.has_locale(l)) {
+        let valid: Vec<&str> = pack.available.iter().map(|l| l.as_ref()).collect();
         warnings.push(format!("Stepwise: data-locale=\"{l}\" is not a locale of this pack; valid: {}. Using the browser's language.", valid.join(", ")));
-        None
-    });
-    let procedure = get(Attribute::Procedure).and_then(|slug| {
-        let content = &pack.locales[0];
-        if content.procedure(&slug).is_some() {
-            return Some(slug);
+    }
+    if let (Some(slug), Some(content)) = (config.procedure.as_deref(), pack.locales.first()) {
+        if content.procedure(slug).is_none() {
+            let valid: Vec<&str> = content.procedures().map(|(_, p)| p.slug.as_ref()).collect();
+            warnings.push(format!("Stepwise: data-procedure=\"{slug}\" is not a procedure; valid: {}. Starting on the list.", valid.join(", ")));
         }
-        let valid: Vec<&str> = content.procedures().map(|(_, p)| p.slug.as_ref()).collect();
-        warnings.push(format!("Stepwise: data-procedure=\"{slug}\" is not a procedure; valid: {}. Starting on the list.", valid.join(", ")));
-        None
-    });
-    let docs_base = match get(Attribute::DocsBase) {
-        Some(url) if is_http(&url) && !url.chars().any(|c| c.is_whitespace() || c.is_control()) => url,
-        Some(url) => {
-            warnings.push(format!("Stepwise: data-docs-base=\"{url}\" is not an http(s) URL; valid: an absolute http:// or https:// URL. Using \"{}\".", pack.docs_base));
-            pack.docs_base.to_string()
-        }
-        None => pack.docs_base.to_string(),
-    };
-    (EmbedConfig { pack: &pack.id, locale, procedure, docs_base }, warnings)
+    }
+    warnings
 }
 
 #[cfg(test)]
@@ -97,19 +96,22 @@ mod tests {
 
     #[test]
     fn valid_settings_are_taken() {
-        let (c, w) = read(&PACKS, &attrs(&[("pack", "huaweicloud"), ("locale", "en"), ("procedure", "invoice"), ("docs-base", "https://seller.test/docs")]));
+        let (c, w) = read(&attrs(&[("pack", "huaweicloud"), ("locale", "en"), ("procedure", "invoice"), ("docs-base", "https://seller.test/docs")]));
         assert!(w.is_empty(), "{w:?}");
-        assert_eq!(c, EmbedConfig { pack: "huaweicloud", locale: Some("en".into()), procedure: Some("invoice".into()), docs_base: "https://seller.test/docs".into() });
+        assert_eq!(c, EmbedConfig { pack: Some("huaweicloud".into()), locale: Some("en".into()), procedure: Some("invoice".into()), docs_base: Some("https://seller.test/docs".into()) });
+        assert!(check(&c, &["huaweicloud"], &PACKS[0]).is_empty());
     }
 
     #[test]
-    fn each_bad_value_warns_once_with_the_valid_values_and_falls_back() {
-        let (c, w) = read(&PACKS, &attrs(&[("pack", "aws"), ("locale", "fr"), ("procedure", "nope"), ("docs-base", "javascript:alert(1)")]));
-        assert_eq!(c, EmbedConfig { pack: "huaweicloud", locale: None, procedure: None, docs_base: "https://docs.test".into() });
-        assert_eq!(w.len(), 4);
+    fn each_bad_value_warns_once_with_the_valid_values() {
+        let (c, w) = read(&attrs(&[("pack", "aws"), ("locale", "fr"), ("procedure", "nope"), ("docs-base", "javascript:alert(1)")]));
+        assert_eq!(c.docs_base, None);
+        assert_eq!(w.len(), 1);
+        assert!(w[0].contains("http(s)"), "{}", w[0]);
+        let w = check(&c, &["huaweicloud"], &PACKS[0]);
+        assert_eq!(w.len(), 3);
         assert!(w[0].contains("valid: huaweicloud"), "{}", w[0]);
         assert!(w[1].contains("valid: zh-CN, en"), "{}", w[1]);
         assert!(w[2].contains("valid: invoice"), "{}", w[2]);
-        assert!(w[3].contains("http(s)"), "{}", w[3]);
     }
 }

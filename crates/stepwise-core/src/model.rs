@@ -179,17 +179,23 @@ impl Pack {
     /// The locale to show for a list of preferred languages (`navigator.languages`):
     /// an exact tag first, then the same primary language, then the pack's default.
     pub fn negotiate_locale<'a>(&'a self, preferred: &[String]) -> &'a str {
-        let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        for want in preferred {
-            if let Some(l) = self.available.iter().find(|l| l.eq_ignore_ascii_case(want)) {
-                return l;
-            }
-            if let Some(l) = self.available.iter().find(|l| primary(l) == primary(want)) {
-                return l;
-            }
-        }
-        &self.default_locale
+        negotiate(&self.available, preferred, &self.default_locale)
     }
+}
+
+/// The locale to show among `available` for a list of preferred languages
+/// (`navigator.languages`): an exact tag first, then the same primary language, then `default`.
+pub fn negotiate<'a>(available: &'a [impl AsRef<str>], preferred: &[String], default: &'a str) -> &'a str {
+    let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    for want in preferred {
+        if let Some(l) = available.iter().find(|l| l.as_ref().eq_ignore_ascii_case(want)) {
+            return l.as_ref();
+        }
+        if let Some(l) = available.iter().find(|l| primary(l.as_ref()) == primary(want)) {
+            return l.as_ref();
+        }
+    }
+    default
 }
 
 impl Pack {

@@ -182,6 +182,10 @@ pub fn read_command(name: &str, text: Option<String>, number: Option<f64>) -> Op
     })
 }
 
+/// Where a build's pack index lives, relative to the build (the standalone page, the loader):
+/// `stepwise-cli build` writes it there, the app fetches it from there.
+pub const PACK_INDEX: &str = "packs/index.json";
+
 /// Every name above as one JSON object, for `stepwise-cli protocol` and so for the JS files.
 pub fn to_json() -> String {
     fn list<T: Copy>(all: &[T], f: impl Fn(T) -> (String, &'static str)) -> String {
@@ -198,6 +202,7 @@ pub fn to_json() -> String {
         ("events", list(EventName::ALL, |n| (key(format!("{n:?}")), n.as_str()))),
         ("fields", list(Field::ALL, |n| (key(format!("{n:?}")), n.as_str()))),
         ("pageEvents", list(PageEvent::ALL, |n| (key(format!("{n:?}")), n.as_str()))),
+        ("packIndex", json_string(PACK_INDEX)),
         (
             "caches",
             format!("{{\"shellPrefix\":{},\"shots\":{}}}", json_string(SHELL_CACHE_PREFIX), json_string(SHOTS_CACHE)),

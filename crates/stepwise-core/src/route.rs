@@ -80,7 +80,8 @@ impl Route {
     /// a refund rule) becomes the list.
     pub fn resolve(&self, pack: &Pack, fallback_locale: &str) -> Resolved {
         let locale = match &self.locale {
-            Some(l) if pack.has_locale(l) => l.clone(),
+            // Before the pack's locales are known, the route's is taken as it is.
+            Some(l) if pack.has_locale(l) || pack.available.is_empty() => l.clone(),
             _ => fallback_locale.to_owned(),
         };
         let (view, not_found) = match (&self.view, pack.locale(&locale)) {
