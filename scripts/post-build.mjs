@@ -14,7 +14,7 @@
 import { readdirSync, readFileSync, writeFileSync, statSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { minify } from 'terser';
 import { fill } from './fill.mjs';
 
@@ -45,6 +45,14 @@ const js = async (code, file, { compress = { passes: 2 }, module = false } = {})
 
 const content = process.env.STEPWISE_CONTENT_DIR ?? 'content';
 const protocol = JSON.parse(execFileSync('cargo', ['run', '--quiet', '-p', 'stepwise-cli', '--', 'protocol', content], { encoding: 'utf8' }));
+
+// The content: every pack of the content folder as pack files and their index, where the app
+// fetches them (`protocol.packIndex`, relative to the build). A refused pack fails the build.
+const packDirs = readdirSync(content).map((d) => join(content, d)).filter((d) => existsSync(join(d, 'pack.toml'))).sort();
+if (packDirs.length === 0) throw new Error(`${content}: no content pack (a folder with pack.toml)`);
+const packsOut = join(out, dirname(protocol.packIndex));
+execFileSync('cargo', ['run', '--quiet', '-p', 'stepwise-cli', '--', 'build', ...packDirs, '--out', packsOut], { stdio: ['ignore', 'ignore', 'inherit'] });
+if (!existsSync(join(out, protocol.packIndex))) throw new Error(`stepwise-cli build wrote no ${protocol.packIndex}`);
 
 // The widget's stylesheet: 1rem is 16px whatever the host page's root font size.
 const pageCss = find(/^stepwise-[0-9a-f]+\.css$/, 'stylesheet');

@@ -4,7 +4,6 @@
 //! is one leaked [`Pack`], so mounting the widget again and again costs no memory.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use stepwise_core::model::{LocaleContent, Pack, Seq, Text};
 use stepwise_core::packfile::{decode, FileError, LocaleFile, FORMAT};
@@ -60,20 +59,35 @@ impl From<FileError> for LoadError {
     }
 }
 
+/// What a page has fetched and built, by key. A handful of entries: a list is enough.
+struct Cache<K, V>(RefCell<Vec<(K, V)>>);
+
+impl<K: PartialEq, V: Copy> Cache<K, V> {
+    const fn new() -> Self {
+        Cache(RefCell::new(Vec::new()))
+    }
+    fn get(&self, key: &K) -> Option<V> {
+        self.0.borrow().iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+    }
+    fn put(&self, key: K, value: V) {
+        self.0.borrow_mut().push((key, value));
+    }
+}
+
 thread_local! {
-    static INDEXES: RefCell<HashMap<String, &'static [Entry]>> = RefCell::new(HashMap::new());
-    static FILES: RefCell<HashMap<String, &'static LocaleFile>> = RefCell::new(HashMap::new());
-    static PACKS: RefCell<HashMap<(String, Vec<usize>), &'static Pack>> = RefCell::new(HashMap::new());
+    static INDEXES: Cache<String, &'static [Entry]> = const { Cache::new() };
+    static FILES: Cache<String, &'static LocaleFile> = const { Cache::new() };
+    static PACKS: Cache<(String, Vec<usize>), &'static Pack> = const { Cache::new() };
 }
 
 /// The index at `url`, fetched once per page.
 pub async fn index(url: &str) -> Result<&'static [Entry], LoadError> {
-    if let Some(found) = INDEXES.with(|c| c.borrow().get(url).copied()) {
+    if let Some(found) = INDEXES.with(|c| c.get(&url.to_owned())) {
         return Ok(found);
     }
     let text = fetch::text(url).await?;
     let entries: &'static [Entry] = Box::leak(read_index(url, &text)?.into_boxed_slice());
-    INDEXES.with(|c| c.borrow_mut().insert(url.to_owned(), entries));
+    INDEXES.with(|c| c.put(url.to_owned(), entries));
     Ok(entries)
 }
 
@@ -115,12 +129,12 @@ fn read_index(url: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
 
 /// The pack file at `url`, fetched and decoded once per page.
 pub async fn locale_file(url: &str) -> Result<&'static LocaleFile, LoadError> {
-    if let Some(found) = FILES.with(|c| c.borrow().get(url).copied()) {
+    if let Some(found) = FILES.with(|c| c.get(&url.to_owned())) {
         return Ok(found);
     }
     let bytes = fetch::bytes(url).await?;
     let file: &'static LocaleFile = Box::leak(Box::new(decode(&bytes)?));
-    FILES.with(|c| c.borrow_mut().insert(url.to_owned(), file));
+    FILES.with(|c| c.put(url.to_owned(), file));
     Ok(file)
 }
 
@@ -158,11 +172,11 @@ pub fn with_locale(pack: &'static Pack, file: &'static LocaleFile) -> &'static P
 
 fn pack_of(id: &str, key: Vec<usize>, make: impl FnOnce() -> Pack) -> &'static Pack {
     let key = (id.to_owned(), key);
-    if let Some(found) = PACKS.with(|c| c.borrow().get(&key).copied()) {
+    if let Some(found) = PACKS.with(|c| c.get(&key)) {
         return found;
     }
     let pack: &'static Pack = Box::leak(Box::new(make()));
-    PACKS.with(|c| c.borrow_mut().insert(key, pack));
+    PACKS.with(|c| c.put(key, pack));
     pack
 }
 

@@ -23,8 +23,6 @@ pub mod search;
 pub mod text;
 
 #[cfg(feature = "import")]
-pub mod codegen;
-#[cfg(feature = "import")]
 pub mod import;
 #[cfg(feature = "serde")]
 pub mod packfile;
