@@ -224,10 +224,15 @@ impl Reducible for AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::default_pack;
+    use stepwise_core::model::Seq;
+
+    fn huawei() -> &'static Pack {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/huaweicloud");
+        Box::leak(Box::new(stepwise_core::import::import_dir(&dir).expect("the pack imports").pack))
+    }
 
     fn state(hash: &str) -> Rc<AppState> {
-        Rc::new(AppState::new(default_pack(), &Route::parse(hash), "zh-CN"))
+        Rc::new(AppState::new(huawei(), &Route::parse(hash), vec!["zh-CN".into()]))
     }
 
     #[test]
@@ -253,5 +258,27 @@ mod tests {
         // Another locale keeps the place.
         let s3 = s2.reduce(Action::Locale("zh-CN".into()));
         assert_eq!((s3.locale.as_str(), &s3.view), ("zh-CN", &View::Procedure { slug: "invoice".into(), step: 2 }));
+    }
+
+    #[test]
+    fn a_place_asked_for_before_its_content_is_checked_when_it_arrives() {
+        let full = huawei();
+        // Nothing known yet: the route is taken as it is, waiting.
+        let empty: &'static Pack = Box::leak(Box::new(Pack { locales: Seq::Borrowed(&[]), available: Seq::Borrowed(&[]), ..full.clone() }));
+        let s = Rc::new(AppState::new(empty, &Route::parse("#/en/invoice/9"), vec!["zh-CN".into()]));
+        assert_eq!((s.locale.as_str(), &s.view, s.has_content()), ("en", &View::Procedure { slug: "invoice".into(), step: 9 }, false));
+        // English arrives: the step is checked against it (clamped to the last).
+        let en_only: &'static Pack = Box::leak(Box::new(Pack { locales: vec![full.locale("en").unwrap().clone()].into(), ..full.clone() }));
+        let s = s.reduce(Action::Pack(Static(en_only)));
+        assert_eq!((s.locale.as_str(), &s.view, s.has_content(), s.not_found), ("en", &View::Procedure { slug: "invoice".into(), step: 4 }, true, false));
+        // A locale the pack lacks falls back to the preferred one; an unknown procedure to the list.
+        let s = Rc::new(AppState::new(empty, &Route::parse("#/fr/nope/1"), vec!["en-US".into()]));
+        let s = s.reduce(Action::Pack(Static(en_only)));
+        assert_eq!((s.locale.as_str(), &s.view, s.not_found), ("en", &View::List, true));
+        // A failure waits for a retry, which asks again.
+        let s = s.reduce(Action::LoadFailed(LoadError::Unreachable));
+        assert_eq!(s.load_error, Some(LoadError::Unreachable));
+        let s = s.reduce(Action::Retry);
+        assert_eq!((s.load_error, s.attempt), (None, 1));
     }
 }

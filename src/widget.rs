@@ -91,6 +91,12 @@ impl WidgetHandle {
 /// Invalid settings are warned about on the console once each; defaults are used.
 #[wasm_bindgen]
 pub fn mount_widget(root: web_sys::Element, attributes: JsValue, emit: Function, index_url: String) -> WidgetHandle {
+    mount_widget_with(root, attributes, emit, |config| Source::Index { url: index_url, pack: config.pack.clone() })
+}
+
+/// [`mount_widget`] with the content from `source`, given the settings read (tests give a
+/// pack at hand: they have no server for pack files).
+pub fn mount_widget_with(root: web_sys::Element, attributes: JsValue, emit: Function, source: impl FnOnce(&stepwise_core::embed::EmbedConfig) -> Source) -> WidgetHandle {
     let pairs: Vec<(Attribute, String)> = Attribute::ALL
         .iter()
         .filter_map(|&k| Reflect::get(&attributes, &JsValue::from_str(k.as_str())).ok()?.as_string().map(|v| (k, v)))
@@ -99,7 +105,7 @@ pub fn mount_widget(root: web_sys::Element, attributes: JsValue, emit: Function,
     for w in warnings {
         web_sys::console::warn_1(&JsValue::from_str(&w));
     }
-    let source = Source::Index { url: index_url, pack: config.pack.clone() };
+    let source = source(&config);
     let commands = CommandSlot::default();
     let host = HostHandle(Rc::new(WidgetHost::new(config, commands.clone(), emit)));
     let props = AppProps { source, host };

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use gloo_timers::future::sleep;
 use stepwise::components::app::{App, AppProps};
-use stepwise::content::{default_pack, Static};
+use stepwise::content::{Source, Static};
 use stepwise::host::{page::PageHost, HostHandle};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -21,15 +21,25 @@ fn document() -> web_sys::Document {
 
 /// Mounts the app at `hash` on a fresh element.
 async fn mount(hash: &str) -> (AppHandle<App>, Element) {
-    mount_pack(default_pack(), hash).await
+    mount_pack(huawei(), hash).await
+}
+
+/// The shipped pack, imported from its Markdown (once per test binary).
+fn huawei() -> &'static stepwise_core::model::Pack {
+    thread_local!(static PACK: &'static stepwise_core::model::Pack = fixture_pack(
+        "huaweicloud",
+        include_str!("../content/huaweicloud/pack.toml"),
+        &[("zh-CN", include_str!("../content/huaweicloud/zh-CN.md")), ("en", include_str!("../content/huaweicloud/en.md"))],
+    ));
+    PACK.with(|p| *p)
 }
 
 /// A fixture pack under `tests/fixtures/packs/`, imported from its Markdown as the build does.
-fn fixture_pack(manifest: &str, pages: &[(&str, &str)]) -> &'static stepwise_core::model::Pack {
+fn fixture_pack(id: &str, manifest: &str, pages: &[(&str, &str)]) -> &'static stepwise_core::model::Pack {
     use stepwise_core::import::{import, Manifest};
     let manifest = Manifest::parse("pack.toml", manifest).unwrap();
     let sources: Vec<(String, String, String)> = pages.iter().map(|(l, md)| (l.to_string(), format!("{l}.md"), md.to_string())).collect();
-    let pack = import("fixture", &manifest, &sources).unwrap_or_else(|p| panic!("{p:?}")).pack;
+    let pack = import(id, &manifest, &sources).unwrap_or_else(|p| panic!("{p:?}")).pack;
     Box::leak(Box::new(pack))
 }
 
@@ -39,7 +49,7 @@ async fn mount_pack(pack: &'static stepwise_core::model::Pack, hash: &str) -> (A
     window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(if hash.is_empty() { "#" } else { hash })).unwrap();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { pack: Static(pack), host: HostHandle(std::rc::Rc::new(PageHost)) }).render();
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { source: Source::Given(Static(pack)), host: HostHandle(std::rc::Rc::new(PageHost)) }).render();
     assert!(until(|| root.query_selector(".app .main").unwrap().is_some()).await, "the app rendered");
     (handle, root)
 }
@@ -265,7 +275,8 @@ async fn the_widget_keeps_the_panels_locale_when_opened_at_a_step() {
     Reflect::set(&attributes, &"locale".into(), &"zh-CN".into()).unwrap();
     let events = Array::new();
     let record = Function::new_with_args("name, detail", "this.push([name, detail && (detail.locale || detail.procedure && detail.procedure + '/' + detail.step) || ''])").bind0(&events);
-    let mut widget = stepwise::widget::mount_widget(mount.clone(), attributes.into(), record);
+    let pack = huawei();
+    let mut widget = stepwise::widget::mount_widget_with(mount.clone(), attributes.into(), record, move |_| Source::Given(Static(pack)));
     let root: Element = mount.clone();
     let heading = || root.query_selector(".panel h1").unwrap().and_then(|h| h.text_content()).unwrap_or_default();
     assert!(widget.command("open", None, None));
@@ -294,6 +305,7 @@ async fn the_widget_keeps_the_panels_locale_when_opened_at_a_step() {
 async fn notes_tables_code_and_intro_links_render_as_themselves() {
     clear_storage();
     let pack = fixture_pack(
+        "aliyun",
         include_str!("fixtures/packs/aliyun/pack.toml"),
         &[("zh-CN", include_str!("fixtures/packs/aliyun/zh-CN.md")), ("en", include_str!("fixtures/packs/aliyun/en.md"))],
     );
@@ -320,7 +332,7 @@ async fn notes_tables_code_and_intro_links_render_as_themselves() {
 #[wasm_bindgen_test]
 async fn a_pack_without_a_refund_rule_has_no_checker() {
     clear_storage();
-    let pack = fixture_pack(include_str!("fixtures/packs/no-refund/pack.toml"), &[("en", include_str!("fixtures/packs/no-refund/en.md"))]);
+    let pack = fixture_pack("no-refund", include_str!("fixtures/packs/no-refund/pack.toml"), &[("en", include_str!("fixtures/packs/no-refund/en.md"))]);
     let (app, root) = mount_pack(pack, "#/en/refund-checker").await;
     // The checker's link lands on the list, which says the page was not found.
     assert!(until(|| root.query_selector(".list-view .notice").unwrap().is_some()).await);
