@@ -210,6 +210,12 @@ impl Reducible for AppState {
                 next.locale = r.locale;
                 next.view = r.view;
                 next.not_found |= r.not_found;
+                // Content arriving where the buyer already went (a panel opened, a locale
+                // switched) takes focus as that navigation would have; the first paint of the
+                // page does not.
+                if self.navigations > 0 && !self.has_content() && next.has_content() {
+                    next.navigations += 1;
+                }
             }
             Action::LoadFailed(e) => next.load_error = Some(e),
             Action::Retry => {

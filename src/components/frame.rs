@@ -26,6 +26,11 @@ pub struct FrameProps {
 }
 
 /// The standalone page: its own landmarks, the language links, the update notice.
+/// `aria-busy="true"` while the place's content is on its way (and never a failure's).
+fn busy(store: &crate::state::Store) -> Option<AttrValue> {
+    (!store.has_content() && store.load_error.is_none()).then_some(AttrValue::Static("true"))
+}
+
 #[component]
 pub fn PageFrame(props: &FrameProps) -> Html {
     let store = use_store();
@@ -33,7 +38,7 @@ pub fn PageFrame(props: &FrameProps) -> Html {
         <div class="app" ref={props.root.clone()} lang={store.locale.clone()} dir={direction(&store.locale)}>
             <header class="topbar"><LocaleSwitch /></header>
             if store.update_ready { <UpdateBanner /> }
-            <main class="main">{ props.children.clone() }</main>
+            <main class="main" aria-busy={busy(&store)}>{ props.children.clone() }</main>
             { props.after.clone() }
         </div>
     }
@@ -99,7 +104,7 @@ pub fn PanelFrame(props: &FrameProps) -> Html {
                     <LocaleSwitch />
                     <button type="button" class="button panel-close" onclick={close}>{ m.close }</button>
                 </div>
-                <div class="main">{ props.children.clone() }</div>
+                <div class="main" aria-busy={busy(&store)}>{ props.children.clone() }</div>
                 { props.after.clone() }
             </div>
         </dialog>

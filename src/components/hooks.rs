@@ -99,22 +99,39 @@ pub fn use_keyboard(host: &HostHandle, store: &Store) {
 /// it. A failure goes to the state (the view offers a retry); a retry comes back here.
 #[hook]
 pub fn use_content_loading(source: &Source, host: &HostHandle, store: &Store) {
-    let deps = (source.clone(), store.pack, store.locale.clone(), store.attempt, store.load_error.is_some());
+    let searching = !store.query.trim().is_empty();
+    let deps = (source.clone(), store.pack, store.locale.clone(), store.attempt, store.load_error.is_some(), searching);
     let (host, store) = (host.clone(), store.clone());
-    use_effect_with(deps, move |(source, pack, locale, _, failed)| {
+    use_effect_with(deps, move |(source, pack, locale, _, failed, searching)| {
         let Source::Index { url, pack: wanted } = source else { return };
-        let known = !pack.available.is_empty();
-        if *failed || (known && (pack.locale(locale).is_some() || !pack.has_locale(locale))) {
+        if *failed {
             return;
         }
-        let (url, wanted, pack, locale) = (url.clone(), wanted.clone(), pack.0, locale.clone());
+        // The place's locale first; once the buyer searches, the others too (search matches
+        // every language), one at a time.
+        let known = !pack.available.is_empty();
+        let missing = |l: &str| pack.has_locale(l) && pack.locale(l).is_none();
+        let next = if !known || missing(locale) {
+            locale.clone()
+        } else if *searching {
+            match pack.available.iter().find(|l| missing(l)) {
+                Some(l) => l.to_string(),
+                None => return,
+            }
+        } else {
+            return;
+        };
+        let for_place = next == *locale;
+        let (url, wanted, pack, locale) = (url.clone(), wanted.clone(), pack.0, next);
         wasm_bindgen_futures::spawn_local(async move {
             match load(&url, wanted.as_deref(), pack, &locale, &store.preferences).await {
                 Ok((entries, pack)) => {
                     host.pack_arrived(pack, entries);
                     store.dispatch(Action::Pack(Static(pack)));
                 }
-                Err(e) => store.dispatch(Action::LoadFailed(e)),
+                // A locale fetched ahead for search may fail quietly: search covers the rest.
+                Err(e) if for_place => store.dispatch(Action::LoadFailed(e)),
+                Err(_) => {}
             }
         });
     });

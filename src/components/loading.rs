@@ -12,7 +12,7 @@ pub fn Loading() -> Html {
     let m = use_store().messages();
     html! {
         <div class="loading-view">
-            <h1 tabindex="-1" data-autofocus="true" class="loading" aria-busy="true">{ m.loading }</h1>
+            <p tabindex="-1" data-autofocus="true" class="loading" role="status">{ m.loading }</p>
         </div>
     }
 }

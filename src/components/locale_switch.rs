@@ -14,15 +14,15 @@ pub fn LocaleSwitch() -> Html {
     html! {
         <nav class="locales" aria-label={m.language_label}>
             <ul>
-                { for store.pack.locales.iter().map(|l| {
-                    let here = l.locale == store.locale;
-                    let to = Route { locale: Some(l.locale.to_string()), view: store.view.clone() };
+                { for store.pack.available.iter().map(|l| {
+                    let here = *l == store.locale;
+                    let to = Route { locale: Some(l.to_string()), view: store.view.clone() };
                     html! {
                         <li>
                             <Link {to} class={classes!("locale", here.then_some("current"))}
-                                lang={AttrValue::from(l.locale.to_string())}
+                                lang={AttrValue::from(l.to_string())}
                                 current={here.then(|| AttrValue::from("true"))}>
-                                { messages(&l.locale).language_name }
+                                { messages(l).language_name }
                             </Link>
                         </li>
                     }

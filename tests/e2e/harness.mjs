@@ -58,7 +58,8 @@ export async function goOffline(context) {
 export async function open(page, base, hash = '') {
   if (page.url() !== 'about:blank') await page.goto('about:blank');
   await page.goto(base + hash);
-  await page.locator('.app main').waitFor();
+  // The app is there, and so is the place's content (fetched as a pack file).
+  await page.locator('.app main:not([aria-busy])').waitFor();
 }
 
 /** axe-core's violations on the page, as readable strings. */

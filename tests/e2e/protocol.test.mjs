@@ -71,19 +71,19 @@ test('the wasm takes every command the protocol names, and refuses others', asyn
   await page.locator('.launcher').waitFor();
   const glue = readdirSync(root + 'dist').find((f) => /^stepwise-[0-9a-f]+\.js$/.test(f));
   const wasm = glue.replace(/\.js$/, '_bg.wasm');
-  const taken = await page.evaluate(async ({ glue, wasm, commands }) => {
+  const taken = await page.evaluate(async ({ glue, wasm, commands, packIndex }) => {
     const g = await import('/' + glue);
     await g.default({ module_or_path: '/' + wasm });
     const el = document.createElement('div');
     document.body.append(el);
-    const handle = g.mount_widget(el, {}, () => {});
+    const handle = g.mount_widget(el, {}, () => {}, new URL(packIndex, location.href).href);
     const out = {};
     for (const c of commands.filter((c) => c !== 'destroy').concat('destroy')) out[c] = handle.command(c, c === 'setLocale' ? 'en' : undefined, undefined);
     out.unknown = handle.command('toString', undefined, undefined);
     handle.free();
     el.remove();
     return out;
-  }, { glue, wasm, commands: Object.values(protocol.commands) });
+  }, { glue, wasm, commands: Object.values(protocol.commands), packIndex: protocol.packIndex });
   assert.deepEqual(taken, { ...Object.fromEntries(Object.values(protocol.commands).map((c) => [c, true])), unknown: false });
   await page.context().close();
 });
