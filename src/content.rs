@@ -77,7 +77,8 @@ impl<K: PartialEq, V: Copy> Cache<K, V> {
 thread_local! {
     static INDEXES: Cache<String, &'static [Entry]> = const { Cache::new() };
     static FILES: Cache<String, &'static LocaleFile> = const { Cache::new() };
-    static PACKS: Cache<(String, Vec<usize>), &'static Pack> = const { Cache::new() };
+    /// By pack id and the names of the locales at hand.
+    static PACKS: Cache<(String, Vec<String>), &'static Pack> = const { Cache::new() };
 }
 
 /// The index at `url`, fetched once per page.
@@ -140,42 +141,52 @@ pub async fn locale_file(url: &str) -> Result<&'static LocaleFile, LoadError> {
 
 /// A pack not yet fetched: its id, and no locale.
 pub fn placeholder(id: &str) -> &'static Pack {
-    pack_of(id, Vec::new(), || Pack {
-        id: id.to_owned().into(),
-        default_locale: Text::Borrowed(""),
-        docs_base: Text::Borrowed(""),
-        refund: None,
-        locales: Seq::Borrowed(&[]),
-        available: Seq::Borrowed(&[]),
-    })
+    assemble(id, Vec::new(), || (Text::Borrowed(""), Text::Borrowed(""), None, Seq::Borrowed(&[])))
 }
 
 /// `pack` with one more locale at hand (the same pack when it already has it).
 pub fn with_locale(pack: &'static Pack, file: &'static LocaleFile) -> &'static Pack {
-    if pack.locale(&file.content.locale).is_some() {
-        return pack;
-    }
-    let mut contents: Vec<&'static LocaleContent> = pack.locales.iter().collect();
+    let info = &file.pack;
+    let mut contents: Vec<&LocaleContent> = pack.locales.iter().collect();
     contents.push(&file.content);
-    // In the pack's own order, whatever order they arrived in.
-    contents.sort_by_key(|c| file.pack.locales.iter().position(|l| *l == c.locale));
-    let key = contents.iter().map(|c| *c as *const LocaleContent as usize).collect();
-    pack_of(&file.pack.id, key, || Pack {
-        id: file.pack.id.clone(),
-        default_locale: file.pack.default_locale.clone(),
-        docs_base: file.pack.docs_base.clone(),
-        refund: file.pack.refund.clone(),
-        locales: contents.iter().map(|c| (*c).clone()).collect::<Vec<_>>().into(),
-        available: file.pack.locales.clone(),
-    })
+    assemble(&info.id, contents, || (info.default_locale.clone(), info.docs_base.clone(), info.refund.clone(), info.locales.clone()))
 }
 
-fn pack_of(id: &str, key: Vec<usize>, make: impl FnOnce() -> Pack) -> &'static Pack {
-    let key = (id.to_owned(), key);
+/// Every locale at hand in `a` or `b`, two states of the same pack (content fetched in two
+/// orders must not lose either).
+pub fn merge(a: &'static Pack, b: &'static Pack) -> &'static Pack {
+    if a.id != b.id || a.locales.iter().all(|l| b.locale(&l.locale).is_some()) {
+        return b;
+    }
+    let contents: Vec<&LocaleContent> = b.locales.iter().chain(a.locales.iter()).collect();
+    assemble(&b.id, contents, || (b.default_locale.clone(), b.docs_base.clone(), b.refund.clone(), b.available.clone()))
+}
+
+/// The one pack (per page) of id `id` with these locales at hand, in the pack's order; each
+/// locale once. `info` gives the rest: default locale, docs base, refund rule, locales.
+fn assemble(id: &str, mut contents: Vec<&LocaleContent>, info: impl FnOnce() -> (Text, Text, Option<stepwise_core::model::Refund>, Seq<Text>)) -> &'static Pack {
+    let mut seen: Vec<&str> = Vec::new();
+    contents.retain(|c| {
+        let new = !seen.contains(&&*c.locale);
+        seen.push(&c.locale);
+        new
+    });
+    let mut names: Vec<String> = contents.iter().map(|c| c.locale.to_string()).collect();
+    names.sort();
+    let key = (id.to_owned(), names);
     if let Some(found) = PACKS.with(|c| c.get(&key)) {
         return found;
     }
-    let pack: &'static Pack = Box::leak(Box::new(make()));
+    let (default_locale, docs_base, refund, available) = info();
+    contents.sort_by_key(|c| available.iter().position(|l| *l == c.locale));
+    let pack: &'static Pack = Box::leak(Box::new(Pack {
+        id: id.to_owned().into(),
+        default_locale,
+        docs_base,
+        refund,
+        locales: contents.into_iter().cloned().collect::<Vec<_>>().into(),
+        available,
+    }));
     PACKS.with(|c| c.put(key, pack));
     pack
 }

@@ -25,6 +25,9 @@ pub struct AppState {
     /// The locales the buyer wants, best first (a saved choice, the browser's languages):
     /// what a place without a locale falls back to, once the pack's locales are known.
     pub preferences: Rc<[String]>,
+    /// Whether `locale` is a guess made before the pack's locales were known (no place named
+    /// one): the pack's arrival decides it again, from the preferences for that pack.
+    pub locale_guessed: bool,
     /// Why the content of the current locale could not be had (a retry clears it).
     pub load_error: Option<LoadError>,
     /// Retries asked for: each one fetches again.
@@ -55,8 +58,9 @@ pub enum Action {
     UpdateReady,
     Zoom(Static<Screenshot>),
     Unzoom,
-    /// More of the pack is at hand (the first locale, or another).
-    Pack(Static<Pack>),
+    /// More of the pack is at hand (the first locale, or another), with the buyer's
+    /// preferences for it when it is the first of this pack (they may name its id).
+    Pack(Static<Pack>, Option<Vec<String>>),
     LoadFailed(LoadError),
     Retry,
 }
@@ -77,6 +81,7 @@ impl AppState {
             pack: Static(pack),
             seller_docs_base: None,
             preferences: preferences.into(),
+            locale_guessed: false,
             load_error: None,
             attempt: 0,
             open: true,
@@ -89,6 +94,7 @@ impl AppState {
             update_ready: false,
         };
         let r = route.resolve(pack, &state.fallback_locale());
+        state.locale_guessed = pack.available.is_empty() && route.locale.is_none();
         (state.locale, state.view, state.not_found) = (r.locale, r.view, r.not_found);
         state
     }
@@ -171,7 +177,8 @@ impl Reducible for AppState {
         match action {
             Action::Route(route) => {
                 let r = route.resolve(self.pack.0, &self.locale);
-                if (&r.locale, &r.view, r.not_found) == (&self.locale, &self.view, self.not_found) {
+                next.locale_guessed = self.locale_guessed && route.locale.is_none();
+                if (&r.locale, &r.view, r.not_found, next.locale_guessed) == (&self.locale, &self.view, self.not_found, self.locale_guessed) {
                     return self;
                 }
                 next.locale = r.locale;
@@ -197,15 +204,21 @@ impl Reducible for AppState {
             Action::UpdateReady => next.update_ready = true,
             Action::Zoom(s) => next.zoomed = Some(s),
             Action::Unzoom => next.zoomed = None,
-            Action::Pack(pack) => {
+            Action::Pack(pack, preferences) => {
+                // Files fetched in two orders: keep every locale at hand.
+                let pack = Static(crate::content::merge(self.pack.0, pack.0));
                 if pack == self.pack {
                     return self;
                 }
                 next.pack = pack;
+                if let Some(p) = preferences {
+                    next.preferences = p.into();
+                }
                 next.load_error = None;
                 // The place asked for, checked now that more is known: its locale if the pack
                 // has it, else the preferred one; its procedure if that locale has it.
-                let locale = pack.has_locale(&self.locale).then(|| self.locale.clone());
+                let locale = (pack.has_locale(&self.locale) && !self.locale_guessed).then(|| self.locale.clone());
+                next.locale_guessed = false;
                 let r = Route { locale, view: self.view.clone() }.resolve(pack.0, &next.fallback_locale());
                 next.locale = r.locale;
                 next.view = r.view;
@@ -275,11 +288,11 @@ mod tests {
         assert_eq!((s.locale.as_str(), &s.view, s.has_content()), ("en", &View::Procedure { slug: "invoice".into(), step: 9 }, false));
         // English arrives: the step is checked against it (clamped to the last).
         let en_only: &'static Pack = Box::leak(Box::new(Pack { locales: vec![full.locale("en").unwrap().clone()].into(), ..full.clone() }));
-        let s = s.reduce(Action::Pack(Static(en_only)));
+        let s = s.reduce(Action::Pack(Static(en_only), None));
         assert_eq!((s.locale.as_str(), &s.view, s.has_content(), s.not_found), ("en", &View::Procedure { slug: "invoice".into(), step: 4 }, true, false));
         // A locale the pack lacks falls back to the preferred one; an unknown procedure to the list.
         let s = Rc::new(AppState::new(empty, &Route::parse("#/fr/nope/1"), vec!["en-US".into()]));
-        let s = s.reduce(Action::Pack(Static(en_only)));
+        let s = s.reduce(Action::Pack(Static(en_only), None));
         assert_eq!((s.locale.as_str(), &s.view, s.not_found), ("en", &View::List, true));
         // A failure waits for a retry, which asks again.
         let s = s.reduce(Action::LoadFailed(LoadError::Unreachable));

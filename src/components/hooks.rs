@@ -100,9 +100,10 @@ pub fn use_keyboard(host: &HostHandle, store: &Store) {
 #[hook]
 pub fn use_content_loading(source: &Source, host: &HostHandle, store: &Store) {
     let searching = !store.query.trim().is_empty();
-    let deps = (source.clone(), store.pack, store.locale.clone(), store.attempt, store.load_error.is_some(), searching);
+    let deps = (source.clone(), store.pack, store.locale.clone(), store.attempt, store.load_error.is_some(), searching, store.locale_guessed);
     let (host, store) = (host.clone(), store.clone());
-    use_effect_with(deps, move |(source, pack, locale, _, failed, searching)| {
+    use_effect_with(deps, move |(source, pack, locale, _, failed, searching, guessed)| {
+        let guessed = *guessed;
         let Source::Index { url, pack: wanted } = source else { return };
         if *failed {
             return;
@@ -122,12 +123,19 @@ pub fn use_content_loading(source: &Source, host: &HostHandle, store: &Store) {
             return;
         };
         let for_place = next == *locale;
-        let (url, wanted, pack, locale) = (url.clone(), wanted.clone(), pack.0, next);
+        // A locale guessed before the pack was known is chosen again from the preferences
+        // for the pack that comes (a locale saved under its id).
+        let asked = (!guessed).then_some(next);
+        let (url, wanted, pack) = (url.clone(), wanted.clone(), pack.0);
         wasm_bindgen_futures::spawn_local(async move {
-            match load(&url, wanted.as_deref(), pack, &locale, &store.preferences).await {
-                Ok((entries, pack)) => {
-                    host.pack_arrived(pack, entries);
-                    store.dispatch(Action::Pack(Static(pack)));
+            let preferences = |id: &str| host.preferences(id);
+            match load(&url, wanted.as_deref(), pack, asked.as_deref(), &preferences).await {
+                Ok((entries, arrived)) => {
+                    host.pack_arrived(arrived, entries);
+                    // The first file of this pack: the buyer's preferences for it (a locale
+                    // saved under its id) replace those read before its id was known.
+                    let preferences = (arrived.id != pack.id).then(|| host.preferences(&arrived.id));
+                    store.dispatch(Action::Pack(Static(arrived), preferences));
                 }
                 // A locale fetched ahead for search may fail quietly: search covers the rest.
                 Err(e) if for_place => store.dispatch(Action::LoadFailed(e)),
@@ -138,13 +146,17 @@ pub fn use_content_loading(source: &Source, host: &HostHandle, store: &Store) {
 }
 
 /// The index, then the pack (the one `wanted`, else the first) with one more locale at hand:
-/// `locale` if the pack has it, else the first of `preferences` it has, else its default.
-async fn load(url: &str, wanted: Option<&str>, pack: &'static Pack, locale: &str, preferences: &[String]) -> Result<(&'static [Entry], &'static Pack), LoadError> {
+/// `locale` if given and the pack has it, else the first of the buyer's preferences for that
+/// pack it has, else its default.
+async fn load(url: &str, wanted: Option<&str>, pack: &'static Pack, locale: Option<&str>, preferences: &dyn Fn(&str) -> Vec<String>) -> Result<(&'static [Entry], &'static Pack), LoadError> {
     let entries = content::index(url).await?;
     let entry = wanted.and_then(|w| entries.iter().find(|e| e.id == w)).unwrap_or(&entries[0]);
     let locales: Vec<&str> = entry.files.iter().map(|(l, _)| l.as_str()).collect();
-    let locale = if locales.contains(&locale) { locale } else { negotiate(&locales, preferences, &entry.default_locale) };
-    let file = entry.files.iter().find(|(l, _)| l == locale).map(|(_, f)| f).ok_or(LoadError::Damaged)?;
+    let chosen = match locale.filter(|l| locales.contains(l)) {
+        Some(l) => l.to_owned(),
+        None => negotiate(&locales, &preferences(&entry.id), &entry.default_locale).to_owned(),
+    };
+    let file = entry.files.iter().find(|(l, _)| *l == chosen).map(|(_, f)| f).ok_or(LoadError::Damaged)?;
     let file = content::locale_file(file).await?;
     let base = if pack.id == entry.id { pack } else { content::placeholder(&entry.id) };
     Ok((entries, content::with_locale(base, file)))

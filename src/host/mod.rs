@@ -53,6 +53,10 @@ pub trait Host {
     fn offline(&self) -> bool;
     /// More of the pack arrived (`entries`: the index it came from).
     fn pack_arrived(&self, _pack: &'static Pack, _entries: &[crate::content::Entry]) {}
+    /// The locales the buyer wants with the pack `pack_id`, best first.
+    fn preferences(&self, pack_id: &str) -> Vec<String> {
+        preferences(pack_id)
+    }
 }
 
 /// The adapter, shared through context; compared by address.

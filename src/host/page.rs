@@ -16,7 +16,7 @@ pub struct PageHost;
 
 impl Host for PageHost {
     fn initial_state(&self, pack: &'static Pack) -> AppState {
-        AppState::new(pack, &Route::parse(&location::hash()), super::preferences(&pack.id))
+        AppState::new(pack, &Route::parse(&location::hash()), self.preferences(&pack.id))
     }
 
     fn connect(&self, store: Store) -> Box<dyn Any> {

@@ -74,8 +74,7 @@ impl WidgetHost {
 
 impl Host for WidgetHost {
     fn initial_state(&self, pack: &'static Pack) -> AppState {
-        // The seller's data-locale first, then the buyer's own preferences.
-        let preferences = self.config.locale.iter().cloned().chain(super::preferences(&pack.id)).collect();
+        let preferences = self.preferences(&pack.id);
         let view = match &self.config.procedure {
             Some(slug) => View::Procedure { slug: slug.clone(), step: 1 },
             None => View::List,
@@ -126,6 +125,11 @@ impl Host for WidgetHost {
 
     fn offline(&self) -> bool {
         false
+    }
+
+    /// The seller's data-locale first, then the buyer's own.
+    fn preferences(&self, pack_id: &str) -> Vec<String> {
+        self.config.locale.iter().cloned().chain(super::preferences(pack_id)).collect()
     }
 
     fn pack_arrived(&self, pack: &'static Pack, entries: &[crate::content::Entry]) {

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { serve, launch, launchPersistent, newPage, open, goOffline, idle } from './harness.mjs';
+import { serve, launch, launchPersistent, newPage, open, goOffline, idle, until } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const V2 = join(root, 'target/dist-v2');
@@ -70,7 +70,7 @@ test('offline after one visit: every view works, seen screenshots show, unseen o
   const page = await newPage(browser, { images: 'ok' });
   await visitControlled(page, '#/zh-CN/invoice/2');
   // Seen: the screenshot of this step is now in the worker's cache.
-  await page.waitForFunction(async () => (await (await caches.open('stepwise-shots')).keys()).length === 1);
+  await until(() => page.evaluate(async () => (await (await caches.open('stepwise-shots')).keys()).length === 1), 'one screenshot cached');
   await goOffline(page.context());
   await page.reload();
   await page.locator('.app main').waitFor();
@@ -187,9 +187,13 @@ test('the screenshot cache keeps at most its limit, dropping the oldest', async 
     for (const [hash, file] of [['#/en/order-number/2', 'huaweicloud-odlists-websoft9.png'], ['#/en/order-number/3', 'huaweicloud-odlists2-websoft9.png'], ['#/en/invoice/2', 'huaweicloud-feeinvmenu-websoft9.png']]) {
       await page.goto('about:blank');
       await page.goto(small.url + hash);
-      await page.waitForFunction(async (f) => (await (await caches.open('stepwise-shots')).keys()).some((r) => r.url.endsWith(f)), file);
+      // Polled from Node: waitForFunction does not wait on a predicate's promise.
+      await until(async () => (await shots()).includes(file), `${file} cached`);
     }
-    assert.deepEqual(await shots(), ['huaweicloud-odlists2-websoft9.png', 'huaweicloud-feeinvmenu-websoft9.png']);
+    // The oldest goes once the third is kept (the trim follows the put).
+    const want = ['huaweicloud-odlists2-websoft9.png', 'huaweicloud-feeinvmenu-websoft9.png'];
+    await until(async () => JSON.stringify((await shots()).sort()) === JSON.stringify([...want].sort()), 'the cache trimmed to its limit');
+    assert.deepEqual((await shots()).sort(), [...want].sort());
     await page.context().close();
   } finally {
     await small.close();
