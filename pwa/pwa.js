@@ -10,6 +10,8 @@
   const tell = (type, detail) => dispatchEvent(new CustomEvent(type, { detail }));
   if (sw) {
     sw.register('./sw.js').then((reg) => {
+      // Some environments (blocked workers, stubs) resolve with no registration: nothing to do.
+      if (!reg) return;
       // The app may mount after the news: it also reads this attribute.
       const ready = () => {
         if (reg.waiting && sw.controller) {

@@ -164,27 +164,21 @@ pub fn merge(a: &'static Pack, b: &'static Pack) -> &'static Pack {
 
 /// The one pack (per page) of id `id` with these locales at hand, in the pack's order; each
 /// locale once. `info` gives the rest: default locale, docs base, refund rule, locales.
-fn assemble(id: &str, mut contents: Vec<&LocaleContent>, info: impl FnOnce() -> (Text, Text, Option<stepwise_core::model::Refund>, Seq<Text>)) -> &'static Pack {
-    let mut seen: Vec<&str> = Vec::new();
-    contents.retain(|c| {
-        let new = !seen.contains(&&*c.locale);
-        seen.push(&c.locale);
-        new
-    });
-    let mut names: Vec<String> = contents.iter().map(|c| c.locale.to_string()).collect();
-    names.sort();
-    let key = (id.to_owned(), names);
+/// Content of a locale the pack does not list is dropped.
+fn assemble(id: &str, contents: Vec<&LocaleContent>, info: impl FnOnce() -> (Text, Text, Option<stepwise_core::model::Refund>, Seq<Text>)) -> &'static Pack {
+    let (default_locale, docs_base, refund, available) = info();
+    // In the pack's order, each once (no sort: the order is the pack's list of locales).
+    let ordered: Vec<&LocaleContent> = available.iter().filter_map(|l| contents.iter().find(|c| c.locale == *l).copied()).collect();
+    let key = (id.to_owned(), ordered.iter().map(|c| c.locale.to_string()).collect::<Vec<_>>());
     if let Some(found) = PACKS.with(|c| c.get(&key)) {
         return found;
     }
-    let (default_locale, docs_base, refund, available) = info();
-    contents.sort_by_key(|c| available.iter().position(|l| *l == c.locale));
     let pack: &'static Pack = Box::leak(Box::new(Pack {
         id: id.to_owned().into(),
         default_locale,
         docs_base,
         refund,
-        locales: contents.into_iter().cloned().collect::<Vec<_>>().into(),
+        locales: ordered.into_iter().cloned().collect::<Vec<_>>().into(),
         available,
     }));
     PACKS.with(|c| c.put(key, pack));

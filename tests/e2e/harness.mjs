@@ -30,8 +30,8 @@ export const launch = () => chromium.launch(LAUNCH);
 export const launchPersistent = (dir, options = {}) => chromium.launchPersistentContext(dir, { ...LAUNCH, ...options });
 
 /** A page whose screenshots load from the local fixture (`images: 'ok'`) or fail (`'fail'`). */
-export async function newPage(browser, { locale = 'zh-CN', images = 'ok', viewport = { width: 1024, height: 800 }, timezoneId } = {}) {
-  const context = await browser.newContext({ locale, viewport, timezoneId });
+export async function newPage(browser, { locale = 'zh-CN', images = 'ok', viewport = { width: 1024, height: 800 }, timezoneId, serviceWorkers = 'allow' } = {}) {
+  const context = await browser.newContext({ locale, viewport, timezoneId, serviceWorkers });
   await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
     // By file type: a service worker's or a script's fetch of a screenshot is not an 'image' request.
     if (images === 'ok' && /\.(png|jpe?g|gif|webp)(\?|$)/i.test(route.request().url())) {

@@ -1,0 +1,67 @@
+// Content as data: the standalone page fetches the pack index, then only the locale it shows,
+// and says what went wrong, in the buyer's language, when a pack file cannot be had; a retry
+// loads it once the cause is gone. The failures are made by intercepting the page's requests,
+// with service workers blocked (the worker's precache would otherwise answer for the network).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, launch, newPage } from './harness.mjs';
+
+const dist = join(fileURLToPath(new URL('../..', import.meta.url)), 'dist');
+const index = JSON.parse(readFileSync(join(dist, 'packs/index.json'), 'utf8'));
+const zhFile = index.packs.huaweicloud.locales['zh-CN'].file;
+const zhBytes = readFileSync(join(dist, 'packs', zhFile));
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** The page at `hash`, with the pack requests seen so far in `page.packRequests`. */
+async function visit(hash = '#/zh-CN') {
+  const page = await newPage(browser, { locale: 'zh-CN', serviceWorkers: 'block' });
+  page.packRequests = [];
+  page.on('request', (r) => { if (r.url().includes('/packs/')) page.packRequests.push(r.url().split('/packs/')[1]); });
+  return page;
+}
+
+test('the page fetches the index and only the locale it shows; switching fetches the other', async () => {
+  const page = await visit();
+  await page.goto(server.url + '#/zh-CN/invoice/2');
+  await page.locator('.app main:not([aria-busy]) .step-of').waitFor();
+  assert.deepEqual(page.packRequests, ['index.json', zhFile]);
+  await page.getByRole('link', { name: 'English' }).click();
+  await page.locator('.step-of', { hasText: 'Step 2 of 4' }).waitFor();
+  assert.deepEqual(page.packRequests, ['index.json', zhFile, index.packs.huaweicloud.locales.en.file]);
+  await page.context().close();
+});
+
+const damaged = (at) => { const b = Buffer.from(zhBytes); b[at] ^= 0x5a; return b; };
+const cases = [
+  ['an index that is not there', '**/packs/index.json', (route) => route.fulfill({ status: 404, body: 'not found' }), '服务器上找不到帮助内容'],
+  ['a server that cannot be reached', `**/packs/${zhFile}`, (route) => route.abort('connectionrefused'), '无法连接到服务器'],
+  ['a pack file of another format version', `**/packs/${zhFile}`, (route) => route.fulfill({ body: damaged(4) }), '版本不一致'],
+  ['a pack file cut short', `**/packs/${zhFile}`, (route) => route.fulfill({ body: zhBytes.subarray(0, zhBytes.length >> 1) }), '下载不完整或已损坏'],
+  ['a corrupt pack file', `**/packs/${zhFile}`, (route) => route.fulfill({ body: damaged(zhBytes.length - 10) }), '下载不完整或已损坏'],
+  ['an HTML page instead of the pack file', `**/packs/${zhFile}`, (route) => route.fulfill({ body: '<!doctype html><title>Portal</title>', contentType: 'text/html' }), '下载不完整或已损坏'],
+];
+
+for (const [what, pattern, fail, message] of cases) {
+  test(`${what}: a clear message in the buyer's language, and a retry that works`, async () => {
+    const page = await visit();
+    await page.route(pattern, fail);
+    await page.goto(server.url + '#/zh-CN/invoice/2');
+    const alert = page.locator('.load-failed[role=alert]');
+    await alert.waitFor();
+    assert.equal(await alert.locator('h1').textContent(), '帮助内容加载失败');
+    assert.ok((await alert.locator('.notice').textContent()).includes(message), await alert.textContent());
+    assert.deepEqual(page.errors ?? [], [], 'no exception escapes');
+    // The cause gone, the retry brings the place asked for.
+    await page.unroute(pattern);
+    await alert.getByRole('button', { name: '重试' }).click();
+    await page.locator('.step-of', { hasText: '第 2 步，共 4 步' }).waitFor();
+    assert.equal(await page.locator('.load-failed').count(), 0);
+    await page.context().close();
+  });
+}
