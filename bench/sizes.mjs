@@ -1,6 +1,6 @@
 // Prints the files of one or more built dist folders (what the standalone page loads): raw and brotli (quality 11) bytes,
 // grouped by kind, and each build's total next to the first (the baseline).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 
@@ -21,6 +21,23 @@ const builds = process.argv.slice(2).map((arg) => {
     sums[kind] ??= { raw: 0, br: 0 };
     sums[kind].raw += raw.length;
     sums[kind].br += br;
+  }
+  // Content the page fetches on a first visit: the pack index and the default pack's default
+  // locale (every pack file is listed, each locale costs the same order of bytes).
+  const packs = join(dir, 'packs');
+  if (existsSync(join(packs, 'index.json'))) {
+    const index = JSON.parse(readFileSync(join(packs, 'index.json'), 'utf8'));
+    const [first] = Object.values(index.packs);
+    const fetched = ['index.json', first.locales[first.default].file];
+    for (const f of readdirSync(packs).sort()) {
+      const raw = readFileSync(join(packs, f));
+      const br = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+      files.push(`${name.padEnd(12)}  ${('packs/' + f).padEnd(40)}${kb(raw.length)}${kb(br)}${fetched.includes(f) ? '' : '  (not fetched first)'}`);
+      if (!fetched.includes(f)) continue;
+      sums.content ??= { raw: 0, br: 0 };
+      sums.content.raw += raw.length;
+      sums.content.br += br;
+    }
   }
   const total = Object.values(sums).reduce((a, s) => ({ raw: a.raw + s.raw, br: a.br + s.br }), { raw: 0, br: 0 });
   return { name, sums, total, files };
