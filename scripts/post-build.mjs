@@ -51,7 +51,13 @@ const protocol = JSON.parse(execFileSync('cargo', ['run', '--quiet', '-p', 'step
 const packDirs = readdirSync(content).map((d) => join(content, d)).filter((d) => existsSync(join(d, 'pack.toml'))).sort();
 if (packDirs.length === 0) throw new Error(`${content}: no content pack (a folder with pack.toml)`);
 const packsOut = join(out, dirname(protocol.packIndex));
-execFileSync('cargo', ['run', '--quiet', '-p', 'stepwise-cli', '--', 'build', ...packDirs, '--out', packsOut], { stdio: ['ignore', 'ignore', 'inherit'] });
+try {
+  execFileSync('cargo', ['run', '--quiet', '-p', 'stepwise-cli', '--', 'build', ...packDirs, '--out', packsOut], { stdio: ['ignore', 'ignore', 'inherit'] });
+} catch {
+  // stepwise-cli has printed every problem as file:line: message.
+  console.error('Stepwise: the content was refused; nothing was built.');
+  process.exit(1);
+}
 if (!existsSync(join(out, protocol.packIndex))) throw new Error(`stepwise-cli build wrote no ${protocol.packIndex}`);
 
 // The widget's stylesheet: 1rem is 16px whatever the host page's root font size.
