@@ -91,7 +91,8 @@ impl WidgetHandle {
 /// Invalid settings are warned about on the console once each; defaults are used.
 #[wasm_bindgen]
 pub fn mount_widget(root: web_sys::Element, attributes: JsValue, emit: Function, index_url: String) -> WidgetHandle {
-    mount_widget_with(root, attributes, emit, |config| Source::Index { url: index_url, pack: config.pack.clone() })
+    // A seller's own index (`data-pack-url`) if given, else the build's.
+    mount_widget_with(root, attributes, emit, |config| Source::Index { url: config.pack_url.clone().unwrap_or(index_url), pack: config.pack.clone() })
 }
 
 /// [`mount_widget`] with the content from `source`, given the settings read (tests give a

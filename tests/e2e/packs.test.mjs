@@ -4,12 +4,16 @@
 // with service workers blocked (the worker's precache would otherwise answer for the network).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, launch, newPage } from './harness.mjs';
+import { DEMO_CSP } from '../../scripts/serve.mjs';
 
-const dist = join(fileURLToPath(new URL('../..', import.meta.url)), 'dist');
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const dist = join(repo, 'dist');
 const index = JSON.parse(readFileSync(join(dist, 'packs/index.json'), 'utf8'));
 const zhFile = index.packs.huaweicloud.locales['zh-CN'].file;
 const zhBytes = readFileSync(join(dist, 'packs', zhFile));
@@ -65,3 +69,39 @@ for (const [what, pattern, fail, message] of cases) {
     await page.context().close();
   });
 }
+
+test("a seller's own packs: built from their Markdown, hosted beside their page, one script tag with data-pack-url", async () => {
+  // Step 1 of the seller flow: their Markdown folder, built by the CLI.
+  const out = mkdtempSync(join(tmpdir(), 'stepwise-seller-'));
+  try {
+    execFileSync('cargo', ['run', '--quiet', '-p', 'stepwise-cli', '--', 'build', join(repo, 'tests/fixtures/packs/aliyun'), '--out', join(out, 'packs')], { cwd: repo, stdio: 'ignore' });
+    // Step 2: uploaded beside their listing page (same origin, so their strict CSP allows it),
+    // with our loader in one tag.
+    const page = await visit();
+    const tag = `<script src="${server.url}stepwise.js" data-pack="aliyun" data-locale="zh-CN" data-pack-url="${server.url}seller/packs/index.json" async></script>`;
+    await page.route('**/seller/**', (route) => {
+      const path = new URL(route.request().url()).pathname.slice('/seller/'.length);
+      if (path === 'listing.html') {
+        return route.fulfill({ contentType: 'text/html', headers: { 'content-security-policy': DEMO_CSP }, body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>Seller</title></head><body><h1>Listing</h1>${tag}</body></html>` });
+      }
+      const file = join(out, path);
+      if (!existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
+      return route.fulfill({ body: readFileSync(file), contentType: path.endsWith('.json') ? 'application/json' : 'application/octet-stream' });
+    });
+    const warnings = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    await page.goto(server.url + 'seller/listing.html');
+    await page.locator('.launcher').click();
+    await page.locator('.panel h1', { hasText: '阿里云云市场订单' }).waitFor();
+    await page.evaluate(() => window.Stepwise.open('invoice', 2));
+    await page.locator('.panel .step th', { hasText: '字段' }).waitFor();
+    // Their content, our code: every pack file came from their folder, none from the build's.
+    assert.ok(page.packRequests.length >= 2, page.packRequests.join(', '));
+    assert.ok(page.packRequests.every((r) => !r.startsWith('huaweicloud')), page.packRequests.join(', '));
+    assert.deepEqual(warnings.filter((w) => w.startsWith('Stepwise')), [], 'the seller pack is taken without a warning');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});

@@ -21,6 +21,8 @@ pub struct EmbedConfig {
     pub procedure: Option<String>,
     /// The seller's docs base (`None`: the pack's).
     pub docs_base: Option<String>,
+    /// The seller's own pack index (`None`: the one of the build the loader came from).
+    pub pack_url: Option<String>,
 }
 
 /// Reads `(attribute, value)` pairs; what needs no pack (the docs base) is checked now.
@@ -28,14 +30,18 @@ pub struct EmbedConfig {
 pub fn read(attributes: &[(Attribute, String)]) -> (EmbedConfig, Vec<String>) {
     let mut warnings = Vec::new();
     let get = |name: Attribute| attributes.iter().find(|(k, _)| *k == name).map(|(_, v)| v.trim().to_owned()).filter(|v| !v.is_empty());
-    let docs_base = get(Attribute::DocsBase).and_then(|url| {
-        if is_http(&url) && !url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Some(url);
-        }
-        warnings.push(format!("Stepwise: data-docs-base=\"{url}\" is not an http(s) URL; valid: an absolute http:// or https:// URL. Using the pack's."));
-        None
-    });
-    (EmbedConfig { pack: get(Attribute::Pack), locale: get(Attribute::Locale), procedure: get(Attribute::Procedure), docs_base }, warnings)
+    let mut url_setting = |name: Attribute, fallback: &str| {
+        get(name).and_then(|url| {
+            if is_http(&url) && !url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Some(url);
+            }
+            warnings.push(format!("Stepwise: data-{}=\"{url}\" is not an http(s) URL; valid: an absolute http:// or https:// URL. Using {fallback}.", name.as_str()));
+            None
+        })
+    };
+    let docs_base = url_setting(Attribute::DocsBase, "the pack's");
+    let pack_url = url_setting(Attribute::PackUrl, "the built-in packs");
+    (EmbedConfig { pack: get(Attribute::Pack), locale: get(Attribute::Locale), procedure: get(Attribute::Procedure), docs_base, pack_url }, warnings)
 }
 
 /// Once the pack has arrived: a warning, with the valid values, for each wish it cannot meet
@@ -96,18 +102,28 @@ mod tests {
 
     #[test]
     fn valid_settings_are_taken() {
-        let (c, w) = read(&attrs(&[("pack", "huaweicloud"), ("locale", "en"), ("procedure", "invoice"), ("docs-base", "https://seller.test/docs")]));
+        let (c, w) = read(&attrs(&[("pack", "huaweicloud"), ("locale", "en"), ("procedure", "invoice"), ("docs-base", "https://seller.test/docs"), ("pack-url", "https://seller.test/help/packs/index.json")]));
         assert!(w.is_empty(), "{w:?}");
-        assert_eq!(c, EmbedConfig { pack: Some("huaweicloud".into()), locale: Some("en".into()), procedure: Some("invoice".into()), docs_base: Some("https://seller.test/docs".into()) });
+        assert_eq!(
+            c,
+            EmbedConfig {
+                pack: Some("huaweicloud".into()),
+                locale: Some("en".into()),
+                procedure: Some("invoice".into()),
+                docs_base: Some("https://seller.test/docs".into()),
+                pack_url: Some("https://seller.test/help/packs/index.json".into())
+            }
+        );
         assert!(check(&c, &["huaweicloud"], &PACKS[0]).is_empty());
     }
 
     #[test]
     fn each_bad_value_warns_once_with_the_valid_values() {
-        let (c, w) = read(&attrs(&[("pack", "aws"), ("locale", "fr"), ("procedure", "nope"), ("docs-base", "javascript:alert(1)")]));
-        assert_eq!(c.docs_base, None);
-        assert_eq!(w.len(), 1);
-        assert!(w[0].contains("http(s)"), "{}", w[0]);
+        let (c, w) = read(&attrs(&[("pack", "aws"), ("locale", "fr"), ("procedure", "nope"), ("docs-base", "javascript:alert(1)"), ("pack-url", "data:text/plain,x")]));
+        assert_eq!((c.docs_base.as_deref(), c.pack_url.as_deref()), (None, None));
+        assert_eq!(w.len(), 2);
+        assert!(w[0].contains("data-docs-base") && w[0].contains("http(s)"), "{}", w[0]);
+        assert!(w[1].contains("data-pack-url") && w[1].contains("built-in packs"), "{}", w[1]);
         let w = check(&c, &["huaweicloud"], &PACKS[0]);
         assert_eq!(w.len(), 3);
         assert!(w[0].contains("valid: huaweicloud"), "{}", w[0]);

@@ -41,6 +41,8 @@ names! {
         ZIndex = "z-index",
         Procedure = "procedure",
         DocsBase = "docs-base",
+        /// A seller's own pack index (`…/packs/index.json`, written by `stepwise-cli build`).
+        PackUrl = "pack-url",
         /// The seller's brand colour (launcher and panel); refused below WCAG AA on white text.
         Accent = "accent",
         /// The launcher's text.
