@@ -2,7 +2,8 @@
  * of the build), __SHELL__ (the build's files) and __PROTOCOL__ (the cache names and the
  * page's message, from stepwise_core::protocol): each release is a new worker with a cache of
  * its own, and an update never mixes versions.
- * - The app shell (the build's files) is cached at install; hashed files are served cache-first.
+ * - The app shell (the build's files) is cached at install (content-hashed files copied from the
+ *   version in use when it has them); the shell is served cache-first.
  * - Navigations go to the network first, with the cached page as the fallback offline.
  * - Screenshots are cached when seen (cache-first), at most SHOTS_LIMIT of them, the oldest
  *   dropped first.
@@ -15,8 +16,30 @@ const SHOTS_CACHE = P.caches.shots;
 const SHOTS_LIMIT = 200;
 const PAGE = new URL('index.html', self.registration.scope).href;
 
+// A file named by its content (the wasm, the glue, the stylesheet, each pack file: a 16-digit
+// hash in the name) is the same in every version that lists it: an update copies it from the
+// version in use instead of downloading it again, so a content-only release downloads only the
+// changed pack file (and the small unhashed files: the page, the index, the manifest).
+const HASHED = /[.-][0-9a-f]{16}[._]/;
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(SHELL)));
+  event.waitUntil((async () => {
+    const cache = await caches.open(SHELL_CACHE);
+    const older = [];
+    for (const key of await caches.keys()) {
+      if (key.startsWith(P.caches.shellPrefix) && key !== SHELL_CACHE) older.push(await caches.open(key));
+    }
+    await Promise.all(SHELL.map(async (path) => {
+      const url = new URL(path, self.registration.scope).href;
+      if (HASHED.test(path.split('/').pop())) {
+        for (const old of older) {
+          const kept = await old.match(url);
+          if (kept) return cache.put(url, kept);
+        }
+      }
+      // Fails the install on an error answer, as addAll does: a version is whole or not at all.
+      return cache.add(url);
+    }));
+  })());
 });
 
 self.addEventListener('activate', (event) => {

@@ -31,10 +31,12 @@ function inside(root, path) {
   return file === root || file.startsWith(root + sep) ? file : null;
 }
 
-/** Starts serving `dir`; resolves to { url, close, setRoot }. `setRoot(dir)` serves another build
- * from then on (a deployment); `rewrite(path, body)` may change a response. */
+/** Starts serving `dir`; resolves to { url, close, setRoot, served }. `setRoot(dir)` serves
+ * another build from then on (a deployment); `rewrite(path, body)` may change a response;
+ * `served` lists each file answered, as `[path, bytes]` (what a client downloaded). */
 export async function serve(dir, port = 0, { rewrite } = {}) {
   let root = resolve(dir);
+  const served = [];
   const server = createServer(async (req, res) => {
     try {
       let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -50,6 +52,7 @@ export async function serve(dir, port = 0, { rewrite } = {}) {
       if (demo && extname(file) === '.html') headers['content-security-policy'] = DEMO_CSP;
       res.writeHead(200, headers);
       res.end(body);
+      served.push([path, body.length]);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found');
@@ -60,6 +63,7 @@ export async function serve(dir, port = 0, { rewrite } = {}) {
     url: `http://127.0.0.1:${server.address().port}/`,
     close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(ok); }),
     setRoot: (next) => { root = resolve(next); },
+    served,
   };
 }
 

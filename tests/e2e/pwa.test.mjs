@@ -126,9 +126,18 @@ test('a new deployment: the page offers a reload, then uses only the new version
   assert.equal(await text(page, 'h1'), '订单');
   const v1 = await page.evaluate(() => caches.keys());
   server.setRoot(V2);
+  const before = server.served.length;
   try {
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
     await page.getByRole('button', { name: '重新加载' }).waitFor({ timeout: 20000 });
+    // The two builds differ only in the pack text: the update downloads the changed pack
+    // files and the small unhashed files, never the wasm, glue or stylesheet again.
+    const downloaded = server.served.slice(before).map(([p]) => p);
+    const v1Files = readdirSync(join(root, 'dist'));
+    assert.ok(downloaded.some((p) => /^\/packs\/huaweicloud\.zh-CN\.[0-9a-f]{16}\.swpk$/.test(p)), downloaded.join(' '));
+    assert.ok(!downloaded.some((p) => /\.(wasm|css)$|^\/stepwise-[0-9a-f]+\.js$/.test(p)), `code downloaded again: ${downloaded.join(' ')}`);
+    assert.ok(readdirSync(V2).filter((f) => /_bg\.wasm$/.test(f)).every((f) => v1Files.includes(f)), 'both builds share their wasm (content is data)');
+    console.log(`# a content-only update downloaded ${downloaded.length} files, ${server.served.slice(before).reduce((n, [, b]) => n + b, 0)} B: ${downloaded.join(' ')}`);
     assert.equal(await text(page, '.update span'), '有新版本可用。');
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: '重新加载' }).click()]);
     await page.locator('.app main h1').waitFor();
