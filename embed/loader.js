@@ -47,7 +47,7 @@
     const accent = setting(A.accent, readable, 'a colour with 4.5:1 contrast to white (WCAG AA)', null);
     const packId = PACKS[attrs[A.pack]] ? attrs[A.pack] : Object.keys(PACKS)[0];
     const pack = PACKS[packId], locales = Object.keys(pack.locales);
-    // The panel's own negotiation (stepwise_core::model::Pack::negotiate_locale), so the
+    // The panel's own negotiation (stepwise_core::model::PackInfo::negotiate_locale), so the
     // launcher speaks the language the panel will: data-locale, the last one chosen, the browser's.
     const primary = (t) => t.split(/[-_]/)[0].toLowerCase();
     const negotiate = (wanted) => {

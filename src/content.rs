@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 
-use stepwise_core::model::{LocaleContent, Pack, Seq, Text};
+use stepwise_core::model::{negotiate, LocaleContent, Pack, PackInfo, Seq, Text};
 use stepwise_core::packfile::{decode, FileError, LocaleFile, FORMAT};
 
 use crate::browser::fetch::{self, FetchError};
@@ -141,15 +141,15 @@ pub async fn locale_file(url: &str) -> Result<&'static LocaleFile, LoadError> {
 
 /// A pack not yet fetched: its id, and no locale.
 pub fn placeholder(id: &str) -> &'static Pack {
-    assemble(id, Vec::new(), || (Text::Borrowed(""), Text::Borrowed(""), None, Seq::Borrowed(&[])))
+    let info = PackInfo { id: id.to_owned().into(), default_locale: Text::Borrowed(""), docs_base: Text::Borrowed(""), refund: None, available: Seq::Borrowed(&[]) };
+    assemble(&info, Vec::new())
 }
 
 /// `pack` with one more locale at hand (the same pack when it already has it).
 pub fn with_locale(pack: &'static Pack, file: &'static LocaleFile) -> &'static Pack {
-    let info = &file.pack;
     let mut contents: Vec<&LocaleContent> = pack.locales.iter().collect();
     contents.push(&file.content);
-    assemble(&info.id, contents, || (info.default_locale.clone(), info.docs_base.clone(), info.refund.clone(), info.locales.clone()))
+    assemble(&file.pack, contents)
 }
 
 /// Every locale at hand in `a` or `b`, two states of the same pack (content fetched in two
@@ -158,31 +158,38 @@ pub fn merge(a: &'static Pack, b: &'static Pack) -> &'static Pack {
     if a.id != b.id || a.locales.iter().all(|l| b.locale(&l.locale).is_some()) {
         return b;
     }
-    let contents: Vec<&LocaleContent> = b.locales.iter().chain(a.locales.iter()).collect();
-    assemble(&b.id, contents, || (b.default_locale.clone(), b.docs_base.clone(), b.refund.clone(), b.available.clone()))
+    assemble(&b.info, b.locales.iter().chain(a.locales.iter()).collect())
 }
 
-/// The one pack (per page) of id `id` with these locales at hand, in the pack's order; each
-/// locale once. `info` gives the rest: default locale, docs base, refund rule, locales.
+/// The one pack (per page) `info` with these locales at hand, in the pack's order, each once.
 /// Content of a locale the pack does not list is dropped.
-fn assemble(id: &str, contents: Vec<&LocaleContent>, info: impl FnOnce() -> (Text, Text, Option<stepwise_core::model::Refund>, Seq<Text>)) -> &'static Pack {
-    let (default_locale, docs_base, refund, available) = info();
+fn assemble(info: &PackInfo, contents: Vec<&LocaleContent>) -> &'static Pack {
     // In the pack's order, each once (no sort: the order is the pack's list of locales).
-    let ordered: Vec<&LocaleContent> = available.iter().filter_map(|l| contents.iter().find(|c| c.locale == *l).copied()).collect();
-    let key = (id.to_owned(), ordered.iter().map(|c| c.locale.to_string()).collect::<Vec<_>>());
+    let ordered: Vec<&LocaleContent> = info.available.iter().filter_map(|l| contents.iter().find(|c| c.locale == *l).copied()).collect();
+    let key = (info.id.to_string(), ordered.iter().map(|c| c.locale.to_string()).collect::<Vec<_>>());
     if let Some(found) = PACKS.with(|c| c.get(&key)) {
         return found;
     }
-    let pack: &'static Pack = Box::leak(Box::new(Pack {
-        id: id.to_owned().into(),
-        default_locale,
-        docs_base,
-        refund,
-        locales: ordered.into_iter().cloned().collect::<Vec<_>>().into(),
-        available,
-    }));
+    let pack: &'static Pack = Box::leak(Box::new(Pack { info: info.clone(), locales: ordered.into_iter().cloned().collect::<Vec<_>>().into() }));
     PACKS.with(|c| c.put(key, pack));
     pack
+}
+
+/// The index at `url`, then the pack (the one `wanted`, else the first) with one more locale
+/// at hand: `locale` if given and the pack has it, else the first of the buyer's
+/// `preferences` for that pack it has, else its default. `pack` is the pack so far.
+pub async fn load(url: &str, wanted: Option<&str>, pack: &'static Pack, locale: Option<&str>, preferences: &dyn Fn(&str) -> Vec<String>) -> Result<(&'static [Entry], &'static Pack), LoadError> {
+    let entries = index(url).await?;
+    let entry = wanted.and_then(|w| entries.iter().find(|e| e.id == w)).unwrap_or(&entries[0]);
+    let locales: Vec<&str> = entry.files.iter().map(|(l, _)| l.as_str()).collect();
+    let chosen = match locale.filter(|l| locales.contains(l)) {
+        Some(l) => l.to_owned(),
+        None => negotiate(&locales, &preferences(&entry.id), &entry.default_locale).to_owned(),
+    };
+    let file = entry.files.iter().find(|(l, _)| *l == chosen).map(|(_, f)| f).ok_or(LoadError::Damaged)?;
+    let file = locale_file(file).await?;
+    let base = if pack.id == entry.id { pack } else { placeholder(&entry.id) };
+    Ok((entries, with_locale(base, file)))
 }
 
 /// A `'static` reference compared by address: cheap props for content that never changes.

@@ -119,6 +119,25 @@ impl AppState {
         self.seller_docs_base.as_deref().unwrap_or(&self.pack.docs_base)
     }
 
+    /// The locale whose pack file the place needs next, and whether the place itself needs it
+    /// (else it is fetched ahead for search): the place's locale while it is not at hand (or
+    /// the pack is not known yet); once the buyer searches, every other locale, one at a
+    /// time (search matches every language). `None`: nothing to fetch, or a failure waits
+    /// for a retry.
+    pub fn locale_to_fetch(&self) -> Option<(String, bool)> {
+        let pack = self.pack.0;
+        let missing = |l: &str| pack.has_locale(l) && pack.locale(l).is_none();
+        if self.load_error.is_some() {
+            None
+        } else if pack.available.is_empty() || missing(&self.locale) {
+            Some((self.locale.clone(), true))
+        } else if !self.query.trim().is_empty() {
+            pack.available.iter().find(|l| missing(l)).map(|l| (l.to_string(), false))
+        } else {
+            None
+        }
+    }
+
     /// Whether the current locale's content is at hand.
     pub fn has_content(&self) -> bool {
         self.pack.locale(&self.locale).is_some()
@@ -243,7 +262,7 @@ impl Reducible for AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use stepwise_core::model::Seq;
+    use stepwise_core::model::{PackInfo, Seq};
 
     fn huawei() -> &'static Pack {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/huaweicloud");
@@ -283,20 +302,28 @@ mod tests {
     fn a_place_asked_for_before_its_content_is_checked_when_it_arrives() {
         let full = huawei();
         // Nothing known yet: the route is taken as it is, waiting.
-        let empty: &'static Pack = Box::leak(Box::new(Pack { locales: Seq::Borrowed(&[]), available: Seq::Borrowed(&[]), ..full.clone() }));
+        let empty: &'static Pack = Box::leak(Box::new(Pack { locales: Seq::Borrowed(&[]), info: PackInfo { available: Seq::Borrowed(&[]), ..full.info.clone() } }));
         let s = Rc::new(AppState::new(empty, &Route::parse("#/en/invoice/9"), vec!["zh-CN".into()]));
         assert_eq!((s.locale.as_str(), &s.view, s.has_content()), ("en", &View::Procedure { slug: "invoice".into(), step: 9 }, false));
+        assert_eq!(s.locale_to_fetch(), Some(("en".into(), true)));
         // English arrives: the step is checked against it (clamped to the last).
         let en_only: &'static Pack = Box::leak(Box::new(Pack { locales: vec![full.locale("en").unwrap().clone()].into(), ..full.clone() }));
         let s = s.reduce(Action::Pack(Static(en_only), None));
         assert_eq!((s.locale.as_str(), &s.view, s.has_content(), s.not_found), ("en", &View::Procedure { slug: "invoice".into(), step: 4 }, true, false));
+        // Nothing more is fetched until the buyer searches: then the other locale, ahead.
+        assert_eq!(s.locale_to_fetch(), None);
+        let searching = s.clone().reduce(Action::Search("发票".into()));
+        assert_eq!(searching.locale_to_fetch(), Some(("zh-CN".into(), false)));
+        // Switching to it makes it the place's own.
+        let switched = s.clone().reduce(Action::Locale("zh-CN".into()));
+        assert_eq!((switched.locale_to_fetch(), switched.has_content()), (Some(("zh-CN".into(), true)), false));
         // A locale the pack lacks falls back to the preferred one; an unknown procedure to the list.
         let s = Rc::new(AppState::new(empty, &Route::parse("#/fr/nope/1"), vec!["en-US".into()]));
         let s = s.reduce(Action::Pack(Static(en_only), None));
         assert_eq!((s.locale.as_str(), &s.view, s.not_found), ("en", &View::List, true));
         // A failure waits for a retry, which asks again.
         let s = s.reduce(Action::LoadFailed(LoadError::Unreachable));
-        assert_eq!(s.load_error, Some(LoadError::Unreachable));
+        assert_eq!((s.load_error, s.locale_to_fetch()), (Some(LoadError::Unreachable), None));
         let s = s.reduce(Action::Retry);
         assert_eq!((s.load_error, s.attempt), (None, 1));
     }

@@ -25,12 +25,12 @@ pub struct FrameProps {
     pub after: Html,
 }
 
-/// The standalone page: its own landmarks, the language links, the update notice.
 /// `aria-busy="true"` while the place's content is on its way (and never a failure's).
 fn busy(store: &crate::state::Store) -> Option<AttrValue> {
     (!store.has_content() && store.load_error.is_none()).then_some(AttrValue::Static("true"))
 }
 
+/// The standalone page: its own landmarks, the language links, the update notice.
 #[component]
 pub fn PageFrame(props: &FrameProps) -> Html {
     let store = use_store();

@@ -9,10 +9,9 @@ use yew::prelude::*;
 
 use super::AUTOFOCUS_SELECTOR;
 use crate::browser::{document, storage};
-use crate::content::{self, Entry, LoadError, Source, Static};
+use crate::content::{self, Source, Static};
 use crate::host::HostHandle;
 use crate::state::{Action, Store};
-use stepwise_core::model::{negotiate, Pack};
 
 /// The host's changes (hash, commands, update news) reach the store while the app is mounted.
 #[hook]
@@ -94,42 +93,22 @@ pub fn use_keyboard(host: &HostHandle, store: &Store) {
     });
 }
 
-/// Fetches what the place needs, when the content comes from an index: the index and the
-/// pack's file in the place's locale first, then each locale's file as the buyer switches to
-/// it. A failure goes to the state (the view offers a retry); a retry comes back here.
+/// Fetches what the place needs ([`crate::state::AppState::locale_to_fetch`]), when the
+/// content comes from an index. A failure of the place's own locale goes to the state (the
+/// view offers a retry; a retry comes back here); one fetched ahead for search fails quietly.
 #[hook]
 pub fn use_content_loading(source: &Source, host: &HostHandle, store: &Store) {
-    let searching = !store.query.trim().is_empty();
-    let deps = (source.clone(), store.pack, store.locale.clone(), store.attempt, store.load_error.is_some(), searching, store.locale_guessed);
+    let deps = (source.clone(), store.pack, store.locale_to_fetch(), store.attempt, store.locale_guessed);
     let (host, store) = (host.clone(), store.clone());
-    use_effect_with(deps, move |(source, pack, locale, _, failed, searching, guessed)| {
-        let guessed = *guessed;
-        let Source::Index { url, pack: wanted } = source else { return };
-        if *failed {
-            return;
-        }
-        // The place's locale first; once the buyer searches, the others too (search matches
-        // every language), one at a time.
-        let known = !pack.available.is_empty();
-        let missing = |l: &str| pack.has_locale(l) && pack.locale(l).is_none();
-        let next = if !known || missing(locale) {
-            locale.clone()
-        } else if *searching {
-            match pack.available.iter().find(|l| missing(l)) {
-                Some(l) => l.to_string(),
-                None => return,
-            }
-        } else {
-            return;
-        };
-        let for_place = next == *locale;
+    use_effect_with(deps, move |(source, pack, fetch, _, guessed)| {
+        let (Source::Index { url, pack: wanted }, Some((locale, for_place))) = (source, fetch.clone()) else { return };
         // A locale guessed before the pack was known is chosen again from the preferences
         // for the pack that comes (a locale saved under its id).
-        let asked = (!guessed).then_some(next);
+        let asked = (!*guessed).then_some(locale);
         let (url, wanted, pack) = (url.clone(), wanted.clone(), pack.0);
         wasm_bindgen_futures::spawn_local(async move {
             let preferences = |id: &str| host.preferences(id);
-            match load(&url, wanted.as_deref(), pack, asked.as_deref(), &preferences).await {
+            match content::load(&url, wanted.as_deref(), pack, asked.as_deref(), &preferences).await {
                 Ok((entries, arrived)) => {
                     host.pack_arrived(arrived, entries);
                     // The first file of this pack: the buyer's preferences for it (a locale
@@ -137,27 +116,9 @@ pub fn use_content_loading(source: &Source, host: &HostHandle, store: &Store) {
                     let preferences = (arrived.id != pack.id).then(|| host.preferences(&arrived.id));
                     store.dispatch(Action::Pack(Static(arrived), preferences));
                 }
-                // A locale fetched ahead for search may fail quietly: search covers the rest.
                 Err(e) if for_place => store.dispatch(Action::LoadFailed(e)),
                 Err(_) => {}
             }
         });
     });
-}
-
-/// The index, then the pack (the one `wanted`, else the first) with one more locale at hand:
-/// `locale` if given and the pack has it, else the first of the buyer's preferences for that
-/// pack it has, else its default.
-async fn load(url: &str, wanted: Option<&str>, pack: &'static Pack, locale: Option<&str>, preferences: &dyn Fn(&str) -> Vec<String>) -> Result<(&'static [Entry], &'static Pack), LoadError> {
-    let entries = content::index(url).await?;
-    let entry = wanted.and_then(|w| entries.iter().find(|e| e.id == w)).unwrap_or(&entries[0]);
-    let locales: Vec<&str> = entry.files.iter().map(|(l, _)| l.as_str()).collect();
-    let chosen = match locale.filter(|l| locales.contains(l)) {
-        Some(l) => l.to_owned(),
-        None => negotiate(&locales, &preferences(&entry.id), &entry.default_locale).to_owned(),
-    };
-    let file = entry.files.iter().find(|(l, _)| *l == chosen).map(|(_, f)| f).ok_or(LoadError::Damaged)?;
-    let file = content::locale_file(file).await?;
-    let base = if pack.id == entry.id { pack } else { content::placeholder(&entry.id) };
-    Ok((entries, content::with_locale(base, file)))
 }

@@ -44,32 +44,28 @@ fn main() -> ExitCode {
             let out = rest.iter().position(|a| a == "--out").and_then(|i| rest.get(i + 1));
             let dirs: Vec<&String> = rest.iter().enumerate().filter(|(i, a)| *a != "--out" && rest.get(i.wrapping_sub(1)).is_none_or(|p| p != "--out")).map(|(_, a)| a).collect();
             match (out, dirs.is_empty()) {
-                (Some(out), false) => match build(&dirs, Path::new(out)) {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(e) => {
-                        eprintln!("{e}");
-                        ExitCode::FAILURE
-                    }
-                },
+                (Some(out), false) => done(build(&dirs, Path::new(out))),
                 _ => {
                     eprintln!("{USAGE}");
                     ExitCode::from(2)
                 }
             }
         }
-        Some((cmd, rest)) if cmd == "protocol" && rest.len() <= 1 => match protocol(rest.first().map(Path::new)) {
-            Ok(json) => {
-                println!("{json}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                ExitCode::FAILURE
-            }
-        },
+        Some((cmd, rest)) if cmd == "protocol" && rest.len() <= 1 => done(protocol(rest.first().map(Path::new)).map(|json| println!("{json}"))),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// The exit status of a command that has printed its result, or prints its error.
+fn done(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
         }
     }
 }
@@ -197,7 +193,7 @@ fn build(dirs: &[&String], out: &Path) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut entries = Vec::new();
     for pack in &packs {
-        let info = pack.info();
+        let info = &pack.info;
         let mut files = Vec::new();
         for content in pack.locales.iter() {
             let bytes = encode(&LocaleFile { pack: info.clone(), content: content.clone() });

@@ -97,7 +97,7 @@ fn builds_one_file_per_locale_named_by_its_content_and_an_index() {
     // The file holds the pack as the importer reads it.
     let file = decode(&std::fs::read(out.join(&files[0])).unwrap()).unwrap();
     let imported = stepwise_core::import::import_dir(std::path::Path::new(pack)).unwrap().pack;
-    assert_eq!(file.pack, imported.info());
+    assert_eq!(file.pack, imported.info);
     let mut want = imported.locales[0].clone();
     for t in want.topics.to_mut() {
         for p in t.procedures.to_mut() {

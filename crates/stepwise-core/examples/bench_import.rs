@@ -13,13 +13,6 @@ const MANIFEST: &str = r#"
 locales = ["zh-CN"]
 default_locale = "zh-CN"
 docs_base = "https://docs.test/docs"
-[refund]
-basis = "hours-from-provisioning"
-window = 120
-utc_offset = "+08:00"
-yearly_quota = 10
-start_procedure = "p0"
-flow_procedure = "p0"
 "#;
 
 fn best_of<T>(n: usize, mut f: impl FnMut() -> T) -> f64 {

@@ -17,13 +17,6 @@ const MANIFEST: &str = r#"
 locales = ["zh-CN", "en"]
 default_locale = "zh-CN"
 docs_base = "https://docs.test/docs"
-[refund]
-basis = "hours-from-provisioning"
-window = 120
-utc_offset = "+08:00"
-yearly_quota = 10
-start_procedure = "a"
-flow_procedure = "a"
 "#;
 
 const PIECES: &[&str] = &[

@@ -68,7 +68,7 @@ pub fn check(config: &EmbedConfig, pack_ids: &[&str], pack: &Pack) -> Vec<String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{LocaleContent, Procedure, Refund, Step, Topic};
+    use crate::model::{LocaleContent, PackInfo, Procedure, Refund, Step, Topic};
     use crate::policy::RefundPolicy;
     use std::borrow::Cow;
 
@@ -88,12 +88,14 @@ mod tests {
         LocaleContent { locale: Cow::Borrowed("en"), title: Cow::Borrowed("t"), intro: Cow::Borrowed(&[]), topics: Cow::Borrowed(&TOPICS) },
     ];
     static PACKS: [Pack; 1] = [Pack {
-        id: Cow::Borrowed("huaweicloud"),
-        default_locale: Cow::Borrowed("zh-CN"),
-        docs_base: Cow::Borrowed("https://docs.test"),
-        refund: Some(Refund { policy: RefundPolicy::HUAWEI, start: None, flow: None }),
+        info: PackInfo {
+            id: Cow::Borrowed("huaweicloud"),
+            default_locale: Cow::Borrowed("zh-CN"),
+            docs_base: Cow::Borrowed("https://docs.test"),
+            refund: Some(Refund { policy: RefundPolicy::HUAWEI, start: None, flow: None }),
+            available: Cow::Borrowed(&[Cow::Borrowed("zh-CN"), Cow::Borrowed("en")]),
+        },
         locales: Cow::Borrowed(&LOCALES),
-        available: Cow::Borrowed(&[Cow::Borrowed("zh-CN"), Cow::Borrowed("en")]),
     }];
 
     fn attrs(pairs: &[(&str, &str)]) -> Vec<(Attribute, String)> {

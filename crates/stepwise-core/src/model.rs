@@ -14,9 +14,21 @@ pub type Text = Cow<'static, str>;
 pub type Seq<T> = Cow<'static, [T]>;
 
 /// One help pack (for example `huaweicloud`): the same procedures in one or more locales.
+/// What the pack is ([`PackInfo`], reached through `Deref`: `pack.id`, `pack.refund`) and the
+/// content of the locales at hand.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Pack {
+    pub info: PackInfo,
+    /// The content of each locale at hand: all of them in the importer; in the app, those
+    /// fetched so far.
+    pub locales: Seq<LocaleContent>,
+}
+
+/// What a pack is, without its content: the part every locale's pack file repeats.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct PackInfo {
     /// The pack's name in `content/<id>/`.
     pub id: Text,
     /// The locale used when the buyer's language is not in the pack.
@@ -26,23 +38,15 @@ pub struct Pack {
     /// The platform's refund rule, when the pack has one (`[refund]` in `pack.toml`): the
     /// refund checker and its entry point exist only then.
     pub refund: Option<Refund>,
-    /// The content of each locale at hand: all of them in the importer; in the app, those
-    /// fetched so far.
-    pub locales: Seq<LocaleContent>,
     /// Every locale the pack has, at hand or not.
     pub available: Seq<Text>,
 }
 
-/// What a pack is, without its content: the part every locale's file repeats.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct PackInfo {
-    pub id: Text,
-    pub default_locale: Text,
-    pub docs_base: Text,
-    pub refund: Option<Refund>,
-    /// Every locale the pack has, loaded or not.
-    pub locales: Seq<Text>,
+impl std::ops::Deref for Pack {
+    type Target = PackInfo;
+    fn deref(&self) -> &PackInfo {
+        &self.info
+    }
 }
 
 /// A pack's refund rule and the procedures that go with it.
@@ -154,32 +158,38 @@ pub struct Screenshot {
     pub height: u32,
 }
 
-impl Pack {
-    /// The pack without its content.
-    pub fn info(&self) -> PackInfo {
-        PackInfo {
-            id: self.id.clone(),
-            default_locale: self.default_locale.clone(),
-            docs_base: self.docs_base.clone(),
-            refund: self.refund.clone(),
-            locales: self.available.clone(),
-        }
-    }
-
+impl PackInfo {
     /// Whether the pack has `locale`, at hand or not.
     pub fn has_locale(&self, locale: &str) -> bool {
         self.available.iter().any(|l| l == locale)
-    }
-
-    /// The content in `locale`, if the pack has it.
-    pub fn locale(&self, locale: &str) -> Option<&LocaleContent> {
-        self.locales.iter().find(|l| l.locale == locale)
     }
 
     /// The locale to show for a list of preferred languages (`navigator.languages`):
     /// an exact tag first, then the same primary language, then the pack's default.
     pub fn negotiate_locale<'a>(&'a self, preferred: &[String]) -> &'a str {
         negotiate(&self.available, preferred, &self.default_locale)
+    }
+}
+
+impl Pack {
+    /// The content in `locale`, if it is at hand.
+    pub fn locale(&self, locale: &str) -> Option<&LocaleContent> {
+        self.locales.iter().find(|l| l.locale == locale)
+    }
+
+    /// Every screenshot's `src` in the pack, each once, in page order.
+    pub fn screenshot_srcs(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for l in self.locales.iter() {
+            for (_, p) in l.procedures() {
+                for s in p.steps.iter().flat_map(|s| s.screenshots.iter()) {
+                    if !out.contains(&&*s.src) {
+                        out.push(&s.src);
+                    }
+                }
+            }
+        }
+        out
     }
 }
 
@@ -198,22 +208,6 @@ pub fn negotiate<'a>(available: &'a [impl AsRef<str>], preferred: &[String], def
     default
 }
 
-impl Pack {
-    /// Every screenshot's `src` in the pack, each once, in page order.
-    pub fn screenshot_srcs(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
-        for l in self.locales.iter() {
-            for (_, p) in l.procedures() {
-                for s in p.steps.iter().flat_map(|s| s.screenshots.iter()) {
-                    if !out.contains(&&*s.src) {
-                        out.push(&s.src);
-                    }
-                }
-            }
-        }
-        out
-    }
-}
 
 impl LocaleContent {
     /// All procedures, in document order, with their topic.
@@ -289,12 +283,14 @@ mod tests {
     fn pack(locales: &[&'static str]) -> Pack {
         let content = |l: &'static str| LocaleContent { locale: Cow::Borrowed(l), title: Cow::Borrowed("t"), intro: Seq::default(), topics: Seq::default() };
         Pack {
-            id: "p".into(),
-            default_locale: "zh-CN".into(),
-            docs_base: "https://x.test".into(),
-            refund: Some(Refund { policy: RefundPolicy::HUAWEI, start: None, flow: None }),
+            info: PackInfo {
+                id: "p".into(),
+                default_locale: "zh-CN".into(),
+                docs_base: "https://x.test".into(),
+                refund: Some(Refund { policy: RefundPolicy::HUAWEI, start: None, flow: None }),
+                available: locales.iter().map(|l| Text::Borrowed(*l)).collect::<Vec<_>>().into(),
+            },
             locales: locales.iter().map(|l| content(l)).collect::<Vec<_>>().into(),
-            available: locales.iter().map(|l| Text::Borrowed(*l)).collect::<Vec<_>>().into(),
         }
     }
 

@@ -93,7 +93,7 @@ mod tests {
         let procedure = Procedure { slug: "invoice".into(), title: "发票".into(), intro: Cow::Owned(vec![]), steps: vec![step].into(), outro: Cow::Owned(vec![]), related: Cow::Owned(vec![]), line: 0 };
         let topic = Topic { slug: "invoice".into(), title: "发票".into(), notes: Cow::Owned(vec![]), statements: Cow::Owned(vec![]), procedures: vec![procedure].into() };
         LocaleFile {
-            pack: PackInfo { id: "p".into(), default_locale: "zh-CN".into(), docs_base: "https://d.test".into(), refund: None, locales: vec!["zh-CN".into(), "en".into()].into() },
+            pack: PackInfo { id: "p".into(), default_locale: "zh-CN".into(), docs_base: "https://d.test".into(), refund: None, available: vec!["zh-CN".into(), "en".into()].into() },
             content: LocaleContent { locale: "zh-CN".into(), title: "订单".into(), intro: Cow::Owned(vec![]), topics: vec![topic].into() },
         }
     }

@@ -513,7 +513,7 @@ fn a_pack_without_a_refund_rule_has_no_checker() {
     let manifest = MANIFEST.replace("start_procedure = \"a\"\nflow_procedure = \"a\"\n", "");
     let m = Manifest::parse("pack.toml", &manifest).unwrap();
     let ok = import("t", &m, &[("zh-CN".into(), "page.md".into(), "# T\n\n## B {#b}\n\n1. x\n".into())]).unwrap();
-    assert_eq!(ok.pack.refund.unwrap().start, None);
+    assert_eq!(ok.pack.refund.as_ref().unwrap().start, None);
     let e = errors("# T\n\n## B {#b}\n\n1. x\n");
     assert!(e[0].contains("refund.start_procedure \"a\" names no procedure; the pack has: b"), "{e:?}");
 }

@@ -33,7 +33,7 @@ use std::path::Path;
 
 pub use manifest::Manifest;
 
-use crate::model::{LocaleContent, Pack, Procedure, Refund, Span, Text};
+use crate::model::{LocaleContent, Pack, PackInfo, Procedure, Refund, Span, Text};
 use crate::route::RESERVED_SLUGS;
 
 /// An error (the pack is refused) or a warning (it is imported anyway), with its place.
@@ -138,14 +138,14 @@ pub fn import(id: &str, manifest: &Manifest, sources: &[(String, String, String)
     if problems.iter().any(|p| p.is_error) {
         return Err(problems);
     }
-    let pack = Pack {
+    let info = PackInfo {
         id: id.to_owned().into(),
         default_locale: manifest.default_locale.clone().into(),
         docs_base: manifest.docs_base.clone().into(),
         refund: manifest.refund.as_ref().map(|r| Refund { policy: r.policy, start: r.start.clone().map(Into::into), flow: r.flow.clone().map(Into::into) }),
         available: locales.iter().map(|(l, _)| l.locale.clone()).collect::<Vec<_>>().into(),
-        locales: locales.into_iter().map(|(l, _)| l).collect::<Vec<_>>().into(),
     };
+    let pack = Pack { info, locales: locales.into_iter().map(|(l, _)| l).collect::<Vec<_>>().into() };
     Ok(Imported { pack, warnings: problems })
 }
 
