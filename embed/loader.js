@@ -7,7 +7,7 @@
  *
  * scripts/post-build.mjs fills in at build time __PROTOCOL__ (the names it shares with the
  * wasm, from stepwise_core::protocol: this file spells none of them), __PACKS__ (each pack's locales,
- * default and launcher label), __RUNTIME__ (the runtime's hashed file name) and
+ * its default first), __LOCALES__ (the launcher's label and direction per locale, `[label, dir]`: UI strings), __RUNTIME__ (the runtime's hashed file name) and
  * __ACCENT_PROPERTY__ (the panel's accent custom property, renamed per build so that no page's
  * @property can retype it). A placeholder it cannot fill fails the build.
  *
@@ -18,7 +18,7 @@
 (() => {
   const W = window, D = document;
   if (W.Stepwise) return; // loaded twice: one widget
-  const P = __PROTOCOL__, PACKS = __PACKS__, A = P.attributes, C = P.commands;
+  const P = __PROTOCOL__, PACKS = __PACKS__, LOCALES = __LOCALES__, A = P.attributes, C = P.commands;
   const warned = new Set();
   const warn = (m) => { if (!warned.has(m)) { warned.add(m); console.warn('Stepwise: ' + m); } };
   // What a page passes may be a Symbol or an object whose toString throws.
@@ -46,21 +46,21 @@
     const label = setting(A.label, (v) => (v.length && v.length <= 40 ? v : null), '1 to 40 characters', null);
     const accent = setting(A.accent, readable, 'a colour with 4.5:1 contrast to white (WCAG AA)', null);
     const packId = PACKS[attrs[A.pack]] ? attrs[A.pack] : Object.keys(PACKS)[0];
-    const pack = PACKS[packId], locales = Object.keys(pack.locales);
+    const pack = PACKS[packId];
     // The panel's own negotiation (stepwise_core::model::PackInfo::negotiate_locale), so the
     // launcher speaks the language the panel will: data-locale, the last one chosen, the browser's.
     const primary = (t) => t.split(/[-_]/)[0].toLowerCase();
     const negotiate = (wanted) => {
       for (const w of wanted) {
-        const l = locales.find((l) => l.toLowerCase() === w.toLowerCase()) || locales.find((l) => primary(l) === primary(w));
+        const l = pack.find((l) => l.toLowerCase() === w.toLowerCase()) || pack.find((l) => primary(l) === primary(w));
         if (l) return l;
       }
-      return pack.default;
+      return pack[0];
     };
     let saved;
     try { saved = localStorage.getItem(P.storage.prefix + packId + ':' + P.storage.locale); } catch { /* storage disabled */ }
     const nav = navigator;
-    const locale = [attrs[A.locale], saved].find((l) => pack.locales[l]) || negotiate(nav.languages && nav.languages.length ? nav.languages : [nav.language || '']);
+    const locale = [attrs[A.locale], saved].find((l) => pack.includes(l)) || negotiate(nav.languages && nav.languages.length ? nav.languages : [nav.language || '']);
 
     const host = D.createElement('div');
     const root = host.attachShadow({ mode: 'open' });
@@ -87,11 +87,11 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
     const words = D.createElement('span');
     launcher.append(icon, words);
     const speak = (l) => {
-      const known = pack.locales[l];
+      const known = LOCALES[l];
       if (known) {
         launcher.lang = l;
-        launcher.dir = known.dir;
-        words.textContent = label || known.label;
+        [words.textContent, launcher.dir] = known;
+        if (label) words.textContent = label;
       }
       return known;
     };
@@ -154,7 +154,7 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
   // (#f5f6f8, luminance 0.921): opaque, contrast ≥ 4.5:1 both ways (WCAG AA), as `rgb(r,g,b)`,
   // else null. The canvas reads every CSS colour syntax the browser knows.
   function readable(v) {
-    const g = D.createElement('canvas').getContext('2d', { willReadFrequently: true }), unset = '#010203';
+    const g = D.createElement('canvas').getContext('2d'), unset = '#010203';
     g.fillStyle = unset;
     g.fillStyle = v;
     if (g.fillStyle === unset) return null;

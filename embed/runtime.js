@@ -60,8 +60,8 @@ export async function start(ctx) {
     [C.close]: () => command(C.close),
     [C.setLocale]: (l) => {
       const v = text(l);
-      if (pack.locales[v]) command(C.setLocale, v);
-      else warn(`setLocale: "${v}" is not a locale of this pack; valid: ${Object.keys(pack.locales).join(', ')}.`);
+      if (pack.includes(v)) command(C.setLocale, v);
+      else warn(`setLocale: "${v}" is not a locale of this pack; valid: ${pack.join(', ')}.`);
     },
     on: (event, fn) => {
       const name = listening('on', event, fn);

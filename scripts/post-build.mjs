@@ -102,6 +102,7 @@ writeFileSync(join(out, runtimeName), runtime);
 const loader = await js(fill(readFileSync('embed/loader.js', 'utf8'), 'embed/loader.js', {
   __PROTOCOL__: pick(protocol, ['attributes', 'commands', 'storage']),
   __PACKS__: JSON.stringify(protocol.packs),
+  __LOCALES__: JSON.stringify(protocol.locales),
   __RUNTIME__: runtimeName,
   __ACCENT_PROPERTY__: accentProperty,
 }), 'stepwise.js');

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: native (core, importer, policy, CLI, state), wasm in headless Chromium
-# (components), and end-to-end with Playwright on the built dist/. Fails on the first failure.
+# (components), and end-to-end with Playwright: behaviour on a build of the fixture packs
+# (tests/fixtures/content), the shipped content's own checks on dist/. Fails on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -27,11 +28,11 @@ echo "refused as expected:"; grep -E "^\s*\S+\.md:[0-9]+:" <<<"$out" | sort -u
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p stepwise --test browser
 
-step "release builds (trunk): a second build with other content first, for the update test"
-rm -rf target/content-v2 && mkdir -p target/content-v2 && cp -r content/huaweicloud target/content-v2/
-sed -i '1s/.*/# 订单（新版）/' target/content-v2/huaweicloud/zh-CN.md
-sed -i '1s/.*/# Orders (new)/' target/content-v2/huaweicloud/en.md
-STEPWISE_CONTENT_DIR="$PWD/target/content-v2" trunk build --release --dist target/dist-v2
+step "release builds (trunk): the fixture content the behaviour tests run on, a second build of it with one pack's text changed (the update test), and the shipped content"
+STEPWISE_CONTENT_DIR="$PWD/tests/fixtures/content" trunk build --release --dist target/dist-fixtures
+rm -rf target/content-v2 && cp -r tests/fixtures/content target/content-v2
+sed -i '1s/.*/# 订单（新版）/' target/content-v2/billing/zh-CN.md
+STEPWISE_CONTENT_DIR="$PWD/target/content-v2" trunk build --release --dist target/dist-fixtures-v2
 trunk build --release
 
 step "end-to-end tests (Playwright, Chromium, axe-core)"

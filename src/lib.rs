@@ -25,14 +25,15 @@ pub mod state;
 pub mod widget;
 
 /// Mounts the standalone help page on the element marked `data-stepwise-page`, owning the
-/// URL's hash. Does nothing on any other page: the same wasm serves the embedded widget,
+/// URL's hash; the pack is the query's (`?pack=`), else the index's first. Does nothing on any other page: the same wasm serves the embedded widget,
 /// which the loader mounts through [`widget::mount_widget`].
 pub fn start_standalone() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     if let Ok(Some(root)) = document.query_selector("[data-stepwise-page]") {
         root.set_text_content(None);
         let host = host::HostHandle(std::rc::Rc::new(host::page::PageHost));
-        let source = content::Source::Index { url: stepwise_core::protocol::PACK_INDEX.to_owned(), pack: None };
+        let pack = stepwise_core::route::pack_param(&browser::location::search());
+        let source = content::Source::Index { url: stepwise_core::protocol::PACK_INDEX.to_owned(), pack };
         let props = components::app::AppProps { source, host };
         yew::Renderer::<components::app::App>::with_root_and_props(root, props).render();
     }

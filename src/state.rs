@@ -239,9 +239,13 @@ impl Reducible for AppState {
                 let locale = (pack.has_locale(&self.locale) && !self.locale_guessed).then(|| self.locale.clone());
                 next.locale_guessed = false;
                 let r = Route { locale, view: self.view.clone() }.resolve(pack.0, &next.fallback_locale());
+                // A pack asked for by id (`?pack=`, `data-pack`) that the index lacks: its
+                // first pack came instead, so the place asked for is not this pack's; the
+                // buyer gets its list and is told the page does not exist.
+                let other_pack = !self.pack.id.is_empty() && self.pack.id != pack.id;
                 next.locale = r.locale;
-                next.view = r.view;
-                next.not_found |= r.not_found;
+                next.view = if other_pack { View::List } else { r.view };
+                next.not_found |= r.not_found || other_pack;
                 // Content arriving where the buyer already went (a panel opened, a locale
                 // switched) takes focus as that navigation would have; the first paint of the
                 // page does not.
@@ -264,13 +268,14 @@ mod tests {
     use super::*;
     use stepwise_core::model::{PackInfo, Seq};
 
-    fn huawei() -> &'static Pack {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/huaweicloud");
+    /// The behaviour tests' fixture pack (not the shipped content, which may change).
+    fn billing() -> &'static Pack {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/content/billing");
         Box::leak(Box::new(stepwise_core::import::import_dir(&dir).expect("the pack imports").pack))
     }
 
     fn state(hash: &str) -> Rc<AppState> {
-        Rc::new(AppState::new(huawei(), &Route::parse(hash), vec!["zh-CN".into()]))
+        Rc::new(AppState::new(billing(), &Route::parse(hash), vec!["zh-CN".into()]))
     }
 
     #[test]
@@ -300,7 +305,7 @@ mod tests {
 
     #[test]
     fn a_place_asked_for_before_its_content_is_checked_when_it_arrives() {
-        let full = huawei();
+        let full = billing();
         // Nothing known yet: the route is taken as it is, waiting.
         let empty: &'static Pack = Box::leak(Box::new(Pack { locales: Seq::Borrowed(&[]), info: PackInfo { available: Seq::Borrowed(&[]), ..full.info.clone() } }));
         let s = Rc::new(AppState::new(empty, &Route::parse("#/en/invoice/9"), vec!["zh-CN".into()]));
@@ -326,5 +331,20 @@ mod tests {
         assert_eq!((s.load_error, s.locale_to_fetch()), (Some(LoadError::Unreachable), None));
         let s = s.reduce(Action::Retry);
         assert_eq!((s.load_error, s.attempt), (None, 1));
+    }
+
+    #[test]
+    fn a_pack_the_index_lacks_gives_its_first_and_says_so() {
+        let full = billing();
+        let wanted = crate::content::placeholder("nope");
+        let s = Rc::new(AppState::new(wanted, &Route::parse("#/en/invoice/2"), vec![]));
+        let s = s.reduce(Action::Pack(Static(full), None));
+        assert_eq!((s.pack.id.as_ref(), s.locale.as_str(), s.not_found, &s.view), (full.id.as_ref(), "en", true, &View::List));
+        // No pack asked for (the index's first) is no miss.
+        let s = Rc::new(AppState::new(crate::content::placeholder(""), &Route::parse("#/en"), vec![]));
+        assert!(!s.reduce(Action::Pack(Static(full), None)).not_found);
+        // The pack asked for is no miss either.
+        let s = Rc::new(AppState::new(crate::content::placeholder(&full.id), &Route::parse("#/en"), vec![]));
+        assert!(!s.reduce(Action::Pack(Static(full), None)).not_found);
     }
 }

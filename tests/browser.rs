@@ -21,20 +21,20 @@ fn document() -> web_sys::Document {
 
 /// Mounts the app at `hash` on a fresh element.
 async fn mount(hash: &str) -> (AppHandle<App>, Element) {
-    mount_pack(huawei(), hash).await
+    mount_pack(billing(), hash).await
 }
 
-/// The shipped pack, imported from its Markdown (once per test binary).
-fn huawei() -> &'static stepwise_core::model::Pack {
+/// The behaviour tests' main fixture pack (a 5 × 24 h rule), imported once per test binary.
+fn billing() -> &'static stepwise_core::model::Pack {
     thread_local!(static PACK: &'static stepwise_core::model::Pack = fixture_pack(
-        "huaweicloud",
-        include_str!("../content/huaweicloud/pack.toml"),
-        &[("zh-CN", include_str!("../content/huaweicloud/zh-CN.md")), ("en", include_str!("../content/huaweicloud/en.md"))],
+        "billing",
+        include_str!("fixtures/content/billing/pack.toml"),
+        &[("zh-CN", include_str!("fixtures/content/billing/zh-CN.md")), ("en", include_str!("fixtures/content/billing/en.md"))],
     ));
     PACK.with(|p| *p)
 }
 
-/// A fixture pack under `tests/fixtures/packs/`, imported from its Markdown as the build does.
+/// A fixture pack under `tests/fixtures/`, imported from its Markdown as the build does.
 fn fixture_pack(id: &str, manifest: &str, pages: &[(&str, &str)]) -> &'static stepwise_core::model::Pack {
     use stepwise_core::import::{import, Manifest};
     let manifest = Manifest::parse("pack.toml", manifest).unwrap();
@@ -192,8 +192,8 @@ async fn a_screenshot_that_cannot_load_shows_its_alt_text() {
 #[wasm_bindgen_test]
 async fn corrupt_storage_is_ignored() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage.set_item("stepwise:huaweicloud:locale", "<script>").unwrap();
-    storage.set_item("stepwise:huaweicloud:last-step", "#/zh-CN/%%%/-1/../..").unwrap();
+    storage.set_item("stepwise:billing:locale", "<script>").unwrap();
+    storage.set_item("stepwise:billing:last-step", "#/zh-CN/%%%/-1/../..").unwrap();
     let (app, root) = mount("").await;
     // The list, in a locale of the pack, and no "continue" card for the garbage.
     assert!(root.query_selector("input[type=search]").unwrap().is_some());
@@ -275,7 +275,7 @@ async fn the_widget_keeps_the_panels_locale_when_opened_at_a_step() {
     Reflect::set(&attributes, &"locale".into(), &"zh-CN".into()).unwrap();
     let events = Array::new();
     let record = Function::new_with_args("name, detail", "this.push([name, detail && (detail.locale || detail.procedure && detail.procedure + '/' + detail.step) || ''])").bind0(&events);
-    let pack = huawei();
+    let pack = billing();
     let mut widget = stepwise::widget::mount_widget_with(mount.clone(), attributes.into(), record, move |_| Source::Given(Static(pack)));
     let root: Element = mount.clone();
     let heading = || root.query_selector(".panel h1").unwrap().and_then(|h| h.text_content()).unwrap_or_default();
@@ -332,7 +332,7 @@ async fn notes_tables_code_and_intro_links_render_as_themselves() {
 #[wasm_bindgen_test]
 async fn a_pack_without_a_refund_rule_has_no_checker() {
     clear_storage();
-    let pack = fixture_pack("no-refund", include_str!("fixtures/packs/no-refund/pack.toml"), &[("en", include_str!("fixtures/packs/no-refund/en.md"))]);
+    let pack = fixture_pack("no-refund", include_str!("fixtures/content/no-refund/pack.toml"), &[("en", include_str!("fixtures/content/no-refund/en.md"))]);
     let (app, root) = mount_pack(pack, "#/en/refund-checker").await;
     // The checker's link lands on the list, which says the page was not found.
     assert!(until(|| root.query_selector(".list-view .notice").unwrap().is_some()).await);

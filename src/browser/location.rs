@@ -1,4 +1,4 @@
-//! The URL's hash, which holds the standalone page's route.
+//! The URL's hash, which holds the standalone page's route, and its query, which names the pack.
 
 use gloo_events::EventListener;
 
@@ -9,6 +9,11 @@ fn location() -> Option<web_sys::Location> {
 /// `location.hash`, `""` when unavailable.
 pub fn hash() -> String {
     location().and_then(|l| l.hash().ok()).unwrap_or_default()
+}
+
+/// `location.search` (`?pack=aliyun`), `""` when unavailable.
+pub fn search() -> String {
+    location().and_then(|l| l.search().ok()).unwrap_or_default()
 }
 
 /// Moves to `hash`, adding a history entry (so Back returns here).

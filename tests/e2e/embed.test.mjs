@@ -4,8 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { serve, launch, newPage, axe, idle, painted, until } from './harness.mjs';
+import { serve, launch, newPage, axe, idle, painted, until, DIST } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -53,7 +54,7 @@ const focused = (page) => page.evaluate(() => {
 });
 
 test('the host page pays for a launcher only; the wasm comes when the buyer opens it', async () => {
-  const loader = readFileSync(new URL('../../dist/stepwise.js', import.meta.url));
+  const loader = readFileSync(join(DIST, 'stepwise.js'));
   const br = brotliCompressSync(loader, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   assert.ok(br <= 2048, `loader ${br} B brotli`);
 
@@ -220,7 +221,7 @@ test('data- settings: valid ones apply, each bad one warns once with the valid v
   await good.context().close();
 
   const bad = await visit(LISTING, {
-    html: (h) => h.replace('data-pack="huaweicloud" data-locale="zh-CN"', 'data-pack="aws" data-locale="fr" data-position="top" data-z-index="high" data-procedure="nope" data-docs-base="javascript:alert(1)" data-colour="red"'),
+    html: (h) => h.replace('data-locale="zh-CN"', 'data-pack="aws" data-locale="fr" data-position="top" data-z-index="high" data-procedure="nope" data-docs-base="javascript:alert(1)" data-colour="red"'),
   });
   await bad.locator('.launcher').click();
   await panel(bad).waitFor();
@@ -228,7 +229,7 @@ test('data- settings: valid ones apply, each bad one warns once with the valid v
   await until(() => bad.warnings.length >= 7, '7 warnings');
   const w = bad.warnings;
   assert.equal(w.length, 7, w.join('\n'));
-  for (const [attr, valid] of [['data-colour', 'data-pack, data-locale'], ['data-position="top"', 'bottom-right, bottom-left'], ['data-z-index="high"', 'an integer'], ['data-pack="aws"', 'huaweicloud'], ['data-locale="fr"', 'zh-CN, en'], ['data-procedure="nope"', 'invoice'], ['data-docs-base="javascript:alert(1)"', 'http']]) {
+  for (const [attr, valid] of [['data-colour', 'data-pack, data-locale'], ['data-position="top"', 'bottom-right, bottom-left'], ['data-z-index="high"', 'an integer'], ['data-pack="aws"', 'billing, calendar, no-refund'], ['data-locale="fr"', 'zh-CN, en'], ['data-procedure="nope"', 'invoice'], ['data-docs-base="javascript:alert(1)"', 'http']]) {
     assert.equal(w.filter((m) => m.includes(attr)).length, 1, `${attr}: ${w.join('\n')}`);
     assert.ok(w.find((m) => m.includes(attr)).includes(valid), `${attr} lists ${valid}`);
   }
@@ -237,7 +238,7 @@ test('data- settings: valid ones apply, each bad one warns once with the valid v
 });
 
 test('loading the script twice gives one widget', async () => {
-  const page = await visit(LISTING, { html: (h) => h.replace('</head>', '<script src="../stepwise.js" data-pack="huaweicloud" async></script></head>') });
+  const page = await visit(LISTING, { html: (h) => h.replace('</head>', '<script src="../stepwise.js" data-pack="billing" async></script></head>') });
   // Async scripts run before the load event.
   await page.waitForLoadState('load');
   assert.equal(await page.locator('.launcher').count(), 1);
@@ -292,7 +293,7 @@ test('the launcher speaks the language the panel will, and follows it', async ()
   // [browser language, what is saved, the launcher's words and lang]
   for (const [browserLocale, saved, words, lang] of [['en-GB', null, '?Help', 'en'], ['zh-TW', null, '?帮助', 'zh-CN'], ['fr-FR', null, '?帮助', 'zh-CN'], ['zh-CN', 'en', '?Help', 'en'], ['en-US', 'xx', '?Help', 'en']]) {
     const page = await newPage(browser, { locale: browserLocale });
-    if (saved) await page.addInitScript((v) => localStorage.setItem('stepwise:huaweicloud:locale', v), saved);
+    if (saved) await page.addInitScript((v) => localStorage.setItem('stepwise:billing:locale', v), saved);
     await page.route(server.url + LISTING, async (route) => {
       const response = await route.fetch();
       route.fulfill({ response, body: noLocale(await response.text()) });
@@ -336,7 +337,7 @@ const CHANNELS = {
   'registered custom properties': ['lang="zh-CN"', ['--sw-accent', '--sw-fg', '--sw-line', '--sw-radius', '--sw-bg', '--a'].map((p) => `@property ${p} { syntax: '<length>'; inherits: true; initial-value: 3px }`).join('\n')],
 };
 const channelHtml = (attrs) => `<!doctype html><html ${attrs}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>channel</title><link rel="stylesheet" href="channel.css"><script src="../stepwise.js" data-pack="huaweicloud" data-locale="zh-CN" async></script></head>
+<title>channel</title><link rel="stylesheet" href="channel.css"><script src="../stepwise.js" data-pack="billing" data-locale="zh-CN" async></script></head>
 <body><h1>Host</h1><p class="para">Host text <a href="#">link</a></p><button type="button">Host button</button></body></html>`;
 
 /** A screenshot of `clip` once the page has stopped changing (two frames alike in a row). */
@@ -501,7 +502,7 @@ test('destroy: the launcher, listeners and app go; 100 mount/destroy cycles leav
       document.querySelectorAll('script[data-pack]').forEach((s) => s.remove());
       const tag = document.createElement('script');
       tag.src = window.__policy.createScriptURL('../stepwise.js');
-      tag.dataset.pack = 'huaweicloud';
+      tag.dataset.pack = 'billing';
       tag.dataset.locale = 'zh-CN';
       document.head.append(tag);
       while (!window.Stepwise) await frame();

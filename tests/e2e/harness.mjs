@@ -1,4 +1,4 @@
-// Shared by the end-to-end tests: a static server for dist/, Debian's Chromium through
+// Shared by the end-to-end tests: a static server for the builds, Debian's Chromium through
 // playwright-core, axe-core, and screenshot routing (there is no internet here).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,8 +15,17 @@ const require = createRequire(import.meta.url);
 const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const screenshotPng = await readFile(join(root, 'tests/e2e/fixtures/screenshot.png'));
 
-/** Serves dist/ (or `dir`) on a free localhost port, the demo pages under a strict CSP. */
-export const serve = (dir = join(root, 'dist'), options) => serveDir(dir, 0, options);
+/** The build the behaviour tests run on: the app with the fixture packs of tests/fixtures/content
+ * (billing, the default; calendar; no-refund), built by scripts/test.sh. Editing the shipped
+ * content (content/) changes nothing here. */
+export const DIST = join(root, 'target/dist-fixtures');
+/** The same build with one pack's text changed (the update test). */
+export const DIST_V2 = join(root, 'target/dist-fixtures-v2');
+/** The shipped build (content/), checked by shipped.test.mjs only. */
+export const SHIPPED = join(root, 'dist');
+
+/** Serves the fixture build (or `dir`) on a free localhost port, the demo pages under a strict CSP. */
+export const serve = (dir = DIST, options) => serveDir(dir, 0, options);
 
 const LAUNCH = {
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',

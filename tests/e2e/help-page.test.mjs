@@ -1,4 +1,4 @@
-// The standalone help page, used the way a buyer uses it, on the release build in dist/.
+// The standalone help page, used the way a buyer uses it, on the release build of the fixture packs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, launch, newPage, open, axe, painted } from './harness.mjs';
@@ -88,6 +88,38 @@ test('a deep link opens its step; back, forward and reload keep the place', asyn
     await open(page, server.url, `#/en/${slug}/${n}`);
     await textIs(page, '.step-of', `Step ${n} of ${n}`);
   }
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('any pack of the index by ?pack=; links without one keep the first; an unknown one says so', async () => {
+  const page = await newPage(browser, { locale: 'en-US' });
+  // Another pack, deep-linked to a step; its own default locale (en) for a link without one.
+  await open(page, server.url + '?pack=calendar', '#/zh-CN/cancel-an-order/2');
+  await textIs(page, '.step-of', '第 2 步，共 3 步');
+  await textIs(page, 'h1', '取消订单');
+  await page.getByRole('link', { name: '下一步 →' }).click();
+  await textIs(page, '.step-of', '第 3 步，共 3 步');
+  assert.equal(new URL(page.url()).search, '?pack=calendar');
+  await page.reload();
+  await textIs(page, '.step-of', '第 3 步，共 3 步');
+  // A link without a locale: the one last used in this pack; in a fresh browser whose language
+  // the pack lacks, the pack's own default (en, where the first pack's is zh-CN).
+  await open(page, server.url + '?pack=calendar', '');
+  await textIs(page, 'h1', '云商店帮助');
+  const fresh = await newPage(browser, { locale: 'fr-FR' });
+  await open(fresh, server.url + '?pack=calendar', '');
+  await textIs(fresh, 'h1', 'Cloud shop help');
+  await fresh.context().close();
+  // A link from before packs had names: the index's first pack, at its place.
+  await open(page, server.url, '#/en/invoice/2');
+  await textIs(page, '.step-of', 'Step 2 of 4');
+  // A pack the index lacks: the first pack's list, in the locale asked for, with the notice.
+  await open(page, server.url + '?pack=nope', '#/zh-CN/invoice/2');
+  await textIs(page, '.notice', '没有找到这个帮助页面，下面是全部帮助。');
+  assert.equal(await hash(page), '#/zh-CN');
+  await open(page, server.url + '?pack=%3Cscript%3E', '#/en');
+  await textIs(page, '.notice', 'That help page does not exist. Here is all the help.');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -9,13 +9,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, newPage } from './harness.mjs';
+import { serve, launch, newPage, DIST } from './harness.mjs';
 import { DEMO_CSP } from '../../scripts/serve.mjs';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const dist = join(repo, 'dist');
+const dist = DIST;
 const index = JSON.parse(readFileSync(join(dist, 'packs/index.json'), 'utf8'));
-const zhFile = index.packs.huaweicloud.locales['zh-CN'].file;
+const zhFile = index.packs.billing.locales['zh-CN'].file;
 const zhBytes = readFileSync(join(dist, 'packs', zhFile));
 
 let server, browser;
@@ -37,7 +37,7 @@ test('the page fetches the index and only the locale it shows; switching fetches
   assert.deepEqual(page.packRequests, ['index.json', zhFile]);
   await page.getByRole('link', { name: 'English' }).click();
   await page.locator('.step-of', { hasText: 'Step 2 of 4' }).waitFor();
-  assert.deepEqual(page.packRequests, ['index.json', zhFile, index.packs.huaweicloud.locales.en.file]);
+  assert.deepEqual(page.packRequests, ['index.json', zhFile, index.packs.billing.locales.en.file]);
   await page.context().close();
 });
 
@@ -97,7 +97,7 @@ test("a seller's own packs: built from their Markdown, hosted beside their page,
     await page.locator('.panel .step th', { hasText: '字段' }).waitFor();
     // Their content, our code: every pack file came from their folder, none from the build's.
     assert.ok(page.packRequests.length >= 2, page.packRequests.join(', '));
-    assert.ok(page.packRequests.every((r) => !r.startsWith('huaweicloud')), page.packRequests.join(', '));
+    assert.ok(page.packRequests.every((r) => !r.startsWith('billing')), page.packRequests.join(', '));
     assert.deepEqual(warnings.filter((w) => w.startsWith('Stepwise')), [], 'the seller pack is taken without a warning');
     assert.deepEqual(page.errors, []);
     await page.context().close();

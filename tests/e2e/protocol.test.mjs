@@ -5,14 +5,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fill } from '../../scripts/fill.mjs';
-import { serve, launch, newPage } from './harness.mjs';
+import { serve, launch, newPage, DIST } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const protocol = JSON.parse(execFileSync('cargo', ['run', '--quiet', '-p', 'stepwise-cli', '--', 'protocol', 'content'], { cwd: root, encoding: 'utf8' }));
+const protocol = JSON.parse(execFileSync('cargo', ['run', '--quiet', '-p', 'stepwise-cli', '--', 'protocol', 'tests/fixtures/content'], { cwd: root, encoding: 'utf8' }));
 const names = (o) => (typeof o === 'string' ? [o] : Object.values(o).flatMap(names));
-const built = (f) => readFileSync(root + 'dist/' + f, 'utf8');
+const built = (f) => readFileSync(join(DIST, f), 'utf8');
 const quoted = (code, name) => [`"${name}"`, `'${name}'`, `\`${name}\``].some((q) => code.includes(q));
 
 let server, browser;
@@ -20,7 +21,7 @@ before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 test('each built JS file carries the protocol names it uses, from the one source', () => {
-  const runtime = readdirSync(root + 'dist').find((f) => /^stepwise-embed-[0-9a-f]+\.js$/.test(f));
+  const runtime = readdirSync(DIST).find((f) => /^stepwise-embed-[0-9a-f]+\.js$/.test(f));
   // What each file uses: a whole group, or one name of it (the minifier drops what a file does not use).
   const uses = {
     'stepwise.js': ['attributes', 'commands.open', 'commands.close', 'commands.setLocale', 'storage.prefix', 'storage.locale'],
@@ -37,18 +38,19 @@ test('each built JS file carries the protocol names it uses, from the one source
     }
     assert.doesNotMatch(code, /__[A-Z][A-Z_]*__/, `${file} has an unfilled placeholder`);
   }
-  // The launcher knows each pack's locales and labels as the CLI reads them.
+  // The launcher knows each pack's locales (as the CLI reads them) and each locale's label.
   // (As object keys the minifier may leave them unquoted.)
   const key = (code, k) => quoted(code, k) || new RegExp(`[{,]${k}:`).test(code);
   const loader = built('stepwise.js');
-  for (const [id, pack] of Object.entries(protocol.packs)) {
+  for (const [id, locales] of Object.entries(protocol.packs)) {
     assert.ok(key(loader, id), id);
-    for (const [locale, { label }] of Object.entries(pack.locales)) assert.ok(key(loader, locale) && quoted(loader, label), `${id}/${locale}`);
+    for (const locale of locales) assert.ok(quoted(loader, locale), `${id}/${locale}`);
   }
+  for (const [locale, [label]] of Object.entries(protocol.locales)) assert.ok(key(loader, locale) && quoted(loader, label), locale);
 });
 
 test('the JS sources spell no protocol name (they would drift from the Rust)', () => {
-  const all = [...new Set(Object.entries(protocol).filter(([k]) => k !== 'packs').flatMap(([, v]) => names(v)))];
+  const all = [...new Set(Object.entries(protocol).filter(([k]) => k !== 'packs' && k !== 'locales').flatMap(([, v]) => names(v)))];
   // Names plain enough to be ordinary words elsewhere ("open" is also the dialog's attribute) are
   // left out; every distinctive one is checked.
   const distinctive = all.filter((n) => /[-:A-Z]/.test(n));
@@ -69,7 +71,7 @@ test('the wasm takes every command the protocol names, and refuses others', asyn
   const page = await newPage(browser);
   await page.goto(server.url + 'demo/blank.html');
   await page.locator('.launcher').waitFor();
-  const glue = readdirSync(root + 'dist').find((f) => /^stepwise-[0-9a-f]+\.js$/.test(f));
+  const glue = readdirSync(DIST).find((f) => /^stepwise-[0-9a-f]+\.js$/.test(f));
   const wasm = glue.replace(/\.js$/, '_bg.wasm');
   const taken = await page.evaluate(async ({ glue, wasm, commands, packIndex }) => {
     const g = await import('/' + glue);
@@ -89,7 +91,7 @@ test('the wasm takes every command the protocol names, and refuses others', asyn
 });
 
 test('the build a seller deploys carries no demo fixture', () => {
-  assert.equal(existsSync(root + 'dist/demo'), false);
-  const files = readdirSync(root + 'dist', { recursive: true }).map(String);
+  assert.equal(existsSync(join(DIST, 'demo')), false);
+  const files = readdirSync(DIST, { recursive: true }).map(String);
   for (const f of files) assert.doesNotMatch(f, /bootstrap|tailwind|driver|hostile|listing/i);
 });

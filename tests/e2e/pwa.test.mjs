@@ -7,10 +7,10 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { serve, launch, launchPersistent, newPage, open, goOffline, idle, until } from './harness.mjs';
+import { serve, launch, launchPersistent, newPage, open, goOffline, idle, until, DIST, DIST_V2 } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const V2 = join(root, 'target/dist-v2');
+const V2 = DIST_V2;
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
@@ -57,7 +57,7 @@ test('installable: a manifest with both languages and icons, and no installabili
 });
 
 test('the precache list is the build, generated at build time', async () => {
-  const dist = join(root, 'dist');
+  const dist = DIST;
   const sw = readFileSync(join(dist, 'sw.js'), 'utf8');
   const listed = JSON.parse(/const SHELL ?= ?(\[.*?\]);/.exec(sw)[1]).map((p) => p.slice(2)).sort();
   const walk = (d) => readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
@@ -120,7 +120,7 @@ test('save all screenshots: a progress bar, a count, failures counted, then all 
 });
 
 test('a new deployment: the page offers a reload, then uses only the new version', async () => {
-  assert.ok(existsSync(join(V2, 'index.html')), 'scripts/test.sh builds target/dist-v2 (other content)');
+  assert.ok(existsSync(join(V2, 'index.html')), 'scripts/test.sh builds target/dist-fixtures-v2 (one pack\'s text changed)');
   const page = await newPage(browser);
   await visitControlled(page);
   assert.equal(await text(page, 'h1'), '订单');
@@ -133,8 +133,8 @@ test('a new deployment: the page offers a reload, then uses only the new version
     // The two builds differ only in the pack text: the update downloads the changed pack
     // files and the small unhashed files, never the wasm, glue or stylesheet again.
     const downloaded = server.served.slice(before).map(([p]) => p);
-    const v1Files = readdirSync(join(root, 'dist'));
-    assert.ok(downloaded.some((p) => /^\/packs\/huaweicloud\.zh-CN\.[0-9a-f]{16}\.swpk$/.test(p)), downloaded.join(' '));
+    const v1Files = readdirSync(DIST);
+    assert.ok(downloaded.some((p) => /^\/packs\/billing\.zh-CN\.[0-9a-f]{16}\.swpk$/.test(p)), downloaded.join(' '));
     assert.ok(!downloaded.some((p) => /\.(wasm|css)$|^\/stepwise-[0-9a-f]+\.js$/.test(p)), `code downloaded again: ${downloaded.join(' ')}`);
     assert.ok(readdirSync(V2).filter((f) => /_bg\.wasm$/.test(f)).every((f) => v1Files.includes(f)), 'both builds share their wasm (content is data)');
     console.log(`# a content-only update downloaded ${downloaded.length} files, ${server.served.slice(before).reduce((n, [, b]) => n + b, 0)} B: ${downloaded.join(' ')}`);
@@ -151,7 +151,7 @@ test('a new deployment: the page offers a reload, then uses only the new version
     const used = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.slice(1)).filter((p) => /^stepwise-/.test(p)));
     assert.ok(used.length >= 2 && used.every((f) => v2Files.includes(f)), used.join(' '));
   } finally {
-    server.setRoot(join(root, 'dist'));
+    server.setRoot(DIST);
   }
   await page.context().close();
 });

@@ -8,11 +8,11 @@ before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 /** Opens the checker with the clock stopped at `now` (an ISO string), types `typed`, and asks. */
-async function ask(page, now, typed, { zone = 'platform', locale = 'en' } = {}) {
+async function ask(page, now, typed, { zone = 'platform', locale = 'en', pack = '' } = {}) {
   // The clock stands still at `now` (a flowing clock would make the one-second boundary racy);
   // runFor() and fastForward() move it.
   await page.clock.install({ time: new Date(new Date(now).getTime() - 600_000) });
-  await open(page, server.url, `#/${locale}/refund-checker`);
+  await open(page, server.url + (pack && `?pack=${pack}`), `#/${locale}/refund-checker`);
   await page.clock.pauseAt(new Date(now));
   await page.locator('#sw-when').fill(typed);
   if (zone === 'local') await page.locator('input[type=radio]').nth(1).check();
@@ -86,5 +86,36 @@ test('below the checker: how to start, the four stages, the quota', async () => 
   assert.ok((await page.locator('.statements').textContent()).includes('5天之后，一般不予以退款'));
   await page.getByRole('link', { name: '退订镜像 →' }).click();
   await page.waitForFunction(() => location.hash === '#/zh-CN/unsubscribe-image/1');
+  await page.context().close();
+});
+
+test('a calendar-days rule: the fifth day counts to its midnight, platform time', async () => {
+  // The calendar fixture: 5 calendar days, the purchase day included, UTC+08:00.
+  const page = await newPage(browser, { timezoneId: 'Europe/Berlin' });
+  let r = await ask(page, '2022-11-28T23:59:59+08:00', '2022-11-24 14:30:30', { pack: 'calendar' });
+  assert.equal(r.status, 'Eligible for a full refund');
+  assert.equal(r.platform, '2022-11-29 00:00:00 (UTC+08:00)');
+  assert.equal(r.left, 'less than a minute');
+  assert.match(await page.locator('.lead').textContent(), /5-day full refund window/);
+  // A purchase a second before midnight has the same deadline as one at 00:00:00 that day.
+  r = await ask(page, '2022-11-29T00:00:00+08:00', '2022-11-24 23:59:59', { pack: 'calendar' });
+  assert.equal(r.status, 'The full refund window has closed');
+  assert.equal(r.platform, '2022-11-29 00:00:00 (UTC+08:00)');
+  r = await ask(page, '2022-11-28T12:00:00+08:00', '2022-11-24 00:00:00', { pack: 'calendar' });
+  assert.equal(r.left, '0 days, 12 hours, 0 minutes');
+  // No yearly quota in this pack: the summary says nothing of one.
+  assert.doesNotMatch(await page.locator('.checker-view').textContent(), /per calendar year/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a pack without a refund rule has no checker: its link goes to the list and says so', async () => {
+  const page = await newPage(browser);
+  await open(page, server.url + '?pack=no-refund', '#/en/refund-checker');
+  await page.locator('.notice[role=alert]').waitFor();
+  assert.equal(await page.locator('.checker-view').count(), 0);
+  assert.equal(await page.locator('.checker-cta').count(), 0);
+  assert.match(page.url(), /\?pack=no-refund#\/en$/);
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -225,7 +225,7 @@ fn remove_stale(out: &Path, prefix: &str, keep: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// One pack in JSON, as `protocol` and `index.json` give it: its default locale and, per
+/// One pack in JSON, as `index.json` gives it: its default locale and, per
 /// locale, the launcher's label and direction, and (with `files`) the page title and pack file.
 fn pack_json(pack: &stepwise_core::model::Pack, files: &[(String, String, String)]) -> String {
     use stepwise_core::protocol::json_string;
@@ -245,10 +245,11 @@ fn pack_json(pack: &stepwise_core::model::Pack, files: &[(String, String, String
     format!("{}:{{\"default\":{},\"locales\":{{{}}}}}", json_string(&pack.id), json_string(&pack.default_locale), locales.join(","))
 }
 
-/// The protocol's JSON, with `"packs"` added when a content folder is given:
-/// `{"huaweicloud": {"default": "zh-CN", "locales": {"zh-CN": {"label": "帮助", "dir": "ltr"}, …}}}`
-/// (the launcher's label and direction in each locale), in the order the build sorts packs
-/// (the first is the default).
+/// The protocol's JSON, with what the embed loader needs to know of the content when a content
+/// folder is given: `"packs"`, each pack's locales, its default first
+/// (`{"huaweicloud": ["zh-CN", "en"]}`), in the order the build sorts packs (the first is the
+/// default); and `"locales"`, the launcher's label and direction in every locale they have
+/// (`{"zh-CN": ["帮助", "ltr"]}`: UI strings, the same for every pack).
 fn protocol(content: Option<&Path>) -> Result<String, String> {
     use stepwise_core::protocol::to_json;
     let base = to_json();
@@ -259,12 +260,22 @@ fn protocol(content: Option<&Path>) -> Result<String, String> {
         .filter(|p| p.join("pack.toml").is_file())
         .collect();
     dirs.sort();
-    let mut packs = Vec::new();
+    use stepwise_core::protocol::json_string;
+    let (mut packs, mut locales) = (Vec::new(), Vec::<String>::new());
     for dir in dirs {
         let pack = import_dir(&dir)
             .map_err(|problems| problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))?
             .pack;
-        packs.push(pack_json(&pack, &[]));
+        let ordered = std::iter::once(&*pack.default_locale).chain(pack.available.iter().map(|l| &**l).filter(|l| *l != &*pack.default_locale));
+        packs.push(format!("{}:[{}]", json_string(&pack.id), ordered.map(json_string).collect::<Vec<_>>().join(",")));
+        locales.extend(pack.available.iter().map(|l| l.to_string()).filter(|l| !locales.contains(l)).collect::<Vec<_>>());
     }
-    Ok(format!("{},\"packs\":{{{}}}}}", &base[..base.len() - 1], packs.join(",")))
+    let locales: Vec<String> = locales
+        .iter()
+        .map(|l| {
+            let label = json_string(stepwise_core::i18n::messages(l).panel_title);
+            format!("{}:[{label},{}]", json_string(l), json_string(stepwise_core::i18n::direction(l)))
+        })
+        .collect();
+    Ok(format!("{},\"packs\":{{{}}},\"locales\":{{{}}}}}", &base[..base.len() - 1], packs.join(","), locales.join(",")))
 }

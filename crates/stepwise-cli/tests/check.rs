@@ -22,7 +22,7 @@ fn reports_what_the_pack_holds() {
 #[test]
 fn prints_notes_and_warnings_under_each_locale() {
     let aliyun = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/packs/aliyun");
-    let no_refund = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/packs/no-refund");
+    let no_refund = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/content/no-refund");
     let (ok, out, _) = run(&["check", aliyun, no_refund]);
     assert!(ok, "{out}");
     let zh = out.find("  zh-CN: 7 topics, 4 procedures, 11 steps, 2 screenshots, 4 links, 3 notes").unwrap_or_else(|| panic!("{out}"));
@@ -61,11 +61,13 @@ fn prints_the_protocol_with_each_packs_locales_and_labels() {
     let (ok, out, err) = run(&["protocol"]);
     assert!(ok, "{err}");
     assert_eq!(out.trim(), stepwise_core::protocol::to_json());
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../content");
+    // Each pack's locales, its default first; each locale's launcher label once, whatever the
+    // number of packs.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/content");
     let (ok, out, err) = run(&["protocol", dir]);
     assert!(ok, "{err}");
     assert!(out.trim().starts_with(&stepwise_core::protocol::to_json()[..20]), "{out}");
-    assert!(out.contains(r#""packs":{"huaweicloud":{"default":"zh-CN","locales":{"zh-CN":{"label":"帮助","dir":"ltr"},"en":{"label":"Help","dir":"ltr"}}}}"#), "{out}");
+    assert!(out.contains(r#""packs":{"billing":["zh-CN","en"],"calendar":["en","zh-CN"],"no-refund":["en"]},"locales":{"zh-CN":["帮助","ltr"],"en":["Help","ltr"]}}"#), "{out}");
     let (ok, _, err) = run(&["protocol", "/no/such/folder"]);
     assert!(!ok && err.contains("/no/such/folder"), "{err}");
 }
@@ -87,7 +89,7 @@ fn pack_files(dir: &std::path::Path) -> Vec<String> {
 #[test]
 fn builds_one_file_per_locale_named_by_its_content_and_an_index() {
     use stepwise_core::packfile::{decode, FORMAT};
-    let pack = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/packs/no-refund");
+    let pack = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/content/no-refund");
     let out = scratch("build");
     let (ok, stdout, err) = run(&["build", pack, "--out", out.to_str().unwrap()]);
     assert!(ok, "{stdout}{err}");

@@ -1,5 +1,9 @@
 //! Deep links: `#/zh-CN` (the list), `#/zh-CN/invoice/2` (a step), `#/zh-CN/refund-checker`.
 //!
+//! The standalone page shows one pack of its index, named by the query (`?pack=aliyun#/en`):
+//! the hash stays the route within it, so links without a pack keep working (the index's
+//! first pack) and the pack never changes under a mounted app (another pack is another page).
+//!
 //! A route is only syntax; whether the locale and procedure exist is the pack's business
 //! ([`Route::resolve`]). The same string is what the widget remembers in storage.
 
@@ -9,6 +13,18 @@ use crate::model::Pack;
 pub const CHECKER: &str = "refund-checker";
 /// Slugs a procedure cannot have, because a route already uses them.
 pub const RESERVED_SLUGS: &[&str] = &[CHECKER];
+
+/// The query parameter naming the standalone page's pack.
+pub const PACK_PARAM: &str = "pack";
+
+/// The pack named by `location.search` (`?pack=aliyun`, with or without `?`), if any: the
+/// first `pack=` parameter, percent-decoded (`+` is a space), when it is not empty.
+pub fn pack_param(search: &str) -> Option<String> {
+    search.trim_start_matches('?').split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (key == PACK_PARAM).then(|| percent_decode(&value.replace('+', " "))).filter(|v| !v.trim().is_empty())
+    })
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum View {
@@ -158,7 +174,24 @@ mod tests {
         assert_eq!(Route::step("zh-CN", "订单", 1).to_hash(), "#/zh-CN/%E8%AE%A2%E5%8D%95/1");
     }
 
+    #[test]
+    fn the_query_names_the_pack() {
+        assert_eq!(pack_param("?pack=aliyun"), Some("aliyun".into()));
+        assert_eq!(pack_param("pack=aliyun"), Some("aliyun".into()));
+        assert_eq!(pack_param("?utm_source=x&pack=ali%79un&pack=other"), Some("aliyun".into()));
+        assert_eq!(pack_param("?pack=a+b"), Some("a b".into()));
+        assert_eq!(pack_param(""), None);
+        assert_eq!(pack_param("?pack="), None);
+        assert_eq!(pack_param("?pack"), None);
+        assert_eq!(pack_param("?packs=x&xpack=y"), None);
+    }
+
     proptest! {
+        #[test]
+        fn any_query_reads(search in "\\PC{0,40}") {
+            let _ = pack_param(&search);
+        }
+
         #[test]
         fn links_round_trip(locale in "[a-zA-Z-]{1,8}", slug in "\\PC{1,12}", step in 1usize..100) {
             prop_assume!(slug != CHECKER && !slug.contains('/') && !slug.contains('?') && !slug.trim_start_matches('#').is_empty());

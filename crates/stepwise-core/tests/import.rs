@@ -500,7 +500,7 @@ fn every_problem_is_reported_even_after_a_fenced_block() {
 
 #[test]
 fn a_pack_without_a_refund_rule_has_no_checker() {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/packs/no-refund"));
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/content/no-refund"));
     let pack = import_dir(dir).unwrap_or_else(|p| panic!("{p:#?}")).pack;
     assert!(pack.refund.is_none());
     let en = pack.locale("en").unwrap();

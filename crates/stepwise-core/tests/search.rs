@@ -1,4 +1,4 @@
-//! Search on the real pack, in both languages.
+//! Search on a real page (the fixture copy of the Huawei pack, `tests/fixtures/content/billing`), in both languages.
 
 use std::path::Path;
 
@@ -6,8 +6,8 @@ use stepwise_core::import::import_dir;
 use stepwise_core::model::Pack;
 use stepwise_core::search::{search, Hit};
 
-fn huawei() -> Pack {
-    import_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/huaweicloud"))).unwrap().pack
+fn billing() -> Pack {
+    import_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/content/billing"))).unwrap().pack
 }
 
 fn slugs(hits: &[Hit]) -> Vec<&str> {
@@ -16,7 +16,7 @@ fn slugs(hits: &[Hit]) -> Vec<&str> {
 
 #[test]
 fn titles_in_either_language() {
-    let pack = huawei();
+    let pack = billing();
     assert_eq!(slugs(&search(&pack, "zh-CN", "发票")), ["invoice"]);
     assert_eq!(slugs(&search(&pack, "zh-CN", "invoice")), ["invoice"]);
     assert_eq!(slugs(&search(&pack, "en", "INVOICE")), ["invoice"]);
@@ -27,7 +27,7 @@ fn titles_in_either_language() {
 
 #[test]
 fn step_text_links_to_the_step() {
-    let pack = huawei();
+    let pack = billing();
     let hits = search(&pack, "zh-CN", "我的云市场");
     assert_eq!(slugs(&hits), ["review", "service-supervision"]);
     assert_eq!(hits[0].step, Some(2));
@@ -42,7 +42,7 @@ fn step_text_links_to_the_step() {
 
 #[test]
 fn nothing_for_nothing() {
-    let pack = huawei();
+    let pack = billing();
     assert!(search(&pack, "en", "").is_empty());
     assert!(search(&pack, "en", "   ").is_empty());
     assert!(search(&pack, "en", "kubernetes").is_empty());
