@@ -97,6 +97,15 @@ test('offline after one visit: every view works, seen screenshots show, unseen o
   await page.locator('#sw-when').fill('2022-11-24 14:30:30');
   await page.locator('.checker button').click();
   assert.equal(await text(page, '#sw-checker-status'), 'The full refund window has closed');
+  // Every pack of the index is precached: another pack, never visited online, in both locales.
+  for (const [hash, want] of [['#/zh-CN/cancel-an-order/3', '第 3 步，共 3 步'], ['#/en/cancel-an-order/2', 'Step 2 of 3']]) {
+    await open(page, server.url + '?pack=calendar', hash);
+    assert.equal(await text(page, '.step-of'), want);
+  }
+  await open(page, server.url + '?pack=calendar', '#/en/refund-checker');
+  await page.locator('#sw-when').fill('2022-11-24 14:30:30');
+  await page.locator('.checker button').click();
+  assert.equal(await text(page, '.deadline-platform'), '2022-11-29 00:00:00 (UTC+08:00)');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
