@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The benchmark (not a test): sizes next to a Yew hello-world built in the same run, then what
+# The benchmark (not a test): sizes next to a Yew hello-world built in the same run, the pack
+# scale (content 1×, 10×, 50×: sizes, fetch, click → first step), then what
 # the embedded widget costs a listing page next to no widget and a Driver.js tour.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,9 @@ node bench/sizes.mjs hello=bench/out/hello stepwise=bench/out/stepwise
 echo
 echo "== importer (release; next to pulldown-cmark parsing the same text)"
 cargo run --quiet --release -p stepwise-core --features import --example bench_import
+echo
+echo "== pack scale: the huaweicloud pack at 1×, 10×, 50×, this build next to f4a19b3 (content compiled in)"
+BEFORE=f4a19b3 node bench/packs.mjs bench/out/stepwise
 echo
 echo "== embed"
 node bench/embed.mjs bench/out/stepwise
