@@ -1,9 +1,9 @@
 /* Stepwise's service worker. scripts/post-build.mjs fills in __VERSION__ (a hash of every file
- * of the build), __SHELL__ (the build's files) and __PROTOCOL__ (the cache names and the
+ * of the build), __SHELL__ (the build's files, each with a hash of its bytes) and __PROTOCOL__ (the cache names and the
  * page's message, from stepwise_core::protocol): each release is a new worker with a cache of
  * its own, and an update never mixes versions.
- * - The app shell (the build's files) is cached at install (content-hashed files copied from the
- *   version in use when it has them); the shell is served cache-first.
+ * - The app shell (the build's files) is cached at install (each file the version in use has
+ *   with the same bytes copied from it, the others downloaded); the shell is served cache-first.
  * - Navigations go to the network first, with the cached page as the fallback offline.
  * - Screenshots are cached when seen (cache-first), at most SHOTS_LIMIT of them, the oldest
  *   dropped first.
@@ -16,29 +16,32 @@ const SHOTS_CACHE = P.caches.shots;
 const SHOTS_LIMIT = 200;
 const PAGE = new URL('index.html', self.registration.scope).href;
 
-// A file named by its content (the wasm, the glue, the stylesheet, each pack file: a 16-digit
-// hash in the name) is the same in every version that lists it: an update copies it from the
-// version in use instead of downloading it again, so a content-only release downloads only the
-// changed pack file (and the small unhashed files: the page, the index, the manifest).
-const HASHED = /[.-][0-9a-f]{16}[._]/;
+// Each shell cache keeps the hash of every file it holds (under REVISIONS, a URL no file has).
+// An update copies each file whose hash is unchanged from the version in use instead of
+// downloading it again: a content-only release downloads the changed pack file and the index
+// that names it, nothing else.
+const REVISIONS = new URL('.stepwise-revisions', self.registration.scope).href;
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(SHELL_CACHE);
     const older = [];
     for (const key of await caches.keys()) {
-      if (key.startsWith(P.caches.shellPrefix) && key !== SHELL_CACHE) older.push(await caches.open(key));
+      if (!key.startsWith(P.caches.shellPrefix) || key === SHELL_CACHE) continue;
+      const old = await caches.open(key);
+      const revisions = await (await old.match(REVISIONS))?.json().catch(() => null);
+      if (revisions) older.push([old, revisions]);
     }
-    await Promise.all(SHELL.map(async (path) => {
+    await Promise.all(SHELL.map(async ([path, revision]) => {
       const url = new URL(path, self.registration.scope).href;
-      if (HASHED.test(path.split('/').pop())) {
-        for (const old of older) {
-          const kept = await old.match(url);
-          if (kept) return cache.put(url, kept);
-        }
+      for (const [old, revisions] of older) {
+        const kept = revisions[path] === revision && (await old.match(url));
+        if (kept) return cache.put(url, kept);
       }
       // Fails the install on an error answer, as addAll does: a version is whole or not at all.
       return cache.add(url);
     }));
+    // Last: a cache without its revisions is not whole, and no later version copies from it.
+    await cache.put(REVISIONS, new Response(JSON.stringify(Object.fromEntries(SHELL))));
   })());
 });
 

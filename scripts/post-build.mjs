@@ -127,7 +127,7 @@ for (const p of shell) version.update(p).update(readFileSync(join(out, p)));
 const sw = await js(fill(readFileSync('pwa/sw.js', 'utf8'), 'pwa/sw.js', {
   __PROTOCOL__: pick(protocol, ['caches', 'skipWaiting']),
   __VERSION__: version.digest('hex').slice(0, 16),
-  __SHELL__: JSON.stringify(shell.map((p) => './' + p)),
+  __SHELL__: JSON.stringify(shell.map((p) => ['./' + p, hash(readFileSync(join(out, p)))])),
 }), 'sw.js', { compress: false });
 writeFileSync(join(out, 'sw.js'), sw);
 
