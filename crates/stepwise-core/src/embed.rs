@@ -7,7 +7,7 @@
 
 use crate::model::Pack;
 use crate::protocol::Attribute;
-use crate::text::is_http;
+use crate::text::http_url;
 
 /// What the widget is asked to show. The pack, locale and procedure are checked once the pack
 /// has arrived ([`check`]); until then they are only wishes.
@@ -32,10 +32,10 @@ pub fn read(attributes: &[(Attribute, String)]) -> (EmbedConfig, Vec<String>) {
     let get = |name: Attribute| attributes.iter().find(|(k, _)| *k == name).map(|(_, v)| v.trim().to_owned()).filter(|v| !v.is_empty());
     let mut url_setting = |name: Attribute, fallback: &str| {
         get(name).and_then(|url| {
-            if is_http(&url) && !url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            if let Some(url) = http_url(&url) {
                 return Some(url);
             }
-            warnings.push(format!("Stepwise: data-{}=\"{url}\" is not an http(s) URL; valid: an absolute http:// or https:// URL. Using {fallback}.", name.as_str()));
+            warnings.push(format!("Stepwise: data-{}=\"{url}\" is not an http(s) URL; valid: an absolute http:// or https:// URL with a host. Using {fallback}.", name.as_str()));
             None
         })
     };

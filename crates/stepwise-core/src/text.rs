@@ -371,34 +371,275 @@ pub fn slugify(title: &str) -> String {
     slug.trim_end_matches('-').to_owned()
 }
 
-/// Whether `href` is an absolute http(s) URL.
+/// A character that changes the order text is shown in: the bidirectional embeddings,
+/// overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the direction marks.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// A character that takes no room: text that looks the same can hold it or not.
+pub fn is_zero_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}'
+    )
+}
+
+/// A character that may not be in a URL or a slug: controls, spaces, bidirectional controls,
+/// zero-width characters, and what HTML or a URL would read as a delimiter.
+fn is_unsafe_in_url(c: char) -> bool {
+    c.is_control()
+        || c.is_whitespace()
+        || is_bidi_control(c)
+        || is_zero_width(c)
+        || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
+}
+
+/// `text` with its bidirectional controls unable to reach past it: unmatched closers dropped,
+/// what it opens closed at its end, and the whole isolated (FSI … PDI) when it holds any, so
+/// that neither its embeddings nor its marks reorder the text shown after it. Text without
+/// them is returned unchanged.
+pub fn isolate_bidi(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_bidi_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    // What is open, innermost last: `true` an isolate, `false` an embedding or override.
+    let mut open: Vec<bool> = Vec::new();
+    let mut out = String::with_capacity(text.len() + 8);
+    out.push('\u{2068}');
+    for c in text.chars() {
+        match c {
+            '\u{202A}'..='\u{202B}' | '\u{202D}'..='\u{202E}' => open.push(false),
+            '\u{2066}'..='\u{2068}' => open.push(true),
+            // A PDF closes the innermost embedding, not past an isolate; else it is dropped.
+            '\u{202C}' if open.last() == Some(&false) => {
+                open.pop();
+            }
+            '\u{202C}' => continue,
+            // A PDI closes the innermost isolate and everything opened inside it.
+            '\u{2069}' if open.contains(&true) => while open.pop() == Some(false) {},
+            '\u{2069}' => continue,
+            _ => {}
+        }
+        out.push(c);
+    }
+    for isolate in open.into_iter().rev() {
+        out.push(if isolate { '\u{2069}' } else { '\u{202C}' });
+    }
+    out.push('\u{2069}');
+    std::borrow::Cow::Owned(out)
+}
+
+/// An absolute http(s) URL with a host, normalised (scheme and host in lower case, `/` for an
+/// empty path), or `None`. Refused: another scheme, no host, user info (`user@`), a host that
+/// is not ASCII letters, digits, `-` and `.` (or an IPv6 literal), a bad port, a bad `%`
+/// escape, and anything [`is_unsafe_in_url`] (spaces, quotes, `<>`, controls, bidirectional
+/// and zero-width characters). Letters of any script are kept in the path, query and fragment.
+pub fn http_url(s: &str) -> Option<String> {
+    let (scheme, rest) = s.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" || rest.chars().any(is_unsafe_in_url) {
+        return None;
+    }
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    if authority.contains('@') {
+        return None;
+    }
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, _)) if !h.ends_with(']') && h.contains(':') => (authority, None), // a bare IPv6 literal is refused below
+        Some((h, p)) => (h, Some(p)),
+        None => (authority, None),
+    };
+    let host_ok = if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        !v6.is_empty()
+            && v6
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+    } else {
+        let label_ok = |l: &str| {
+            (1..=63).contains(&l.len())
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        };
+        (1..=253).contains(&host.len()) && host.split('.').all(label_ok)
+    };
+    let port_ok = port.is_none_or(|p| {
+        (1..=5).contains(&p.len())
+            && p.chars().all(|c| c.is_ascii_digit())
+            && p.parse::<u32>().is_ok_and(|n| n <= 65535)
+    });
+    let bytes = tail.as_bytes();
+    let escapes_ok = bytes.iter().enumerate().all(|(i, &b)| {
+        b != b'%'
+            || (bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    });
+    if !host_ok || !port_ok || !escapes_ok {
+        return None;
+    }
+    let slash = if tail.starts_with('/') { "" } else { "/" };
+    Some(format!(
+        "{scheme}://{}{}{slash}{tail}",
+        host.to_ascii_lowercase(),
+        port.map(|p| format!(":{p}")).unwrap_or_default()
+    ))
+}
+
+/// Whether `href` is an absolute http(s) URL ([`http_url`] accepts it).
 pub fn is_http(href: &str) -> bool {
-    let lower = href.get(..8).unwrap_or(href).to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
+    http_url(href).is_some()
 }
 
 /// Whether `href` is a path relative to the docs site (`/zh/a.html#b`, `a.html`), with no scheme.
 pub fn is_relative(href: &str) -> bool {
     let head = href.split(['/', '?', '#']).next().unwrap_or("");
-    !href.is_empty() && !href.starts_with("//") && !head.contains(':') && !href.chars().any(|c| c.is_control() || c == '\\')
+    !href.is_empty()
+        && !href.starts_with("//")
+        && !head.contains(':')
+        && !href.chars().any(is_unsafe_in_url)
 }
 
 /// The URL to render for a link, or `None` when it must stay text: only http(s) URLs are
 /// rendered; relative links resolve against `docs_base`, itself http(s).
 pub fn resolve_href(docs_base: &str, href: &str) -> Option<String> {
-    if is_http(href) {
-        return Some(href.to_owned());
+    if let Some(url) = http_url(href) {
+        return Some(url);
     }
-    if !is_relative(href) || !is_http(docs_base) {
+    if !is_relative(href) {
         return None;
     }
-    let base = docs_base.trim_end_matches('/');
-    Some(if href.starts_with('/') { format!("{base}{href}") } else { format!("{base}/{href}") })
+    let base = http_url(docs_base)?;
+    let base = base.trim_end_matches('/');
+    Some(if href.starts_with('/') {
+        format!("{base}{href}")
+    } else {
+        format!("{base}/{href}")
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn http_urls_need_a_host_and_nothing_that_breaks_out() {
+        let ok = |s: &str| http_url(s);
+        assert_eq!(
+            ok("https://docs.example/d").as_deref(),
+            Some("https://docs.example/d")
+        );
+        assert_eq!(
+            ok("HTTPS://Docs.Example:8443").as_deref(),
+            Some("https://docs.example:8443/")
+        );
+        assert_eq!(
+            ok("http://[::1]:8080/a?b#c").as_deref(),
+            Some("http://[::1]:8080/a?b#c")
+        );
+        assert_eq!(
+            ok("https://support.websoft9.com/docs/zh/a.html#切换操作系统部署").as_deref(),
+            Some("https://support.websoft9.com/docs/zh/a.html#切换操作系统部署")
+        );
+        assert_eq!(
+            ok("https://x.test?q=%E8%AE%A2").as_deref(),
+            Some("https://x.test/?q=%E8%AE%A2")
+        );
+        for bad in [
+            "https://docs.example/d\"><img src=x onerror=alert(1)>",
+            "http://",
+            "https://",
+            "http:///path",
+            "https://:80/",
+            "javascript:alert(1)",
+            "https:/x.test",
+            "ftp://x.test",
+            "https://user:pw@x.test/",
+            "https://x.test@evil.test/",
+            "https://x .test/",
+            "https://x.test/a b",
+            "https://-x.test/",
+            "https://x..test/",
+            "https://x.test:99999/",
+            "https://x.test:8o/",
+            "https://x.test/%zz",
+            "https://x.test/%4",
+            "https://例子.测试/",
+            "https://x.test/\u{202E}gpj.exe",
+            "https://x.te\u{200B}st/",
+            "https://x.test/a\\b",
+            "https://[zz]/",
+            "https://x.test/\n",
+            "https://x.test/`",
+        ] {
+            assert_eq!(ok(bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            resolve_href("https://docs.example/docs/", "/zh/a.html").as_deref(),
+            Some("https://docs.example/docs/zh/a.html")
+        );
+        assert_eq!(resolve_href("https://docs.example/docs", "a b.html"), None);
+        assert_eq!(resolve_href("http://", "a.html"), None);
+    }
+
+    #[test]
+    fn bidi_controls_are_kept_but_cannot_reach_past_their_text() {
+        assert_eq!(isolate_bidi("plain 订单"), "plain 订单");
+        // An override left open is closed, and the whole isolated.
+        assert_eq!(
+            isolate_bidi("a\u{202E}gpj.exe"),
+            "\u{2068}a\u{202E}gpj.exe\u{202C}\u{2069}"
+        );
+        // Stray closers are dropped (they would close the isolate around the text).
+        assert_eq!(
+            isolate_bidi("\u{2069}\u{202C}x\u{200F}"),
+            "\u{2068}x\u{200F}\u{2069}"
+        );
+        // A PDI closes the embeddings opened inside its isolate.
+        assert_eq!(
+            isolate_bidi("\u{2067}\u{202B}a\u{2069}b"),
+            "\u{2068}\u{2067}\u{202B}a\u{2069}b\u{2069}"
+        );
+    }
+
+    /// Whether every opener in `s` is closed in order and nothing closes what is not open.
+    fn balanced(s: &str) -> bool {
+        let mut open: Vec<bool> = Vec::new();
+        for c in s.chars() {
+            match c {
+                '\u{202A}'..='\u{202B}' | '\u{202D}'..='\u{202E}' => open.push(false),
+                '\u{2066}'..='\u{2068}' => open.push(true),
+                '\u{202C}' if open.last() == Some(&false) => {
+                    open.pop();
+                }
+                '\u{2069}' if open.contains(&true) => while open.pop() == Some(false) {},
+                '\u{202C}' | '\u{2069}' => return false,
+                _ => {}
+            }
+        }
+        open.is_empty()
+    }
+
+    proptest! {
+        #[test]
+        fn isolated_text_is_balanced_and_keeps_its_other_characters(s in "[a-z\u{202A}-\u{202E}\u{2066}-\u{2069}\u{200E}\u{200F} ]{0,24}") {
+            let out = isolate_bidi(&s);
+            prop_assert!(balanced(&out), "{:?} -> {:?}", s, out);
+            let strip = |t: &str| t.chars().filter(|c| !is_bidi_control(*c)).collect::<String>();
+            prop_assert_eq!(strip(&out), strip(&s));
+        }
+
+        #[test]
+        fn any_text_is_a_url_or_not_without_panicking(s in "\\PC{0,40}") {
+            if let Some(url) = http_url(&s) {
+                // Normalised once is normalised.
+                prop_assert_eq!(http_url(&url), Some(url.clone()));
+                prop_assert!(!url.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>'));
+            }
+        }
+    }
 
     fn t(s: &str) -> Span {
         Span::Text(owned(s))
@@ -487,10 +728,27 @@ mod tests {
     #[test]
     fn only_http_links_are_rendered() {
         let base = "https://support.websoft9.com/docs";
-        assert_eq!(resolve_href(base, "/zh/stack-deployment.html#切换操作系统部署").as_deref(), Some("https://support.websoft9.com/docs/zh/stack-deployment.html#切换操作系统部署"));
-        assert_eq!(resolve_href("https://x.test/docs/", "a.html").as_deref(), Some("https://x.test/docs/a.html"));
-        assert_eq!(resolve_href(base, "HTTP://a.test/").as_deref(), Some("HTTP://a.test/"));
-        for bad in ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "//evil.test/x", "mailto:a@b.c", "", "vbscript:x"] {
+        assert_eq!(
+            resolve_href(base, "/zh/stack-deployment.html#切换操作系统部署").as_deref(),
+            Some("https://support.websoft9.com/docs/zh/stack-deployment.html#切换操作系统部署")
+        );
+        assert_eq!(
+            resolve_href("https://x.test/docs/", "a.html").as_deref(),
+            Some("https://x.test/docs/a.html")
+        );
+        assert_eq!(
+            resolve_href(base, "HTTP://A.test/x").as_deref(),
+            Some("http://a.test/x")
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,x",
+            "//evil.test/x",
+            "mailto:a@b.c",
+            "",
+            "vbscript:x",
+        ] {
             assert_eq!(resolve_href(base, bad), None, "{bad}");
         }
         assert_eq!(resolve_href("javascript:alert(1)//", "/x"), None);

@@ -526,3 +526,149 @@ fn html_that_is_not_a_screenshot_is_warned_about_and_comments_are_silent() {
     let warnings: Vec<String> = imported.warnings.iter().map(|w| w.to_string()).collect();
     assert_eq!(warnings, ["page.md:7: warning: HTML is not shown: Stepwise renders text only", "page.md:7: warning: HTML is not shown: Stepwise renders text only"]);
 }
+
+/// Imports one page, returning the content and the warnings as strings.
+fn with_warnings(md: &str) -> (LocaleContent, Vec<String>) {
+    let manifest = Manifest::parse("pack.toml", MANIFEST).unwrap();
+    let imported = import(
+        "t",
+        &manifest,
+        &[("zh-CN".into(), "page.md".into(), md.into())],
+    )
+    .unwrap_or_else(|p| panic!("{p:#?}"));
+    (
+        imported.pack.locales[0].clone(),
+        imported.warnings.iter().map(|w| w.to_string()).collect(),
+    )
+}
+
+#[test]
+fn script_and_style_text_is_dropped_with_the_element() {
+    let (c, w) = with_warnings("# <script>x()</script>Orders\n\n## A {#a}\n\n1. Open <style>p{color:red}</style>**Orders**<script>\nalert(1)\n</script> now\n");
+    assert_eq!(c.title, "Orders");
+    assert_eq!(steps_of(&c, "a"), ["Open Orders now"]);
+    assert!(
+        w.iter().filter(|w| w.contains("HTML is not shown")).count() >= 2,
+        "{w:?}"
+    );
+}
+
+#[test]
+fn a_link_without_text_shows_its_url() {
+    let (c, w) =
+        with_warnings("# T\n\n## A {#a}\n\n1. See [](https://docs.test/a) and [ ](/b.html)\n");
+    let links: Vec<_> = c.procedure("a").unwrap().steps[0]
+        .text
+        .iter()
+        .filter_map(|s| match s {
+            Span::Link { text, href } => Some((text.to_string(), href.to_string())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            (
+                "https://docs.test/a".to_owned(),
+                "https://docs.test/a".to_owned()
+            ),
+            ("/b.html".to_owned(), "/b.html".to_owned())
+        ]
+    );
+    assert_eq!(
+        w.iter().filter(|w| w.contains("has no text")).count(),
+        2,
+        "{w:?}"
+    );
+}
+
+#[test]
+fn invisible_characters_are_warned_of_isolated_in_text_and_refused_in_ids_and_urls() {
+    let (c, w) = with_warnings(
+        "# Or\u{202E}ders\n\n## A {#a}\n\n1. Open \u{2067}**x**\n2. In\u{200B}voice\n",
+    );
+    // The title's override is closed and isolated: nothing after it is reordered.
+    assert_eq!(c.title, "\u{2068}Or\u{202E}ders\u{202C}\u{2069}");
+    assert!(
+        w.iter()
+            .any(|w| w.starts_with("page.md:1: warning: U+202E")),
+        "{w:?}"
+    );
+    assert!(
+        w.iter()
+            .any(|w| w.starts_with("page.md:5: warning: U+2067")),
+        "{w:?}"
+    );
+    assert!(
+        w.iter()
+            .any(|w| w.starts_with("page.md:6: warning: U+200B")),
+        "{w:?}"
+    );
+    // An id that looks like another is refused; so is a URL with a hidden character.
+    let e = errors("# T\n\n## A {#in\u{200B}voice}\n\n1. x\n\n## B {#a}\n\n1. y\n");
+    assert!(
+        e.iter()
+            .any(|e| e.contains("page.md:3") && e.contains("U+200B")),
+        "{e:?}"
+    );
+    let (c, w) = with_warnings("# T\n\n## A {#a}\n\n1. [x](https://docs.test/\u{202E}gpj.exe) [y](https://user@docs.test/a)\n");
+    assert!(
+        c.procedure("a").unwrap().steps[0]
+            .text
+            .iter()
+            .all(|s| !matches!(s, Span::Link { .. })),
+        "{c:?}"
+    );
+    assert_eq!(
+        w.iter()
+            .filter(|w| w.contains("not an http(s) URL with a host"))
+            .count(),
+        2,
+        "{w:?}"
+    );
+}
+
+#[test]
+fn docs_base_and_window_are_bounded() {
+    for bad in [
+        "https://docs.example/d\\\"><img src=x>",
+        "http://",
+        "https://user@x.test/",
+        "javascript:alert(1)//https://x",
+    ] {
+        let e = Manifest::parse(
+            "pack.toml",
+            &MANIFEST.replace("https://docs.test/docs", bad),
+        )
+        .unwrap_err();
+        assert!(e[0].message.starts_with("docs_base"), "{bad}: {e:?}");
+        assert_eq!(e[0].line, 4, "{bad}");
+    }
+    let m = Manifest::parse(
+        "pack.toml",
+        &MANIFEST.replace("https://docs.test/docs", "HTTPS://Docs.Test"),
+    )
+    .unwrap();
+    assert_eq!(m.docs_base, "https://docs.test/");
+    let e = Manifest::parse(
+        "pack.toml",
+        &MANIFEST.replace("window = 120", "window = 4294967295"),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e[0].to_string(),
+        "pack.toml:7: error: window = 4294967295: must be 1 to 8784 hours (at most 366 days)"
+    );
+    assert!(Manifest::parse(
+        "pack.toml",
+        &MANIFEST.replace("window = 120", "window = 8784")
+    )
+    .is_ok());
+    let days = MANIFEST.replace("hours-from-provisioning", "calendar-days-inclusive");
+    assert!(Manifest::parse("pack.toml", &days.replace("window = 120", "window = 366")).is_ok());
+    assert!(
+        Manifest::parse("pack.toml", &days.replace("window = 120", "window = 367")).unwrap_err()[0]
+            .message
+            .contains("1 to 366 days")
+    );
+}

@@ -222,6 +222,28 @@ pub fn normalize(src: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A warning for each line holding characters a reader cannot see: bidirectional controls
+/// (kept, but isolated: [`crate::text::isolate_bidi`]) and zero-width characters (kept: some
+/// scripts and emoji need them; in an id or a URL they are refused where those are read).
+fn invisible_characters(file: &str, src: &str, problems: &mut Problems) {
+    for (i, line) in src.split('\n').enumerate() {
+        let line_no = i as u32 + 1;
+        if let Some(c) = line.chars().find(|&c| crate::text::is_bidi_control(c)) {
+            problems.push(Problem::warning(file, line_no, format!("U+{:04X}, a bidirectional control: kept, and isolated so it cannot reorder the text after it", c as u32)));
+        }
+        if let Some(c) = line.chars().find(|&c| crate::text::is_zero_width(c)) {
+            problems.push(Problem::warning(
+                file,
+                line_no,
+                format!(
+                    "U+{:04X}, a zero-width character: text that looks the same may differ here",
+                    c as u32
+                ),
+            ));
+        }
+    }
+}
+
 /// `##发票`: a heading written without the space Markdown needs after its `#`s. Where a letter
 /// follows (not a digit: `#1` is more likely a number), the author meant a heading: the space
 /// is put in, with a warning. Lines inside fenced code are left alone.
@@ -253,6 +275,7 @@ fn spaced_headings<'a>(file: &str, src: &'a str, problems: &mut Problems) -> std
 /// Parses one Markdown file into blocks. Problems are collected, not fatal.
 pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
     let normalized = normalize(src);
+    invisible_characters(file, &normalized, problems);
     let src = &*spaced_headings(file, &normalized, problems);
     let lines = Lines::new(src);
     let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
@@ -275,7 +298,22 @@ pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
                     if let Some(img) = para.images.first() {
                         problems.push(Problem::error(file, img.line, "a screenshot in a heading cannot be placed; put it in a step"));
                     }
-                    push_block(stack, Block::Heading { level, text, id, line });
+                    // An id is a deep link's name: one that looks like another must not be possible.
+                    if let Some(bad) = id.as_deref().and_then(|i| {
+                        i.chars()
+                            .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
+                    }) {
+                        problems.push(Problem::error(file, line, format!("the id {{#{}}} holds U+{:04X}; an id may hold only letters, digits, -, _ and .", id.as_deref().unwrap_or("").escape_default(), bad as u32)));
+                    }
+                    push_block(
+                        stack,
+                        Block::Heading {
+                            level,
+                            text,
+                            id,
+                            line,
+                        },
+                    );
                 }
                 Some(Frame::Table { row, .. }) => {
                     if let Some(img) = para.images.first() {
@@ -291,8 +329,23 @@ pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
 
     let mut depth = 0;
     let mut quotes = 0;
+    // Inside an inline `<script>` or `<style>`: its content (Markdown text events) is dropped
+    // up to its closing tag, or the end of the paragraph.
+    let mut raw: Option<&'static str> = None;
     for (event, range) in Parser::new_ext(src, options).into_offset_iter() {
         let line = lines.of(range.start);
+        if let Some(name) = raw {
+            match &event {
+                Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak => continue,
+                Event::InlineHtml(t) => {
+                    if html::closes(t, name) {
+                        raw = None;
+                    }
+                    continue;
+                }
+                _ => raw = None,
+            }
+        }
         if let Some(Frame::SkipLists(open)) = stack.last_mut() {
             match event {
                 Event::Start(Tag::List(_)) => *open += 1,
@@ -467,6 +520,7 @@ pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
             }
             Event::Html(t) | Event::InlineHtml(t) => {
                 let found = html::read(&t);
+                raw = found.unclosed_raw;
                 if found.hidden_content {
                     problems.push(Problem::warning(file, line, "HTML is not shown: Stepwise renders text only"));
                 }

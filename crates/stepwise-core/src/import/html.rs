@@ -20,6 +20,17 @@ pub struct Html {
     pub images: Vec<ImgTag>,
     /// Visible text, or an element other than an image and its wrappers: it is not shown.
     pub hidden_content: bool,
+    /// A `<script>` or `<style>` opened and not closed in this piece: the Markdown text that
+    /// follows, up to its closing tag, is its content and must not be shown.
+    pub unclosed_raw: Option<&'static str>,
+}
+
+/// Elements whose content is code, never words for the buyer: dropped with the element.
+const RAW_TEXT: [&str; 2] = ["script", "style"];
+
+/// Whether `html` closes the raw-text element `name` (`</script>`, any case).
+pub fn closes(html: &str, name: &str) -> bool {
+    html.to_ascii_lowercase().contains(&format!("</{name}"))
 }
 
 /// Elements that only wrap or space images: dropping them loses nothing a buyer would read.
@@ -47,8 +58,27 @@ pub fn read(html: &str) -> Html {
         let end = tag_end(tag);
         let inner = &tag[1..end];
         let (name, attrs) = split_tag(inner.strip_suffix('>').unwrap_or(inner));
-        if name == "img" {
-            out.images.push(img(attrs, line + rest[..lt].matches('\n').count() as u32));
+        if let Some(raw) = RAW_TEXT
+            .iter()
+            .find(|r| **r == name && !inner.starts_with('/'))
+        {
+            // Its content is dropped with it, up to its closing tag (here, or in a later piece).
+            out.hidden_content = true;
+            let after = &rest[lt + end..];
+            let close = after.to_ascii_lowercase().find(&format!("</{raw}"));
+            let skip = match close {
+                Some(i) => i + tag_end(&after[i..]),
+                None => {
+                    out.unclosed_raw = Some(raw);
+                    after.len()
+                }
+            };
+            line += rest[..lt + end + skip].matches('\n').count() as u32;
+            rest = &rest[lt + end + skip..];
+            continue;
+        } else if name == "img" {
+            out.images
+                .push(img(attrs, line + rest[..lt].matches('\n').count() as u32));
         } else if !WRAPPERS.contains(&name.as_str()) {
             out.hidden_content = true;
         }
@@ -178,5 +208,22 @@ mod tests {
         assert!(read("<p>Some words</p>").hidden_content);
         assert!(read("<iframe src=\"https://x.test\"></iframe>").hidden_content);
         assert!(read("<img src=a.png").images.len() == 1, "an unclosed tag is still read");
+    }
+
+    #[test]
+    fn script_and_style_are_dropped_with_their_content() {
+        let h = read("<script>alert(1)</script><img src=a.png><STYLE>p{}</Style>");
+        assert_eq!(
+            (h.images.len(), h.hidden_content, h.unclosed_raw),
+            (1, true, None)
+        );
+        // An inline tag alone: what follows in the Markdown is its content, until it closes.
+        assert_eq!(read("<script type=module>").unclosed_raw, Some("script"));
+        assert_eq!(read("</script>").unclosed_raw, None);
+        assert!(closes("</SCRIPT >", "script") && !closes("</style>", "script"));
+        // An image inside a script is code, not a screenshot.
+        assert!(read("<script>document.write('<img src=x.png>')</script>")
+            .images
+            .is_empty());
     }
 }

@@ -73,6 +73,9 @@ pub fn parse_size(s: &str) -> Option<(u32, u32)> {
     (w > 0 && h > 0 && w <= 10_000 && h <= 10_000).then_some((w, h))
 }
 
+/// The longest refund window a pack may declare, in days.
+pub const MAX_WINDOW_DAYS: u32 = 366;
+
 impl Manifest {
     pub fn parse(file: &str, src: &str) -> Result<Manifest, Problems> {
         let line_of = |offset: usize| src[..offset.min(src.len())].matches('\n').count() as u32 + 1;
@@ -95,8 +98,14 @@ impl Manifest {
                 problems.push(Problem::error(file, line_at("utc_offset"), format!("utc_offset {:?}: expected the form \"+08:00\"", r.utc_offset)));
                 0
             });
-            if r.window == 0 {
-                problems.push(Problem::error(file, line_at("window"), "window must be at least 1"));
+            // At most a year: a window is a refund period, and the checker's dates must stay real.
+            let most = match basis {
+                WindowBasis::HoursFromProvisioning => MAX_WINDOW_DAYS * 24,
+                WindowBasis::CalendarDaysInclusive => MAX_WINDOW_DAYS,
+            };
+            if r.window == 0 || r.window > most {
+                let unit = if most == MAX_WINDOW_DAYS { "days" } else { "hours" };
+                problems.push(Problem::error(file, line_at("window"), format!("window = {}: must be 1 to {most} {unit} (at most {MAX_WINDOW_DAYS} days)", r.window)));
             }
             RefundSettings {
                 policy: RefundPolicy { window: r.window, basis, offset_minutes: offset, yearly_quota: r.yearly_quota },
@@ -120,9 +129,10 @@ impl Manifest {
                 problems.push(Problem::error(file, line_at("locales"), format!("locale {l:?} is not a language tag such as \"zh-CN\"")));
             }
         }
-        if !crate::text::is_http(&raw.docs_base) {
-            problems.push(Problem::error(file, line_at("docs_base"), format!("docs_base {:?} must be an http(s) URL", raw.docs_base)));
-        }
+        let docs_base = crate::text::http_url(raw.docs_base.trim()).unwrap_or_else(|| {
+            problems.push(Problem::error(file, line_at("docs_base"), format!("docs_base {:?} must be an http(s) URL with a host, such as \"https://docs.example.com/help/\"", raw.docs_base)));
+            String::new()
+        });
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -131,7 +141,7 @@ impl Manifest {
             slug_locale: raw.slug_locale.unwrap_or_else(|| raw.default_locale.clone()),
             locales: raw.locales,
             default_locale: raw.default_locale,
-            docs_base: raw.docs_base,
+            docs_base,
             screenshot_size,
             refund,
         })

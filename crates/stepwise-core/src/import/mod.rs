@@ -94,7 +94,10 @@ pub fn import(id: &str, manifest: &Manifest, sources: &[(String, String, String)
     let mut locales: Vec<(LocaleContent, &str)> = Vec::new();
     for (locale, file, src) in sources {
         let blocks = blocks::parse(file, src, &mut problems);
-        if let Some(content) = section::locale_content(file, locale, &blocks, manifest, &mut problems) {
+        if let Some(mut content) =
+            section::locale_content(file, locale, &blocks, manifest, &mut problems)
+        {
+            isolate_texts(&mut content);
             locales.push((content, file));
         }
     }
@@ -147,6 +150,62 @@ pub fn import(id: &str, manifest: &Manifest, sources: &[(String, String, String)
     };
     let pack = Pack { info, locales: locales.into_iter().map(|(l, _)| l).collect::<Vec<_>>().into() };
     Ok(Imported { pack, warnings: problems })
+}
+
+/// Every text of `content` with its bidirectional controls kept from reaching past it
+/// ([`crate::text::isolate_bidi`]); `blocks::parse` has warned of each line that holds any.
+fn isolate_texts(content: &mut LocaleContent) {
+    use crate::model::{Block, Paragraph};
+    fn text(t: &mut Text) {
+        if let std::borrow::Cow::Owned(isolated) = crate::text::isolate_bidi(t) {
+            *t = isolated.into();
+        }
+    }
+    fn para(p: &mut Paragraph) {
+        for span in p.to_mut() {
+            match span {
+                Span::Text(t) | Span::Menu(t) | Span::Label(t) | Span::Link { text: t, .. } => {
+                    text(t)
+                }
+                Span::Path(parts) => parts.to_mut().iter_mut().for_each(text),
+            }
+        }
+    }
+    fn blocks(bs: &mut crate::model::Seq<Block>) {
+        for b in bs.to_mut() {
+            match b {
+                Block::Para(p) => para(p),
+                Block::List { items, .. } => items.to_mut().iter_mut().for_each(para),
+                Block::Code(t) => text(t),
+                Block::Table { head, rows } => {
+                    head.to_mut().iter_mut().for_each(para);
+                    rows.to_mut()
+                        .iter_mut()
+                        .for_each(|r| r.to_mut().iter_mut().for_each(para));
+                }
+            }
+        }
+    }
+    text(&mut content.title);
+    blocks(&mut content.intro);
+    for topic in content.topics.to_mut() {
+        text(&mut topic.title);
+        blocks(&mut topic.notes);
+        topic.statements.to_mut().iter_mut().for_each(para);
+        for p in topic.procedures.to_mut() {
+            text(&mut p.title);
+            blocks(&mut p.intro);
+            blocks(&mut p.outro);
+            for step in p.steps.to_mut() {
+                para(&mut step.text);
+                blocks(&mut step.details);
+                step.screenshots
+                    .to_mut()
+                    .iter_mut()
+                    .for_each(|s| text(&mut s.alt));
+            }
+        }
+    }
 }
 
 fn slugs(content: &LocaleContent) -> Vec<String> {

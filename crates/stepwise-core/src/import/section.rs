@@ -363,8 +363,13 @@ fn spans(cx: &mut Ctx, p: &Para) -> Paragraph {
                 Span::Text(text.clone())
             }
             Span::Link { text, href } if !is_http(href) && !is_relative(href) => {
-                cx.problems.push(Problem::warning(cx.file, p.line, format!("link {href:?} is not http(s) or relative: shown as text")));
+                cx.problems.push(Problem::warning(cx.file, p.line, format!("link {href:?} is not an http(s) URL with a host, or a relative one: shown as text")));
                 Span::Text(text.clone())
+            }
+            // A link with no words would be invisible (and unnamed for a screen reader).
+            Span::Link { text, href } if text.trim().is_empty() => {
+                cx.problems.push(Problem::warning(cx.file, p.line, format!("link {href:?} has no text: its URL is shown as the text")));
+                Span::Link { text: href.clone(), href: href.clone() }
             }
             other => other.clone(),
         })
