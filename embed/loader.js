@@ -23,17 +23,14 @@
   const warn = (m) => { if (!warned.has(m)) { warned.add(m); console.warn('Stepwise: ' + m); } };
   // What a page passes may be a Symbol or an object whose toString throws.
   const text = (v) => { try { return v == null ? undefined : String(v); } catch { return undefined; } };
+  // The page's words as keys: only the table's own entries (never `__proto__` or `constructor`).
+  const own = (table, key) => (Object.hasOwn(table, key) ? table[key] : undefined);
   try {
     const me = D.currentScript;
     const base = new URL('./', (me && me.src) || location.href);
-    const valid = Object.values(A);
-    const attrs = {};
-    for (const a of me ? me.attributes : []) {
-      const k = a.name.slice(5);
-      if (a.name.slice(0, 5) !== 'data-') continue;
-      if (valid.includes(k)) attrs[k] = a.value.trim();
-      else warn(`unknown attribute data-${k}; valid: data-${valid.join(', data-')}.`);
-    }
+    // Every data- attribute (the runtime warns of unknown ones), in an object with no prototype.
+    const attrs = Object.create(null);
+    for (const a of me ? me.attributes : []) if (a.name.slice(0, 5) === 'data-') attrs[a.name.slice(5)] = a.value.trim();
     // `read` gives the value to use, or null for a bad one (warned about; the default is kept).
     const setting = (name, read, what, fallback) => {
       const v = attrs[name], got = v == null ? null : read(v);
@@ -45,7 +42,7 @@
     const z = setting(A.zIndex, (v) => (/^-?\d{1,10}$/.test(v) ? v : null), 'an integer such as 1000', '2147483000');
     const label = setting(A.label, (v) => (v.length && v.length <= 40 ? v : null), '1 to 40 characters', null);
     const accent = setting(A.accent, readable, 'a colour with 4.5:1 contrast to white (WCAG AA)', null);
-    const packId = PACKS[attrs[A.pack]] ? attrs[A.pack] : Object.keys(PACKS)[0];
+    const packId = own(PACKS, attrs[A.pack]) ? attrs[A.pack] : Object.keys(PACKS)[0];
     const pack = PACKS[packId];
     // The panel's own negotiation (stepwise_core::model::PackInfo::negotiate_locale), so the
     // launcher speaks the language the panel will: data-locale, the last one chosen, the browser's.
@@ -87,7 +84,7 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
     const words = D.createElement('span');
     launcher.append(icon, words);
     const speak = (l) => {
-      const known = LOCALES[l];
+      const known = own(LOCALES, l);
       if (known) {
         launcher.lang = l;
         [words.textContent, launcher.dir] = known;
@@ -118,23 +115,27 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
         warn('could not load (' + e + '); will retry on the next open.');
         loading = null;
       }));
-    const api = (m, wake) => (...a) => {
-      if (gone) return;
-      run(m, a);
-      if (wake) load();
+    // Nothing the page passes may throw into it: every call is checked (by the runtime, which
+    // warns once and ignores a bad one) and guarded here.
+    const api = (m, wake, first) => (...a) => {
+      try {
+        if (gone) return;
+        if (first) first(...a);
+        run(m, a);
+        if (wake) load();
+      } catch (e) {
+        warn(m + ' failed: ' + e);
+      }
     };
-    const open = api(C.open, 1), setLocale = api(C.setLocale);
+    const open = api(C.open, 1);
     launcher.addEventListener('click', () => open());
     launcher.addEventListener('pointerenter', load, { once: true });
     launcher.addEventListener('focus', load, { once: true });
     W.Stepwise = Object.freeze({
       open,
       close: api(C.close),
-      // The launcher changes at once, before any wasm.
-      setLocale: (l) => {
-        if (!gone) speak(text(l));
-        setLocale(l);
-      },
+      // The launcher changes at once, before any wasm (a bad locale changes nothing: the runtime warns).
+      setLocale: api(C.setLocale, 0, (l) => speak(text(l))),
       on: api('on'),
       off: api('off'),
       // For single-page apps: the launcher, the listeners, the app and this global go.

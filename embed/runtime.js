@@ -11,7 +11,8 @@ const P = __PROTOCOL__;
 
 export async function start(ctx) {
   const { root, mount, launcher, host, warn, text, pack } = ctx;
-  const EV = P.events, C = P.commands, events = Object.values(EV);
+  const EV = P.events, C = P.commands, events = Object.values(EV), valid = Object.values(P.attributes);
+  for (const k in ctx.attrs) if (!valid.includes(k)) warn(`unknown attribute data-${k}; valid: data-${valid.join(', data-')}.`);
   const link = document.createElement('link');
   link.rel = 'stylesheet';
   link.href = new URL('__CSS__', ctx.base).href;
@@ -73,7 +74,9 @@ export async function start(ctx) {
     },
   };
   return {
-    call: (m, a) => calls[m](...a),
+    call: (m, a) => {
+      try { calls[m](...a); } catch (e) { warn(m + ' failed: ' + e); }
+    },
     // The app, its listeners and its memory go (the wasm module stays for the next mount).
     destroy: () => {
       watch.disconnect();

@@ -94,7 +94,7 @@ const names = {
   __CSS__: widgetCssName,
 };
 const runtime = await js(fill(readFileSync('embed/runtime.js', 'utf8'), 'embed/runtime.js', {
-  __PROTOCOL__: pick(protocol, ['commands', 'events', 'fields', 'packIndex']),
+  __PROTOCOL__: pick(protocol, ['attributes', 'commands', 'events', 'fields', 'packIndex']),
   ...names,
 }), 'runtime', { module: true });
 const runtimeName = `stepwise-embed-${hash(runtime)}.js`;

@@ -237,6 +237,18 @@ test('data- settings: valid ones apply, each bad one warns once with the valid v
   await bad.context().close();
 });
 
+test('a data-pack or data-locale naming an Object property is just a bad value', async () => {
+  for (const id of ['__proto__', 'constructor', 'toString']) {
+    const page = await visit(LISTING, { html: (h) => h.replace('data-locale="zh-CN"', `data-pack="${id}" data-locale="${id}"`) });
+    await page.locator('.launcher').click();
+    await panel(page).waitFor();
+    await until(() => page.warnings.some((w) => w.includes(`data-pack="${id}" is not a pack`)), `the data-pack="${id}" warning`);
+    assert.ok(page.warnings.some((w) => w.includes(`data-locale="${id}"`)), page.warnings.join('\n'));
+    assert.deepEqual(page.errors, [], id);
+    await page.context().close();
+  }
+});
+
 test('loading the script twice gives one widget', async () => {
   const page = await visit(LISTING, { html: (h) => h.replace('</head>', '<script src="../stepwise.js" data-pack="billing" async></script></head>') });
   // Async scripts run before the load event.
@@ -441,6 +453,8 @@ test('a bad call from the page warns and harms nothing; off removes a listener',
       () => Stepwise.on(Symbol('x'), () => {}), () => Stepwise.on('open', 'not a function'), () => Stepwise.off(bad, () => {}),
       () => Stepwise.open(Symbol('x')), () => Stepwise.open(bad), () => Stepwise.open(evil), () => Stepwise.open('invoice', Symbol('y')),
       () => Stepwise.setLocale(Symbol('x')), () => Stepwise.setLocale(bad), () => Stepwise.setLocale(evil), () => Stepwise.setLocale('fr'),
+      () => Stepwise.setLocale('__proto__'), () => Stepwise.setLocale('constructor'), () => Stepwise.setLocale('toString'),
+      () => Stepwise.off('hasOwnProperty', () => {}), () => Stepwise.open({ toString: () => 'invoice' }, { valueOf() { throw new Error('evil'); } }),
     ];
     for (const c of calls) { try { c(); } catch (e) { thrown.push(String(e)); } }
     window.heard = [];

@@ -24,8 +24,8 @@ test('each built JS file carries the protocol names it uses, from the one source
   const runtime = readdirSync(DIST).find((f) => /^stepwise-embed-[0-9a-f]+\.js$/.test(f));
   // What each file uses: a whole group, or one name of it (the minifier drops what a file does not use).
   const uses = {
-    'stepwise.js': ['attributes', 'commands.open', 'commands.close', 'commands.setLocale', 'storage.prefix', 'storage.locale'],
-    [runtime]: ['commands', 'events', 'fields.locale'],
+    'stepwise.js': ['attributes.pack', 'attributes.locale', 'attributes.position', 'attributes.zIndex', 'attributes.label', 'attributes.accent', 'commands.open', 'commands.close', 'commands.setLocale', 'storage.prefix', 'storage.locale'],
+    [runtime]: ['attributes', 'commands', 'events', 'fields.locale'],
     'pwa.js': ['pageEvents', 'caches.shots', 'updateFlag.dataset', 'skipWaiting'],
     'sw.js': ['caches', 'skipWaiting'],
   };
