@@ -40,7 +40,10 @@ export async function serve(dir, port = 0, { rewrite } = {}) {
   const server = createServer(async (req, res) => {
     try {
       let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-      if (path.includes('\0')) throw new Error('bad path');
+      // Decoded, a path may hold what its URL did not show (`%2f..`, `.%2fdemo`): a `.` or `..`
+      // segment, a backslash or a NUL is refused, so that where a path points (the build, or
+      // the demo with its CSP) is what it says.
+      if (/\0|\\/.test(path) || path.split('/').some((s) => s === '.' || s === '..')) throw new Error('bad path');
       if (path.endsWith('/')) path += 'index.html';
       const demo = path.startsWith('/demo/');
       const vendor = demo && path.startsWith('/demo/vendor/') ? VENDOR[path.slice('/demo/vendor/'.length)] : null;

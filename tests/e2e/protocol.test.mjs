@@ -6,9 +6,11 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { fill } from '../../scripts/fill.mjs';
 import { serve, launch, newPage, DIST } from './harness.mjs';
+import { DEMO_CSP } from '../../scripts/serve.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const protocol = JSON.parse(execFileSync('cargo', ['run', '--quiet', '-p', 'stepwise-cli', '--', 'protocol', 'tests/fixtures/content'], { cwd: root, encoding: 'utf8' }));
@@ -94,4 +96,24 @@ test('the build a seller deploys carries no demo fixture', () => {
   assert.equal(existsSync(join(DIST, 'demo')), false);
   const files = readdirSync(DIST, { recursive: true }).map(String);
   for (const f of files) assert.doesNotMatch(f, /bootstrap|tailwind|driver|hostile|listing/i);
+});
+
+test('the server serves the build and the demo, nothing beside them, and the demo always with its CSP', async () => {
+  // Raw paths, as a client may send them (fetch would normalise the dots away).
+  const get = (path) => new Promise((ok, fail) => {
+    const req = request(server.url + 'x', { path }, (res) => { res.resume(); res.on('end', () => ok({ status: res.statusCode, csp: res.headers['content-security-policy'] })); });
+    req.on('error', fail);
+    req.end();
+  });
+  assert.equal((await get('/index.html')).status, 200);
+  const demo = await get('/demo/listing.html');
+  assert.equal(demo.status, 200);
+  assert.equal(demo.csp, DEMO_CSP);
+  // Dots the URL shows are resolved as any client would: the demo, with its CSP.
+  assert.equal((await get('/./demo/listing.html')).csp, DEMO_CSP);
+  // Dots that only decoding shows, a backslash, a NUL: not served.
+  for (const path of ['/..%2fdist-fixtures-v2/index.html', '/../dist-fixtures-v2/index.html', '/.%2fdemo/listing.html',
+    '/demo/..%2f..%2fCargo.toml', '/demo/%2e%2e/scripts/serve.mjs', '/%2e%2e/%2e%2e/README.md', '/packs%5c..%5cindex.json', '/index.html%00']) {
+    assert.equal((await get(path)).status, 404, path);
+  }
 });
