@@ -1,6 +1,6 @@
 // The standalone page's PWA shell (plain JS, so the wasm carries none of it): registers the
 // service worker, tells the app when a new version waits, switches to it on the app's word,
-// and saves a pack's screenshots for offline use. It talks to the app with DOM events on
+// and asks it to save a pack's screenshots for offline use. It talks to the app with DOM events on
 // `window`, whose names (and the cache's) scripts/post-build.mjs writes in from
 // stepwise_core::protocol at build time (__PROTOCOL__). Without service-worker support it
 // does nothing: the page works online.
@@ -31,21 +31,14 @@
       });
     }, (e) => console.warn('Stepwise: offline use is unavailable (' + e + ')'));
   }
-  addEventListener(E.saveAll, async (e) => {
-    let saved = 0, failed = 0;
-    let cache = null;
-    try { cache = await caches.open(P.caches.shots); } catch { /* counted below */ }
-    for (const url of e.detail) {
-      try {
-        // Another origin without CORS headers: fetched as an <img> would be (opaque).
-        const r = await fetch(url, { mode: 'no-cors' });
-        if (!cache || !(r.ok || r.type === 'opaque')) throw new Error(url);
-        await cache.put(url, r);
-        saved++;
-      } catch {
-        failed++;
-      }
-      tell(E.saveProgress, [saved, failed]);
-    }
+  // "Save all" is the worker's (the same rules as a screenshot seen): it reports
+  // [saved, failed, not kept for lack of room] after each. Without a worker, none is saved.
+  addEventListener(E.saveAll, (e) => {
+    const urls = Array.isArray(e.detail) ? e.detail : [];
+    const worker = sw && sw.controller;
+    if (!worker) return tell(E.saveProgress, [0, urls.length, 0]);
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (m) => tell(E.saveProgress, m.data);
+    worker.postMessage({ [P.saveScreenshots]: urls }, [channel.port2]);
   });
 })();

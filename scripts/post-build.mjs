@@ -77,8 +77,8 @@ writeFileSync(join(out, widgetCssName), widgetCss);
 // The wasm-bindgen glue, minified here (Trunk 0.21's minifier fails on it and ships it whole),
 // and its subresource integrity in index.html made to match.
 const glueName = find(/^stepwise-[0-9a-f]+\.js$/, 'wasm-bindgen glue');
+const sri = (data) => 'sha384-' + createHash('sha384').update(data).digest('base64');
 {
-  const sri = (data) => 'sha384-' + createHash('sha384').update(data).digest('base64');
   const before = readFileSync(join(out, glueName));
   const after = await js(before.toString('utf8'), glueName, { module: true });
   const page = readFileSync(join(out, 'index.html'), 'utf8');
@@ -108,10 +108,18 @@ const loader = await js(fill(readFileSync('embed/loader.js', 'utf8'), 'embed/loa
 }), 'stepwise.js');
 writeFileSync(join(out, 'stepwise.js'), loader);
 
-// The standalone page's PWA shell (registers sw.js).
-writeFileSync(join(out, 'pwa.js'), await js(fill(readFileSync('pwa/pwa.js', 'utf8'), 'pwa/pwa.js', {
-  __PROTOCOL__: pick(protocol, ['pageEvents', 'caches', 'updateFlag', 'skipWaiting']),
-}), 'pwa.js'));
+// The standalone page's PWA shell (registers sw.js), with its subresource integrity in
+// index.html (a copy changed in a cache or on the way is not run).
+{
+  const shell = await js(fill(readFileSync('pwa/pwa.js', 'utf8'), 'pwa/pwa.js', {
+    __PROTOCOL__: pick(protocol, ['pageEvents', 'updateFlag', 'skipWaiting', 'saveScreenshots']),
+  }), 'pwa.js');
+  writeFileSync(join(out, 'pwa.js'), shell);
+  const page = readFileSync(join(out, 'index.html'), 'utf8');
+  const tag = /<script ([^>]*)src="?pwa\.js"?([^>]*)><\/script>/;
+  if (!tag.test(page)) throw new Error('index.html: no <script src="pwa.js"> to give an integrity');
+  writeFileSync(join(out, 'index.html'), page.replace(tag, `<script $1src="pwa.js" integrity="${sri(shell)}"$2></script>`));
+}
 
 // The service worker: the app shell is every file of the build but itself and the loader.
 const walk = (dir) => readdirSync(dir).flatMap((f) => {
@@ -125,7 +133,7 @@ const shell = walk(out)
 const version = createHash('sha256');
 for (const p of shell) version.update(p).update(readFileSync(join(out, p)));
 const sw = await js(fill(readFileSync('pwa/sw.js', 'utf8'), 'pwa/sw.js', {
-  __PROTOCOL__: pick(protocol, ['caches', 'skipWaiting']),
+  __PROTOCOL__: pick(protocol, ['caches', 'skipWaiting', 'saveScreenshots']),
   __VERSION__: version.digest('hex').slice(0, 16),
   __SHELL__: JSON.stringify(shell.map((p) => ['./' + p, hash(readFileSync(join(out, p)))])),
 }), 'sw.js', { compress: false });

@@ -48,11 +48,28 @@ pub fn apply_update() {
     tell(PageEvent::ApplyUpdate, &JsValue::UNDEFINED);
 }
 
-/// Downloads `urls` into the screenshot cache; `progress(saved, failed)` after each.
-pub fn save_all(urls: &[String], progress: impl Fn(usize, usize) + 'static) -> Option<EventListener> {
+/// How far "save all" has gone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SaveProgress {
+    pub saved: usize,
+    /// Could not be downloaded (or answered with an error).
+    pub failed: usize,
+    /// Downloaded, but not kept: the storage the browser gives the page is full.
+    pub full: usize,
+}
+
+impl SaveProgress {
+    pub fn done(&self) -> usize {
+        self.saved + self.failed + self.full
+    }
+}
+
+/// Downloads `urls` into the screenshot cache (the service worker does, by its rules);
+/// `progress` after each.
+pub fn save_all(urls: &[String], progress: impl Fn(SaveProgress) + 'static) -> Option<EventListener> {
     let listener = listen(PageEvent::SaveProgress, move |d| {
-        let n = |i: u32| Reflect::get_u32(&d, i).ok().and_then(|v| v.as_f64()).unwrap_or(0.0) as usize;
-        progress(n(0), n(1));
+        let n = |i: u32| Reflect::get_u32(&d, i).ok().and_then(|v| v.as_f64()).filter(|v| v.is_finite() && *v >= 0.0).unwrap_or(0.0) as usize;
+        progress(SaveProgress { saved: n(0), failed: n(1), full: n(2) });
     });
     let list: Array = urls.iter().map(|u| JsValue::from_str(u)).collect();
     tell(PageEvent::SaveAll, &list);

@@ -1,17 +1,16 @@
 //! The opt-in "save all screenshots for offline use" action, with a progress bar and a count
-//! (failures included). Only on the standalone page, where a service worker serves them.
+//! (failures, and those not kept for lack of storage, included). Only on the standalone page, where a service worker serves them.
 
 use stepwise_core::text::resolve_href;
 use yew::prelude::*;
 
 use super::use_store;
-use crate::browser::offline;
+use crate::browser::offline::{self, SaveProgress};
 
 #[component]
 pub fn SaveOffline() -> Html {
     let store = use_store();
-    // (saved, failed) once started.
-    let progress = use_state(|| None::<(usize, usize)>);
+    let progress = use_state(|| None::<SaveProgress>);
     // The progress listener lives as long as the component.
     let listener = use_mut_ref(|| None);
     let m = store.messages();
@@ -20,22 +19,22 @@ pub fn SaveOffline() -> Html {
     if total == 0 {
         return html! {};
     }
-    let running = matches!(*progress, Some((s, f)) if s + f < total);
+    let running = matches!(*progress, Some(p) if p.done() < total);
     let onclick = {
         let progress = progress.clone();
         Callback::from(move |_: MouseEvent| {
             let progress = progress.clone();
-            progress.set(Some((0, 0)));
-            *listener.borrow_mut() = offline::save_all(&urls, move |s, f| progress.set(Some((s, f))));
+            progress.set(Some(SaveProgress::default()));
+            *listener.borrow_mut() = offline::save_all(&urls, move |p| progress.set(Some(p)));
         })
     };
     html! {
         <section class="offline" aria-labelledby="sw-offline-title">
             <h2 id="sw-offline-title">{ m.offline_title }</h2>
             <button type="button" class="button" {onclick} disabled={running}>{ m.save_all }</button>
-            if let Some((saved, failed)) = *progress {
-                <progress class="progress" value={(saved + failed).to_string()} max={total.to_string()} aria-labelledby="sw-offline-count"></progress>
-                <p id="sw-offline-count" class="offline-count" role="status">{ (m.save_progress)(saved, failed, total) }</p>
+            if let Some(p) = *progress {
+                <progress class="progress" value={p.done().to_string()} max={total.to_string()} aria-labelledby="sw-offline-count"></progress>
+                <p id="sw-offline-count" class="offline-count" role="status">{ (m.save_progress)(p.saved, p.failed, p.full, total) }</p>
             }
         </section>
     }

@@ -1,5 +1,5 @@
 //! A step's screenshot: lazy, its box reserved from its size, zoomable, and when it cannot
-//! load, a fallback that shows its alt text so the step stays usable.
+//! load, a fallback that shows its alt text so the step stays usable, and a retry.
 //!
 //! No `style` attribute (a strict CSP forbids them): the image's box comes from its `width`
 //! and `height` attributes, the fallback's through the CSSOM.
@@ -52,12 +52,24 @@ pub fn ScreenshotView(props: &ScreenshotProps) -> Html {
                 </figure>
             }
         }
-        _ => html! {
-            <figure ref={fallback} class="shot shot-missing" role="img" aria-label={format!("{}: {}", m.screenshot_unavailable, shot.alt)}>
-                <span class="shot-missing-icon" aria-hidden="true">{ "🖼" }</span>
-                <span class="shot-missing-alt" aria-hidden="true">{ shot.alt.as_ref() }</span>
-                <span class="shot-missing-note" aria-hidden="true">{ m.screenshot_unavailable }</span>
-            </figure>
-        },
+        _ => {
+            // A screenshot that failed may load now (back online, the host fixed): the buyer
+            // can ask again; the service worker goes to the network first.
+            let retry = src.is_some().then(|| {
+                let failed = failed.clone();
+                let onclick = Callback::from(move |_: MouseEvent| failed.set(false));
+                html! { <button type="button" class="button shot-retry" {onclick}>{ m.retry }</button> }
+            });
+            html! {
+                <>
+                    <figure ref={fallback} class="shot shot-missing" role="img" aria-label={format!("{}: {}", m.screenshot_unavailable, shot.alt)}>
+                        <span class="shot-missing-icon" aria-hidden="true">{ "🖼" }</span>
+                        <span class="shot-missing-alt" aria-hidden="true">{ shot.alt.as_ref() }</span>
+                        <span class="shot-missing-note" aria-hidden="true">{ m.screenshot_unavailable }</span>
+                    </figure>
+                    { retry.unwrap_or_default() }
+                </>
+            }
+        }
     }
 }

@@ -74,7 +74,7 @@ test('offline after one visit: every view works, seen screenshots show, unseen o
   const page = await newPage(browser, { images: 'ok' });
   await visitControlled(page, '#/zh-CN/invoice/2');
   // Seen: the screenshot of this step is now in the worker's cache.
-  await until(() => page.evaluate(async () => (await (await caches.open('stepwise-shots')).keys()).length === 1), 'one screenshot cached');
+  await until(() => page.evaluate(async () => (await (await caches.open('stepwise-shots-/')).keys()).length === 1), 'one screenshot cached');
   await goOffline(page.context());
   await page.reload();
   await page.locator('.app main').waitFor();
@@ -156,7 +156,7 @@ test('a new deployment: the page offers a reload, then uses only the new version
     await page.locator('.app main h1').waitFor();
     assert.equal(await text(page, 'h1'), '订单（新版）');
     const keys = await page.evaluate(() => caches.keys());
-    const shells = keys.filter((k) => k.startsWith('stepwise-shell-'));
+    const shells = keys.filter((k) => k.startsWith('stepwise-shell-/-'));
     assert.equal(shells.length, 1, keys.join(' '));
     assert.ok(!v1.includes(shells[0]), 'the old shell cache is gone');
     // Every file the page uses now is the new build's.
@@ -205,7 +205,7 @@ test('the screenshot cache keeps at most its limit, dropping the oldest', async 
     const page = await newPage(browser, { images: 'ok' });
     await page.goto(small.url + '#/en/order-number/1');
     await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-    const shots = async () => page.evaluate(async () => (await (await caches.open('stepwise-shots')).keys()).map((r) => r.url.split('/').pop()));
+    const shots = async () => page.evaluate(async () => (await (await caches.open('stepwise-shots-/')).keys()).map((r) => r.url.split('/').pop()));
     for (const [hash, file] of [['#/en/order-number/2', 'huaweicloud-odlists-websoft9.png'], ['#/en/order-number/3', 'huaweicloud-odlists2-websoft9.png'], ['#/en/invoice/2', 'huaweicloud-feeinvmenu-websoft9.png']]) {
       await page.goto('about:blank');
       await page.goto(small.url + hash);

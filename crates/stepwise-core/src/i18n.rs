@@ -29,7 +29,8 @@ pub struct Messages {
     pub panel_title: &'static str,
     pub offline_title: &'static str,
     pub save_all: &'static str,
-    pub save_progress: fn(usize, usize, usize) -> String,
+    /// Saved, failed, not kept (storage full), of total.
+    pub save_progress: fn(usize, usize, usize, usize) -> String,
     pub update_available: &'static str,
     pub reload: &'static str,
     pub screenshot_unavailable: &'static str,
@@ -92,9 +93,10 @@ pub static ZH_CN: Messages = Messages {
     panel_title: "帮助",
     offline_title: "离线使用",
     save_all: "保存全部截图以便离线使用",
-    save_progress: |done, failed, total| {
+    save_progress: |done, failed, full, total| {
         let failed = if failed > 0 { format!("，{failed} 张失败") } else { String::new() };
-        format!("已保存 {done}/{total} 张截图{failed}")
+        let full = if full > 0 { format!("，{full} 张因浏览器给本页的存储空间已满未保存") } else { String::new() };
+        format!("已保存 {done}/{total} 张截图{failed}{full}")
     },
     update_available: "有新版本可用。",
     reload: "重新加载",
@@ -164,9 +166,10 @@ pub static EN: Messages = Messages {
     panel_title: "Help",
     offline_title: "Offline use",
     save_all: "Save all screenshots for offline use",
-    save_progress: |done, failed, total| {
+    save_progress: |done, failed, full, total| {
         let failed = if failed > 0 { format!(", {failed} failed") } else { String::new() };
-        format!("{done} of {total} screenshots saved{failed}")
+        let full = if full > 0 { format!(", {full} not kept: the storage the browser gives this page is full") } else { String::new() };
+        format!("{done} of {total} screenshots saved{failed}{full}")
     },
     update_available: "A new version is available.",
     reload: "Reload",

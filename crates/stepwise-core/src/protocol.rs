@@ -107,6 +107,8 @@ pub const SHELL_CACHE_PREFIX: &str = "stepwise-shell-";
 pub const SHOTS_CACHE: &str = "stepwise-shots";
 /// The message a page sends a waiting worker to take over.
 pub const SKIP_WAITING: &str = "skip-waiting";
+/// The key of the message asking the worker to keep a list of screenshots ("save all").
+pub const SAVE_SCREENSHOTS: &str = "stepwise-save-screenshots";
 
 /// What the app keeps in `localStorage`, per pack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,6 +225,7 @@ pub fn to_json() -> String {
             format!("{{\"dataset\":{},\"attribute\":{}}}", json_string(UPDATE_FLAG_DATASET), json_string(UPDATE_FLAG_ATTRIBUTE)),
         ),
         ("skipWaiting", json_string(SKIP_WAITING)),
+        ("saveScreenshots", json_string(SAVE_SCREENSHOTS)),
     ];
     let body: Vec<String> = entries.iter().map(|(k, v)| format!("{}:{v}", json_string(k))).collect();
     format!("{{{}}}", body.join(","))
@@ -297,7 +300,7 @@ mod tests {
             .chain(CommandName::ALL.iter().map(|n| n.as_str()))
             .chain(EventName::ALL.iter().map(|n| n.as_str()))
             .chain(PageEvent::ALL.iter().map(|n| n.as_str()))
-            .chain([SHELL_CACHE_PREFIX, SHOTS_CACHE, SKIP_WAITING, UPDATE_FLAG_DATASET])
+            .chain([SHELL_CACHE_PREFIX, SHOTS_CACHE, SKIP_WAITING, SAVE_SCREENSHOTS, UPDATE_FLAG_DATASET])
         {
             assert!(json.contains(&json_string(n)), "{n} missing from {json}");
         }
