@@ -28,6 +28,9 @@ const SHELL_CACHE = SHELL_PREFIX + VERSION;
 const SHOTS_CACHE = P.caches.shots + '-' + SCOPE_PATH;
 const SHOTS_LIMIT = 200;
 const SHOTS_SHARE = 0.5;
+// The quota counted with, at most: the browser's (a test lowers it in a served copy: Chromium
+// here gives 10 GiB and ignores DevTools' quota override).
+const QUOTA_CAP = Infinity;
 const SHOT_TIMEOUT_MS = 4000;
 const PAGE = new URL('index.html', SCOPE).href;
 const REVISION = new Map(SHELL.map(([path, revision]) => [new URL(path, SCOPE).href, revision]));
@@ -97,45 +100,52 @@ let keeping = Promise.resolve();
 async function within(more) {
   try {
     const { usage, quota } = await navigator.storage.estimate();
-    return usage + more <= quota * SHOTS_SHARE;
+    return usage + more <= Math.min(quota, QUOTA_CAP) * SHOTS_SHARE;
   } catch {
     return true; // no estimate: the put itself tells when storage is full
   }
 }
 
-/** Keeps `response` for `url`, the oldest dropped to make room; resolves to 'kept', or 'full'
- * when there is no room even with every other screenshot gone. */
-function keep(url, response) {
+/** Keeps `response` for `url`, the oldest dropped to make room (never one in `batch`, those
+ * "save all" kept in this run); resolves to 'kept', or 'full' when there is no room even with
+ * every other screenshot it may drop gone. */
+function keep(url, response, batch = new Set()) {
   const done = keeping.then(async () => {
     const cache = await caches.open(SHOTS_CACHE);
     const index = await caches.open(ORDER_CACHE);
     const order = ((await (await index.match(ORDER))?.json().catch(() => null)) || []).filter((u) => u !== url);
     const size = Number(response.headers.get('content-length')) || 0;
     const dropOldest = async () => {
-      const oldest = order.shift();
-      if (oldest) await cache.delete(oldest);
-      return !!oldest;
+      const i = order.findIndex((u) => !batch.has(u));
+      if (i < 0) return false;
+      await cache.delete(order.splice(i, 1)[0]);
+      return true;
     };
-    while (order.length >= SHOTS_LIMIT) await dropOldest();
-    while (!(await within(size)) && (await dropOldest()));
-    let result = 'kept';
-    for (;;) {
-      try {
-        await cache.put(url, response.clone());
-        order.push(url);
-        break;
-      } catch (e) {
-        if (!isQuota(e) || !(await dropOldest())) {
-          result = 'full';
-          break;
+    const put = async () => {
+      for (;;) {
+        try {
+          await cache.put(url, response.clone());
+          order.push(url);
+          return true;
+        } catch (e) {
+          if (!isQuota(e) || !(await dropOldest())) return false;
         }
       }
-    }
+    };
+    while (order.length >= SHOTS_LIMIT && (await dropOldest()));
+    while (!(await within(size)) && (await dropOldest()));
+    let kept = order.length < SHOTS_LIMIT && (await within(size)) && (await put());
     // Over the share after the put (an opaque answer counts for more than its bytes): older
     // ones go, never this one (it is last).
-    while (order.length > 1 && !(await within(0))) await dropOldest();
+    while (kept && order.length > 1 && !(await within(0)) && (await dropOldest()));
+    if (kept && batch.size > 1 && !(await within(0))) {
+      // "Save all" went past the share with this one: it goes again, and is not counted kept.
+      await cache.delete(url);
+      order.pop();
+      kept = false;
+    }
     await index.put(ORDER, new Response(JSON.stringify(order))).catch(() => {});
-    return result;
+    return kept ? 'kept' : 'full';
   });
   keeping = done.catch(() => {});
   return done.catch(() => 'full');
@@ -225,11 +235,12 @@ self.addEventListener('message', (event) => {
   if (!Array.isArray(urls) || !port) return;
   event.waitUntil((async () => {
     let saved = 0, failed = 0, full = 0;
+    const batch = new Set();
     for (const url of urls.filter((u) => typeof u === 'string' && /^https?:/.test(u))) {
       try {
         const r = await fetchShot(url);
         if (!showable(r)) throw new Error(url);
-        if ((await keep(url, r)) === 'kept') saved++;
+        if ((await keep(url, r, batch.add(url))) === 'kept') saved++;
         else full++;
       } catch {
         failed++;

@@ -28,11 +28,15 @@ echo "refused as expected:"; grep -E "^\s*\S+\.md:[0-9]+:" <<<"$out" | sort -u
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p stepwise --test browser
 
-step "release builds (trunk): the fixture content the behaviour tests run on, a second build of it with one pack's text changed (the update test), and the shipped content"
+step "release builds (trunk): the fixture content the behaviour tests run on, a second build of it with one pack's text changed (the update test), two under sub-folders, and the shipped content"
 STEPWISE_CONTENT_DIR="$PWD/tests/fixtures/content" trunk build --release --dist target/dist-fixtures
 rm -rf target/content-v2 && cp -r tests/fixtures/content target/content-v2
 sed -i '1s/.*/# 订单（新版）/' target/content-v2/billing/zh-CN.md
 STEPWISE_CONTENT_DIR="$PWD/target/content-v2" trunk build --release --dist target/dist-fixtures-v2
+# Two builds on one origin, under /a/ and /b/ (the README's sub-folder set-up; each keeps its own caches).
+for sub in a b; do
+  STEPWISE_CONTENT_DIR="$PWD/tests/fixtures/content" trunk build --release --public-url "/$sub/" --dist "target/dist-sub/$sub"
+done
 trunk build --release
 
 step "end-to-end tests (Playwright, Chromium, axe-core)"

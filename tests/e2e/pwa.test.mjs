@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { serve, launch, launchPersistent, newPage, open, goOffline, idle, until, DIST, DIST_V2 } from './harness.mjs';
+import { serve, launch, launchPersistent, newPage, open, goOffline, idle, until, DIST, DIST_V2, screenshotPng } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const V2 = DIST_V2;
@@ -219,5 +219,160 @@ test('the screenshot cache keeps at most its limit, dropping the oldest', async 
     await page.context().close();
   } finally {
     await small.close();
+  }
+});
+
+test('a shell file changed in the cache is not served: the build\'s bytes come back', async () => {
+  const page = await newPage(browser);
+  await visitControlled(page);
+  // A same-origin script puts its own pwa.js and glue into the worker's shell cache.
+  await page.evaluate(async () => {
+    const name = (await caches.keys()).find((k) => k.startsWith('stepwise-shell-/-'));
+    const cache = await caches.open(name);
+    const glue = (await cache.keys()).map((r) => r.url).find((u) => /\/stepwise-[0-9a-f]+\.js$/.test(u));
+    await cache.put(new URL('pwa.js', location.href).href, new Response('window.__tampered = 1', { headers: { 'content-type': 'text/javascript' } }));
+    await cache.put(glue, new Response('window.__tampered = 2', { headers: { 'content-type': 'text/javascript' } }));
+  });
+  await page.reload();
+  await page.locator('.app main:not([aria-busy])').waitFor();
+  assert.equal(await page.evaluate(() => window.__tampered), undefined);
+  // The changed copies were dropped and the build's put back.
+  const pwa = await page.evaluate(async () => (await (await caches.match(new URL('pwa.js', location.href).href))?.text()) ?? '');
+  assert.ok(!pwa.includes('__tampered') && pwa.length > 100, pwa.slice(0, 80));
+  assert.match(await page.locator('script[src="pwa.js"]').getAttribute('integrity'), /^sha384-/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('offline, the worker answers only the app\'s own page', async () => {
+  const page = await newPage(browser);
+  await visitControlled(page);
+  await goOffline(page.context());
+  // The app: its page, with a query and a hash, still opens.
+  await open(page, server.url + 'index.html?pack=calendar', '#/en');
+  assert.equal(await text(page, 'h1'), 'Cloud shop help');
+  // Any other page of the origin gets the network's error, not the help page.
+  for (const path of ['demo/listing.html', 'sw.js', 'no/such/page', 'packs/']) {
+    const failed = await page.goto(server.url + path).then(() => null, (e) => String(e));
+    assert.match(failed ?? 'answered', /ERR_INTERNET_DISCONNECTED|ERR_FAILED/, path);
+  }
+  await page.context().close();
+});
+
+test('a screenshot that failed is not kept: it shows once the host answers, and the buyer can retry', async () => {
+  const page = await newPage(browser, { images: 'ok' });
+  let broken = true;
+  // This step's screenshot: first a server error (opaque to the worker: no CORS), then the image.
+  await page.context().route('**/huaweicloud-feeinvmenu-websoft9.png', (r) => (broken ? r.fulfill({ status: 500, body: 'oops' }) : r.fulfill({ status: 200, contentType: 'image/png', body: screenshotPng })));
+  await visitControlled(page, '#/zh-CN/invoice/2');
+  await page.locator('.shot-missing').waitFor();
+  broken = false;
+  // The retry asks again; the worker goes to the network first.
+  await page.getByRole('button', { name: '重试' }).click();
+  await page.waitForFunction(() => { const i = document.querySelector('.step img'); return i && i.complete && i.naturalWidth > 0; });
+  // And a later visit, offline, shows it from the cache.
+  await until(() => page.evaluate(async () => (await (await caches.open('stepwise-shots-/')).keys()).some((r) => r.url.endsWith('feeinvmenu-websoft9.png'))), 'kept once it loaded');
+  await goOffline(page.context());
+  await page.reload();
+  await page.waitForFunction(() => { const i = document.querySelector('.step img'); return i && i.complete && i.naturalWidth > 0; });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('screenshots from a host with CORS: a real status is seen, an error is never kept', async () => {
+  const page = await newPage(browser, { images: 'ok' });
+  const cors = { 'access-control-allow-origin': '*' };
+  await page.context().route('**/huaweicloud-odlists-websoft9.png', (r) => r.fulfill({ status: 404, headers: cors, contentType: 'text/html', body: '<h1>captive portal</h1>' }));
+  await page.context().route('**/huaweicloud-odlists2-websoft9.png', (r) => r.fulfill({ status: 200, headers: cors, contentType: 'image/png', body: screenshotPng }));
+  await visitControlled(page, '#/en/order-number/2');
+  await page.locator('.shot-missing').waitFor();
+  await open(page, server.url, '#/en/order-number/3');
+  await page.waitForFunction(() => { const i = document.querySelector('.step img'); return i && i.complete && i.naturalWidth > 0; });
+  const kept = async () => page.evaluate(async () => {
+    const cache = await caches.open('stepwise-shots-/');
+    return Promise.all((await cache.keys()).map(async (r) => [r.url.split('/').pop(), (await cache.match(r)).type]));
+  });
+  await until(async () => (await kept()).some(([f]) => f === 'huaweicloud-odlists2-websoft9.png'), 'the good one kept');
+  // Kept with CORS (a real response, counted at its size), and the 404 page not at all.
+  assert.deepEqual(await kept(), [['huaweicloud-odlists2-websoft9.png', 'cors']]);
+  await page.context().close();
+});
+
+test('a small quota: screenshots still show, stay within their share, save all says what it could not keep, and an update installs', async () => {
+  // The same builds, the worker counting with a quota of 2.4 MB (the shell takes about 0.8 MB;
+  // each screenshot here is 100 KB): their share (half) leaves room for about four.
+  const CAP = 2.4 * 1024 * 1024;
+  const small = await serve(DIST, {
+    rewrite: (path, body) => (path === '/sw.js' ? Buffer.from(body.toString().replace(/QUOTA_CAP\s*=\s*Infinity\b/, `QUOTA_CAP=${CAP}`)) : null),
+  });
+  const page = await newPage(browser, { images: 'ok' });
+  const big = Buffer.concat([screenshotPng, Buffer.alloc(100 * 1024)]);
+  await page.context().route(/\.png$/, (r) => r.fulfill({ status: 200, contentType: 'image/png', body: big }));
+  try {
+    await page.goto(small.url + '#/en/order-number/2');
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.reload();
+    const shown = () => page.waitForFunction(() => { const i = document.querySelector('.step img'); return i && i.complete && i.naturalWidth > 0; });
+    // Every step with a screenshot: each one shows, online, whatever the cache holds.
+    let seen = 0;
+    for (const [slug, steps] of [['order-number', 4], ['invoice', 4], ['review', 4], ['service-supervision', 4], ['e-contract', 5]]) {
+      for (let n = 1; n <= steps; n++) {
+        await open(page, small.url, `#/en/${slug}/${n}`);
+        if (!(await page.locator('.step img').count())) continue;
+        await shown();
+        seen++;
+      }
+    }
+    assert.ok(seen >= 9, `${seen} screenshots seen`);
+    const names = async () => page.evaluate(async () => (await (await caches.open('stepwise-shots-/')).keys()).map((r) => r.url.split('/').pop()));
+    // Kept within the share (up to one screenshot over, the one just seen), the newest kept.
+    await until(async () => (await names()).includes('huaweicloud-hts-websoft9.png'), 'the newest kept');
+    const { usage } = await page.evaluate(async () => navigator.storage.estimate());
+    assert.ok(usage <= CAP * 0.5 + 110 * 1024, `usage ${usage}`);
+    assert.ok((await names()).length < seen, (await names()).join(' '));
+    // Save all: what did not fit is counted, with the reason.
+    await open(page, small.url, '#/zh-CN');
+    await page.getByRole('button', { name: '保存全部截图以便离线使用' }).click();
+    await page.waitForFunction(() => document.querySelector('.offline progress')?.getAttribute('value') === '12');
+    const count = await text(page, '.offline-count');
+    const [, saved, full] = /已保存 (\d+)\/12 张截图，(\d+) 张因浏览器给本页的存储空间已满未保存/.exec(count) ?? [];
+    assert.ok(Number(saved) >= 1 && Number(saved) + Number(full) === 12, count);
+    // A new version still installs.
+    small.setRoot(V2);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await page.getByRole('button', { name: '重新加载' }).waitFor({ timeout: 20000 });
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+    await small.close();
+  }
+});
+
+test('two builds under two sub-folders of one origin keep their own caches and both work offline', async () => {
+  const both = join(root, 'target/dist-sub');
+  assert.ok(existsSync(join(both, 'a/index.html')) && existsSync(join(both, 'b/index.html')), 'scripts/test.sh builds target/dist-sub/{a,b}');
+  const sub = await serve(both);
+  const page = await newPage(browser);
+  try {
+    for (const folder of ['a', 'b']) {
+      await open(page, sub.url + folder + '/', '#/en/invoice/2');
+      await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+      await page.reload();
+      await page.locator('.app main:not([aria-busy])').waitFor();
+      assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), `${folder} controlled`);
+      assert.equal(new URL(await page.evaluate(() => navigator.serviceWorker.controller.scriptURL)).pathname, `/${folder}/sw.js`);
+    }
+    // b's activation left a's shell alone.
+    const shells = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('stepwise-shell-')));
+    assert.deepEqual(shells.map((k) => k.replace(/-[0-9a-f]{16}$/, '')).sort(), ['stepwise-shell-/a/', 'stepwise-shell-/b/']);
+    await goOffline(page.context());
+    for (const folder of ['a', 'b']) {
+      await open(page, sub.url + folder + '/', '#/zh-CN/invoice/3');
+      assert.equal(await text(page, '.step-of'), '第 3 步，共 4 步');
+    }
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+    await sub.close();
   }
 });
