@@ -9,7 +9,11 @@
   const sw = navigator.serviceWorker;
   const tell = (type, detail) => dispatchEvent(new CustomEvent(type, { detail }));
   if (sw) {
-    sw.register('./sw.js').then((reg) => {
+    // Under a CSP that requires Trusted Types, the worker's URL must be one: a policy that
+    // allows this one URL only (where policies can be made).
+    let url = './sw.js';
+    try { url = trustedTypes.createPolicy('stepwise-pwa', { createScriptURL: (u) => (u === './sw.js' ? u : '') }).createScriptURL(url); } catch { /* no Trusted Types */ }
+    sw.register(url).then((reg) => {
       // Some environments (blocked workers, stubs) resolve with no registration: nothing to do.
       if (!reg) return;
       // The app may mount after the news: it also reads this attribute.
