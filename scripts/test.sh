@@ -15,6 +15,9 @@ cargo test --workspace --features stepwise-core/import --quiet
 step "importer fuzz loop (60 s; see crates/stepwise-core/examples/fuzz_import.rs to run longer)"
 cargo run --quiet --release -p stepwise-core --features import --example fuzz_import -- "${FUZZ_SECONDS:-60}"
 
+step "input fuzz loop (20 s: routes, queries, typed times and rules, data- attributes, URLs, text; see crates/stepwise-core/examples/fuzz_inputs.rs)"
+cargo run --quiet --release -p stepwise-core --example fuzz_inputs -- "${FUZZ_INPUT_SECONDS:-20}"
+
 step "content pack check"
 cargo run --quiet -p stepwise-cli -- check content/huaweicloud
 

@@ -83,7 +83,8 @@ impl Route {
 
     /// The hash for this route, `#/en/invoice/2`.
     pub fn to_hash(&self) -> String {
-        let locale = self.locale.as_deref().unwrap_or("");
+        // Encoded like the slug: a locale read from a hash may hold anything (`%2F` included).
+        let locale = percent_encode(self.locale.as_deref().unwrap_or(""));
         match &self.view {
             View::List => format!("#/{locale}"),
             View::Checker => format!("#/{locale}/{CHECKER}"),
@@ -172,6 +173,10 @@ mod tests {
         assert_eq!(Route::checker("en").to_hash(), "#/en/refund-checker");
         assert_eq!(Route::list("en").to_hash(), "#/en");
         assert_eq!(Route::step("zh-CN", "订单", 1).to_hash(), "#/zh-CN/%E8%AE%A2%E5%8D%95/1");
+        // Found by fuzz_inputs: a locale holding an encoded `/` must be written back encoded.
+        let odd = Route::parse("#/a%2Fb/invoice/2");
+        assert_eq!(odd.to_hash(), "#/a%2Fb/invoice/2");
+        assert_eq!(Route::parse(&odd.to_hash()), odd);
     }
 
     #[test]
