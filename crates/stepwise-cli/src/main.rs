@@ -20,6 +20,13 @@ const USAGE: &str = "usage: stepwise-cli check <pack directory>…   (for exampl
        stepwise-cli protocol [<content directory>]";
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, so printing into a closed pipe (`… | head`) would panic; a Unix
+    // tool ends quietly instead.
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default, before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.split_first() {
         Some((cmd, dirs)) if cmd == "check" && !dirs.is_empty() => {
