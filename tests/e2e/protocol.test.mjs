@@ -28,8 +28,8 @@ test('each built JS file carries the protocol names it uses, from the one source
   const uses = {
     'stepwise.js': ['attributes.pack', 'attributes.locale', 'attributes.position', 'attributes.zIndex', 'attributes.label', 'attributes.accent', 'commands.open', 'commands.close', 'commands.setLocale', 'storage.prefix', 'storage.locale'],
     [runtime]: ['attributes', 'commands', 'events', 'fields.locale'],
-    'pwa.js': ['pageEvents', 'caches.shots', 'updateFlag.dataset', 'skipWaiting'],
-    'sw.js': ['caches', 'skipWaiting'],
+    'pwa.js': ['pageEvents', 'updateFlag.dataset', 'skipWaiting', 'saveScreenshots'],
+    'sw.js': ['caches', 'skipWaiting', 'saveScreenshots'],
   };
   for (const [file, keys] of Object.entries(uses)) {
     const code = built(file);
