@@ -118,13 +118,33 @@ async function run(s) {
         const e = file && performance.getEntriesByType('resource').find((r) => r.name.endsWith('/packs/' + file));
         return e ? e.responseEnd - e.startTime : NaN;
       }, s.file);
-      samples.push({ click: painted - clicked, fetch: timing });
+      // A search keystroke on the standalone list: input event → the next frame, next to a frame
+      // with nothing to do (the same measurement without input), medians of 9 after a warm-up.
+      await page.goto(server.url + '#/zh-CN');
+      await page.locator('input[type=search]').waitFor();
+      const keystroke = await page.evaluate(async () => {
+        const input = document.querySelector('input[type=search]');
+        const frame = (work) => new Promise((ok) => {
+          const t0 = performance.now();
+          work();
+          requestAnimationFrame(() => setTimeout(() => ok(performance.now() - t0)));
+        });
+        const med = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+        const typed = [], empty = [];
+        for (let i = 0; i < 10; i++) {
+          const q = i % 2 ? 'order' : '订单';
+          typed.push(await frame(() => { input.value = q; input.dispatchEvent(new InputEvent('input', { bubbles: true })); }));
+          empty.push(await frame(() => {}));
+        }
+        return { typed: med(typed.slice(1)), empty: med(empty.slice(1)) };
+      });
+      samples.push({ click: painted - clicked, fetch: timing, key: keystroke.typed, frame: keystroke.empty });
       await context.close();
     }
   } finally {
     await server.close();
   }
-  return { click: median(samples.map((x) => x.click)), fetch: median(samples.map((x) => x.fetch)) };
+  return { click: median(samples.map((x) => x.click)), fetch: median(samples.map((x) => x.fetch)), key: median(samples.map((x) => x.key)), frame: median(samples.map((x) => x.frame)) };
 }
 
 if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist}: no build (run trunk build --release first)`);
@@ -142,10 +162,11 @@ await browser.close();
 const ms = (x) => (Number.isNaN(x) ? '—' : x.toFixed(0) + ' ms');
 const size = (x) => (Number.isNaN(x) ? '—' : kb(x));
 console.log(`pack scale (zh-CN; ${RUNS} cold runs each, medians; 4× CPU slowdown, 1.6 Mbps, 150 ms RTT; files served uncompressed)`);
-console.log(`${'build'.padEnd(8)}${'scale'.padEnd(7)}${'steps'.padStart(6)}${'file raw'.padStart(11)}${'file br'.padStart(10)}${'fetch'.padStart(10)}${'click→step'.padStart(12)}${'code br'.padStart(11)}`);
+console.log(`${'build'.padEnd(8)}${'scale'.padEnd(7)}${'steps'.padStart(6)}${'file raw'.padStart(11)}${'file br'.padStart(10)}${'fetch'.padStart(10)}${'click→step'.padStart(12)}${'keystroke'.padStart(11)}${'empty frame'.padStart(13)}${'code br'.padStart(11)}`);
 for (const r of rows) {
-  console.log(`${r.name.padEnd(8)}${(r.n + '×').padEnd(7)}${String(r.steps).padStart(6)}${size(r.raw).padStart(11)}${size(r.br).padStart(10)}${ms(r.fetch).padStart(10)}${ms(r.click).padStart(12)}${(r.code + ' B').padStart(11)}`);
+  console.log(`${r.name.padEnd(8)}${(r.n + '×').padEnd(7)}${String(r.steps).padStart(6)}${size(r.raw).padStart(11)}${size(r.br).padStart(10)}${ms(r.fetch).padStart(10)}${ms(r.click).padStart(12)}${(r.key.toFixed(1) + ' ms').padStart(11)}${(r.frame.toFixed(1) + ' ms').padStart(13)}${(r.code + ' B').padStart(11)}`);
 }
+for (const r of rows) console.log(`${r.name} ${r.n}×: search keystroke ${(r.key / r.frame).toFixed(2)}× an empty frame`);
 for (const name of Object.keys(builds)) {
   const [base, ...rest] = rows.filter((r) => r.name === name);
   for (const r of rest) {

@@ -341,3 +341,60 @@ async fn a_pack_without_a_refund_rule_has_no_checker() {
     assert_eq!(texts(&root, ".topic p.note"), ["Reviews are not supported yet."]);
     app.destroy();
 }
+
+/// The billing pack with its `##` sections repeated `n` times (headings and bullet labels made
+/// unique), as bench/packs.mjs scales it.
+fn scaled_billing(n: usize) -> &'static stepwise_core::model::Pack {
+    let scale = |md: &str| {
+        let start = md.find("\n## ").unwrap() + 1;
+        let (head, body) = md.split_at(start);
+        let mut out = head.to_owned();
+        for k in 1..=n {
+            for line in body.lines() {
+                let suffixed = if k == 1 {
+                    line.to_owned()
+                } else if line.starts_with("## ") || line.starts_with("### ") {
+                    format!("{line} {k}")
+                } else if let Some((label, rest)) = line.strip_prefix("* ").and_then(|l| l.split_once([':', '：'])) {
+                    format!("* {label} {k}:{rest}")
+                } else {
+                    line.to_owned()
+                };
+                out.push_str(&suffixed);
+                out.push('\n');
+            }
+        }
+        out
+    };
+    fixture_pack(
+        "billing",
+        include_str!("fixtures/content/billing/pack.toml"),
+        &[("zh-CN", &scale(include_str!("fixtures/content/billing/zh-CN.md"))), ("en", &scale(include_str!("fixtures/content/billing/en.md")))],
+    )
+}
+
+#[wasm_bindgen_test]
+async fn a_large_pack_keeps_the_list_and_the_results_bounded() {
+    clear_storage();
+    let pack = scaled_billing(50);
+    assert_eq!(pack.locale("en").unwrap().topics.len(), 350);
+    let (app, root) = mount_pack(pack, "#/en").await;
+    // The first page of topics, and a button for the rest.
+    assert_eq!(root.query_selector_all(".list-view .topic").unwrap().length(), 12);
+    let elements = root.query_selector_all(".list-view *").unwrap().length();
+    assert!(elements < 200, "{elements} elements");
+    let more: web_sys::HtmlElement = root.query_selector(".more-topics button").unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(more.text_content().unwrap(), "Show more topics (338 more)");
+    more.click();
+    assert!(until(|| root.query_selector_all(".list-view .topic").unwrap().length() == 24).await);
+    // A query matching most of the pack: the best 20, the count of all, the order by rank.
+    let input: HtmlInputElement = root.query_selector("input[type=search]").unwrap().unwrap().dyn_into().unwrap();
+    input.set_value("order");
+    input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    assert!(until(|| root.query_selector_all(".results li").unwrap().length() == 20).await);
+    let status = text(&root, "#sw-search-status");
+    let matched: usize = status.split(' ').next().unwrap().parse().unwrap();
+    assert!(matched > 50 && status.ends_with("results; the best 20 are shown. Add words to narrow the search."), "{status}");
+    assert!(texts(&root, ".results .card-title").iter().all(|t| t.starts_with("Order number")), "{:?}", texts(&root, ".results .card-title"));
+    app.destroy();
+}

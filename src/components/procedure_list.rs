@@ -2,7 +2,7 @@
 
 use stepwise_core::model::{plain_text, Procedure};
 use stepwise_core::route::{Route, View};
-use stepwise_core::search::search;
+use stepwise_core::search::SearchIndex;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -13,6 +13,13 @@ use super::use_store;
 use crate::content::Static;
 use crate::host::use_host;
 use crate::state::Action;
+
+/// At most this many results are shown (the count says how many matched): a keystroke that
+/// matches much of a large pack stays within a frame.
+pub const RESULTS_SHOWN: usize = 20;
+/// Topics shown at first, and how many more each "show more" adds: the list's DOM stays
+/// bounded however large the pack.
+pub const TOPICS_PAGE: usize = 12;
 
 #[derive(Properties, PartialEq)]
 pub struct ProcedureListProps {
@@ -34,8 +41,20 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
         })
     };
     let onsubmit = Callback::from(|e: SubmitEvent| e.prevent_default());
+    // The search index, built on the first query for this pack and locale, then kept.
+    let index = use_mut_ref(|| None::<((Static<stepwise_core::model::Pack>, String), std::rc::Rc<SearchIndex>)>);
+    let shown_topics = use_state(|| TOPICS_PAGE);
     let query = store.query.trim();
-    let results = (!query.is_empty()).then(|| search(store.pack.0, &store.locale, query));
+    let results = (!query.is_empty()).then(|| {
+        let key = (store.pack, store.locale.clone());
+        let mut cached = index.borrow_mut();
+        let fresh = match &*cached {
+            Some((k, built)) if *k == key => built.clone(),
+            _ => std::rc::Rc::new(SearchIndex::new(store.pack.0, &store.locale)),
+        };
+        *cached = Some((key, fresh.clone()));
+        fresh.search(query)
+    });
 
     let resume = props.resume.as_ref().and_then(|r| {
         let View::Procedure { slug, step } = &r.view else { return None };
@@ -61,14 +80,18 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                 <input id="sw-search" type="search" value={store.query.clone()} placeholder={m.search_placeholder} autocomplete="off" {oninput} aria-describedby="sw-search-status" />
             </form>
             <p id="sw-search-status" class="search-status" role="status">
-                { results.as_ref().map(|r| if r.is_empty() { (m.no_results)(query) } else { (m.results)(r.len()) }).unwrap_or_default() }
+                { results.as_ref().map(|r| match r.len() {
+                    0 => (m.no_results)(query),
+                    n if n > RESULTS_SHOWN => (m.results)(n) + &(m.results_capped)(RESULTS_SHOWN),
+                    n => (m.results)(n),
+                }).unwrap_or_default() }
             </p>
             { resume.unwrap_or_default() }
             {
                 match results {
                     Some(hits) => html! {
                         <ul class="cards results">
-                            { for hits.iter().filter_map(|hit| {
+                            { for hits.iter().take(RESULTS_SHOWN).filter_map(|hit| {
                                 let p = content.procedure(&hit.slug)?;
                                 let to = Route::step(&store.locale, &hit.slug, hit.step.unwrap_or(1));
                                 let snippet = hit.step.and_then(|n| p.steps.get(n - 1)).map(|s| plain_text(&s.text));
@@ -90,7 +113,7 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                             if store.pack.0.refund.is_some() {
                                 <p class="checker-cta"><Link to={Route::checker(&store.locale)} class="button primary">{ m.checker_link }</Link></p>
                             }
-                            { for content.topics.iter().map(|topic| {
+                            { for content.topics.iter().take(*shown_topics).map(|topic| {
                                 let card = |p: &Procedure| html! {
                                     <Link to={Route::step(&store.locale, &p.slug, 1)} class="card">
                                         <span class="card-title">{ p.title.as_ref() }</span>
@@ -124,6 +147,14 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                                     },
                                 }
                             }) }
+                            if content.topics.len() > *shown_topics {
+                                <p class="more-topics">
+                                    <button type="button" class="button" onclick={{
+                                        let shown_topics = shown_topics.clone();
+                                        move |_: MouseEvent| shown_topics.set(*shown_topics + TOPICS_PAGE)
+                                    }}>{ (m.more_topics)(content.topics.len() - *shown_topics) }</button>
+                                </p>
+                            }
                         </>
                     },
                 }

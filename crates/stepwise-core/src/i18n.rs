@@ -15,6 +15,10 @@ pub struct Messages {
     pub search_placeholder: &'static str,
     pub no_results: fn(&str) -> String,
     pub results: fn(usize) -> String,
+    /// After the count, when only the best `n` results are shown.
+    pub results_capped: fn(usize) -> String,
+    /// The button that shows more topics of a long list (`n` not shown yet).
+    pub more_topics: fn(usize) -> String,
     pub step_of: fn(usize, usize) -> String,
     pub steps_count: fn(usize) -> String,
     pub back: &'static str,
@@ -79,6 +83,8 @@ pub static ZH_CN: Messages = Messages {
     search_placeholder: "例如：发票、退订、invoice",
     no_results: |q| format!("没有找到与“{q}”相关的内容。换个词试试，例如“订单”。"),
     results: |n| format!("找到 {n} 项"),
+    results_capped: |n| format!("，显示最相关的 {n} 项。输入更多字词可缩小范围。"),
+    more_topics: |n| format!("显示更多主题（还有 {n} 个）"),
     step_of: |n, total| format!("第 {n} 步，共 {total} 步"),
     steps_count: |n| format!("{n} 步"),
     back: "上一步",
@@ -152,6 +158,8 @@ pub static EN: Messages = Messages {
     search_placeholder: "For example: invoice, refund, 发票",
     no_results: |q| format!("Nothing found for “{q}”. Try another word, such as “order”."),
     results: |n| if n == 1 { "1 result".to_owned() } else { format!("{n} results") },
+    results_capped: |n| format!("; the best {n} are shown. Add words to narrow the search."),
+    more_topics: |n| format!("Show more topics ({n} more)"),
     step_of: |n, total| format!("Step {n} of {total}"),
     steps_count: |n| if n == 1 { "1 step".to_owned() } else { format!("{n} steps") },
     back: "Back",

@@ -24,59 +24,98 @@ pub fn normalize(s: &str) -> String {
         .collect()
 }
 
-/// Procedures matching every word of `query`, in the order of `locale`'s page: title
-/// matches first, then step matches. An empty query matches nothing.
-pub fn search(pack: &Pack, locale: &str, query: &str) -> Vec<Hit> {
-    let q = normalize(query);
-    let terms: Vec<&str> = q.split_whitespace().collect();
-    let Some(content) = pack.locale(locale).or_else(|| pack.locales.first()) else { return Vec::new() };
-    if terms.is_empty() {
-        return Vec::new();
-    }
-    let mut title_hits = Vec::new();
-    let mut step_hits = Vec::new();
-    for (_, p) in content.procedures() {
-        let versions: Vec<(&LocaleContent, &Procedure)> = pack.locales.iter().filter_map(|l| l.procedure(&p.slug).map(|p| (l, p))).collect();
-        let titles: Vec<String> = versions
+/// What search reads of one procedure, normalised once: its titles and its topic's in every
+/// locale, and each step's words in every locale.
+#[derive(Debug)]
+struct Entry {
+    slug: String,
+    titles: Vec<String>,
+    steps: Vec<Vec<String>>,
+}
+
+/// A pack's procedures made searchable, in the order of one locale's page. Built once per pack
+/// and locale (linear in the content); each query then reads it without allocating per
+/// procedure, so a keystroke stays cheap however large the pack.
+#[derive(Debug)]
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+}
+
+impl SearchIndex {
+    pub fn new(pack: &Pack, locale: &str) -> Self {
+        let Some(content) = pack.locale(locale).or_else(|| pack.locales.first()) else { return SearchIndex { entries: Vec::new() } };
+        // Each locale's procedures by slug, with their topic's title: one pass per locale.
+        let by_slug: Vec<std::collections::BTreeMap<&str, (&str, &Procedure)>> = pack
+            .locales
             .iter()
-            .flat_map(|(l, p)| {
-                let topic = l.procedures().find(|(_, q)| q.slug == p.slug).map(|(t, _)| t.title.to_string()).unwrap_or_default();
-                [normalize(&p.title), normalize(&topic)]
-            })
+            .map(|l: &LocaleContent| l.procedures().map(|(t, p)| (&*p.slug, (&*t.title, p))).collect())
             .collect();
-        let steps: Vec<Vec<String>> = (0..p.steps.len())
-            .map(|i| {
-                versions
-                    .iter()
-                    .filter_map(|(_, p)| p.steps.get(i))
-                    .map(|s| {
-                        let mut t = plain_text(&s.text);
-                        for d in s.details.iter() {
-                            t.push(' ');
-                            d.plain(&mut t);
-                        }
-                        normalize(&t)
+        let entries = content
+            .procedures()
+            .map(|(_, p)| {
+                let versions: Vec<(&str, &Procedure)> = by_slug.iter().filter_map(|m| m.get(&*p.slug).copied()).collect();
+                let titles = versions.iter().flat_map(|(topic, p)| [normalize(&p.title), normalize(topic)]).collect();
+                let steps = (0..p.steps.len())
+                    .map(|i| {
+                        versions
+                            .iter()
+                            .filter_map(|(_, p)| p.steps.get(i))
+                            .map(|s| {
+                                let mut t = plain_text(&s.text);
+                                for d in s.details.iter() {
+                                    t.push(' ');
+                                    d.plain(&mut t);
+                                }
+                                normalize(&t)
+                            })
+                            .collect()
                     })
-                    .collect()
+                    .collect();
+                Entry { slug: p.slug.to_string(), titles, steps }
             })
             .collect();
-        let in_titles = |term: &str| titles.iter().any(|t| t.contains(term));
-        let in_step = |i: usize, term: &str| steps[i].iter().any(|t| t.contains(term));
-        let everywhere = |term: &str| in_titles(term) || (0..steps.len()).any(|i| in_step(i, term));
-        if !terms.iter().all(|t| everywhere(t)) {
-            continue;
-        }
-        // Link to the first step that holds a word not in the title, if any.
-        let step = (0..steps.len()).find(|&i| terms.iter().any(|t| !in_titles(t) && in_step(i, t))).map(|i| i + 1);
-        let hit = Hit { slug: p.slug.to_string(), step };
-        if terms.iter().all(|t| in_titles(t)) {
-            title_hits.push(hit);
-        } else {
-            step_hits.push(hit);
-        }
+        SearchIndex { entries }
     }
-    title_hits.extend(step_hits);
-    title_hits
+
+    /// Procedures matching every word of `query`, best first: those whose title (or topic)
+    /// holds every word, titles that start with the query first; then those matching in their
+    /// steps; each group in page order. An empty query matches nothing.
+    pub fn search(&self, query: &str) -> Vec<Hit> {
+        let q = normalize(query);
+        let terms: Vec<&str> = q.split_whitespace().collect();
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        let (mut starts, mut titled, mut stepped) = (Vec::new(), Vec::new(), Vec::new());
+        for e in &self.entries {
+            let in_titles = |term: &str| e.titles.iter().any(|t| t.contains(term));
+            let in_step = |i: usize, term: &str| e.steps[i].iter().any(|t| t.contains(term));
+            if !terms.iter().all(|t| in_titles(t) || (0..e.steps.len()).any(|i| in_step(i, t))) {
+                continue;
+            }
+            // Link to the first step that holds a word not in the title, if any.
+            let step = (0..e.steps.len()).find(|&i| terms.iter().any(|t| !in_titles(t) && in_step(i, t))).map(|i| i + 1);
+            let hit = Hit { slug: e.slug.clone(), step };
+            if terms.iter().all(|t| in_titles(t)) {
+                if e.titles.iter().any(|t| t.starts_with(q.trim())) {
+                    starts.push(hit);
+                } else {
+                    titled.push(hit);
+                }
+            } else {
+                stepped.push(hit);
+            }
+        }
+        starts.extend(titled);
+        starts.extend(stepped);
+        starts
+    }
+}
+
+/// Procedures matching every word of `query` ([`SearchIndex::search`]), the index built for
+/// this one query.
+pub fn search(pack: &Pack, locale: &str, query: &str) -> Vec<Hit> {
+    SearchIndex::new(pack, locale).search(query)
 }
 
 #[cfg(test)]

@@ -48,3 +48,21 @@ fn nothing_for_nothing() {
     assert!(search(&pack, "en", "kubernetes").is_empty());
     assert!(search(&pack, "en", "invoice kubernetes").is_empty());
 }
+
+#[test]
+fn titles_that_start_with_the_query_come_first() {
+    let pack = billing();
+    // In page order "Unsubscribe service" comes first; "Service supervision" starts with it.
+    let found = search(&pack, "en", "service");
+    let hits = slugs(&found);
+    assert_eq!(hits[..2], ["service-supervision", "unsubscribe-service"], "{hits:?}");
+}
+
+#[test]
+fn one_index_answers_every_query_as_a_fresh_search_does() {
+    let pack = billing();
+    let index = stepwise_core::search::SearchIndex::new(&pack, "zh-CN");
+    for q in ["发票", "invoice", "订单 order", "我的云市场", "x", "", "退订", "contract scenario", "ＩＮＶＯＩＣＥ"] {
+        assert_eq!(index.search(q), search(&pack, "zh-CN", q), "{q}");
+    }
+}
