@@ -3,6 +3,7 @@
 // strict Content-Security-Policy, as a marketplace page might send.
 //   node scripts/serve.mjs [dir] [port]
 import { createServer } from 'node:http';
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,12 +32,14 @@ function inside(root, path) {
   return file === root || file.startsWith(root + sep) ? file : null;
 }
 
-/** Starts serving `dir`; resolves to { url, close, setRoot, served }. `setRoot(dir)` serves
- * another build from then on (a deployment); `rewrite(path, body)` may change a response;
- * `served` lists each file answered, as `[path, bytes]` (what a client downloaded). */
+/** Starts serving `dir`; resolves to { url, close, setRoot, served, revalidated }. `setRoot(dir)`
+ * serves another build from then on (a deployment); `rewrite(path, body)` may change a response;
+ * `served` lists each file answered, as `[path, bytes]` (what a client downloaded), and
+ * `revalidated` each path answered 304 (an ETag the client had still matched). */
 export async function serve(dir, port = 0, { rewrite } = {}) {
   let root = resolve(dir);
   const served = [];
+  const revalidated = [];
   const server = createServer(async (req, res) => {
     try {
       let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -51,8 +54,17 @@ export async function serve(dir, port = 0, { rewrite } = {}) {
       if (!file || !(await stat(file)).isFile()) throw new Error('not a file');
       let body = await readFile(file);
       if (rewrite) body = rewrite(path, body) ?? body;
-      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+      // Revalidated on every use (`no-cache`), answered 304 when unchanged: a second visit
+      // downloads nothing the first did, and a new build is seen at once.
+      const etag = '"' + createHash('sha256').update(body).digest('base64url').slice(0, 22) + '"';
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', etag };
       if (demo && extname(file) === '.html') headers['content-security-policy'] = DEMO_CSP;
+      if ((req.headers['if-none-match'] ?? '').split(/\s*,\s*/).includes(etag)) {
+        res.writeHead(304, headers);
+        res.end();
+        revalidated.push(path);
+        return;
+      }
       res.writeHead(200, headers);
       res.end(body);
       served.push([path, body.length]);
@@ -67,6 +79,7 @@ export async function serve(dir, port = 0, { rewrite } = {}) {
     close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(ok); }),
     setRoot: (next) => { root = resolve(next); },
     served,
+    revalidated,
   };
 }
 

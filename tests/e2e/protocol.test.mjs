@@ -117,3 +117,21 @@ test('the server serves the build and the demo, nothing beside them, and the dem
     assert.equal((await get(path)).status, 404, path);
   }
 });
+
+test('the server sends an ETag and answers 304 to a client that has the same bytes', async () => {
+  const get = (path, headers = {}) => new Promise((ok, fail) => {
+    const req = request(server.url + 'x', { path, headers }, (res) => { res.resume(); res.on('end', () => ok({ status: res.statusCode, etag: res.headers.etag, cache: res.headers['cache-control'] })); });
+    req.on('error', fail);
+    req.end();
+  });
+  for (const path of ['/index.html', '/packs/index.json', '/demo/listing.html']) {
+    const first = await get(path);
+    assert.equal(first.status, 200, path);
+    assert.match(first.etag, /^"[\w-]{22}"$/, path);
+    assert.equal(first.cache, 'no-cache');
+    assert.equal((await get(path, { 'if-none-match': first.etag })).status, 304, path);
+    assert.equal((await get(path, { 'if-none-match': '"other", ' + first.etag })).status, 304, path);
+    assert.equal((await get(path, { 'if-none-match': '"stale"' })).status, 200, path);
+  }
+  assert.ok(server.revalidated.includes('/index.html'));
+});
