@@ -12,6 +12,28 @@ const P = __PROTOCOL__;
 export async function start(ctx) {
   const { root, mount, launcher, host, warn, text, pack } = ctx;
   const EV = P.events, C = P.commands, events = Object.values(EV), valid = Object.values(P.attributes);
+  // The content, fetched while the wasm downloads: the pack index the app will read (a
+  // seller's, or the build's) and the pack file of the locale the launcher speaks (the panel's,
+  // by the same negotiation). The app takes each answer once (`take`); what it asks for that
+  // is not here, or failed here, it fetches itself.
+  const indexUrl = (() => { try { return new URL(ctx.attrs[P.attributes.packUrl] || P.packIndex, ctx.base).href; } catch { return null; } })();
+  const ahead = new Map();
+  const grab = (url) => fetch(url).then((r) => (r.ok ? r : Promise.reject(r.status)));
+  const planned = indexUrl ? grab(indexUrl).then(async (r) => {
+    ahead.set(indexUrl, r.clone());
+    const index = await r.json();
+    const packs = index.packs || {};
+    const chosen = Object.hasOwn(packs, ctx.attrs[P.attributes.pack]) ? packs[ctx.attrs[P.attributes.pack]] : Object.values(packs)[0];
+    const locale = chosen && (Object.hasOwn(chosen.locales, launcher.lang) ? launcher.lang : chosen.default);
+    const file = chosen && chosen.locales[locale] && new URL(chosen.locales[locale].file, indexUrl).href;
+    if (file) ahead.set(file, grab(file).catch(() => null));
+  }).catch(() => {}) : Promise.resolve();
+  const take = async (url) => {
+    await planned;
+    const r = await ahead.get(url);
+    ahead.delete(url);
+    return r || null;
+  };
   for (const k in ctx.attrs) if (!valid.includes(k)) warn(`unknown attribute data-${k}; valid: data-${valid.join(', data-')}.`);
   const link = document.createElement('link');
   link.rel = 'stylesheet';
@@ -43,7 +65,7 @@ export async function start(ctx) {
       try { fn(detail); } catch (e) { console.error(e); }
     }
   };
-  let widget = glue.mount_widget(mount, ctx.attrs, emit, new URL(P.packIndex, ctx.base).href);
+  let widget = glue.mount_widget(mount, ctx.attrs, emit, new URL(P.packIndex, ctx.base).href, take);
   const command = (m, a, b) => {
     try { widget && widget.command(m, a, b); } catch (e) { warn(m + ' failed: ' + e); }
   };

@@ -87,10 +87,13 @@ impl WidgetHandle {
 
 /// Renders the widget into `root` (an element in a shadow root). `attributes` is an object of
 /// the script tag's `data-` values; `emit(name, detail)` receives the widget's events;
-/// `index_url` is the pack index to fetch content from (the build's `packs/index.json`).
-/// Invalid settings are warned about on the console once each; defaults are used.
+/// `index_url` is the pack index to fetch content from (the build's `packs/index.json`);
+/// `prefetched`, if a function, gives the answers the runtime fetched ahead
+/// ([`crate::browser::fetch::set_prefetched`]). Invalid settings are warned about on the
+/// console once each; defaults are used.
 #[wasm_bindgen]
-pub fn mount_widget(root: web_sys::Element, attributes: JsValue, emit: Function, index_url: String) -> WidgetHandle {
+pub fn mount_widget(root: web_sys::Element, attributes: JsValue, emit: Function, index_url: String, prefetched: JsValue) -> WidgetHandle {
+    crate::browser::fetch::set_prefetched(prefetched.dyn_into().ok());
     // A seller's own index (`data-pack-url`) if given, else the build's.
     mount_widget_with(root, attributes, emit, |config| Source::Index { url: config.pack_url.clone().unwrap_or(index_url), pack: config.pack.clone() })
 }

@@ -44,16 +44,15 @@ pub struct SearchIndex {
 impl SearchIndex {
     pub fn new(pack: &Pack, locale: &str) -> Self {
         let Some(content) = pack.locale(locale).or_else(|| pack.locales.first()) else { return SearchIndex { entries: Vec::new() } };
-        // Each locale's procedures by slug, with their topic's title: one pass per locale.
-        let by_slug: Vec<std::collections::BTreeMap<&str, (&str, &Procedure)>> = pack
-            .locales
-            .iter()
-            .map(|l: &LocaleContent| l.procedures().map(|(t, p)| (&*p.slug, (&*t.title, p))).collect())
-            .collect();
+        // Every locale's procedures with their topic's title, in page order: the importer makes
+        // the locales agree in structure, so the i-th procedure is the same in each (checked by
+        // slug all the same).
+        let all: Vec<Vec<(&str, &Procedure)>> = pack.locales.iter().map(|l: &LocaleContent| l.procedures().map(|(t, p)| (&*t.title, p)).collect()).collect();
         let entries = content
             .procedures()
-            .map(|(_, p)| {
-                let versions: Vec<(&str, &Procedure)> = by_slug.iter().filter_map(|m| m.get(&*p.slug).copied()).collect();
+            .enumerate()
+            .map(|(i, (_, p))| {
+                let versions: Vec<(&str, &Procedure)> = all.iter().filter_map(|l| l.get(i).filter(|(_, q)| q.slug == p.slug).copied()).collect();
                 let titles = versions.iter().flat_map(|(topic, p)| [normalize(&p.title), normalize(topic)]).collect();
                 let steps = (0..p.steps.len())
                     .map(|i| {
