@@ -108,6 +108,14 @@ const loader = await js(fill(readFileSync('embed/loader.js', 'utf8'), 'embed/loa
 }), 'stepwise.js');
 writeFileSync(join(out, 'stepwise.js'), loader);
 
+// The pack index, fetched by the page while the wasm downloads (the app's fetch of the same URL
+// takes the preloaded answer).
+{
+  const page = readFileSync(join(out, 'index.html'), 'utf8');
+  if (!page.includes('</head>')) throw new Error('index.html: no </head> for the pack index preload');
+  writeFileSync(join(out, 'index.html'), page.replace('</head>', `<link rel="preload" href="${protocol.packIndex}" as="fetch" crossorigin></head>`));
+}
+
 // The standalone page's PWA shell (registers sw.js), with its subresource integrity in
 // index.html (a copy changed in a cache or on the way is not run).
 {
