@@ -30,19 +30,9 @@ const PIECES: &[&str] = &[
     "![", "{#", "}", "<", ">", "    ", "\t", "1.", "- ", "> ", "https://bare.test/x", "<p align=\"center\">", "</p>", "<!-- c -->", "<img alt=\"x\"", " src=y>", "|", ":---:|", "“**菜单**”->“标签”", " › ", "＞", "price > 100", "#anchor", "\u{202e}", "\u{200b}", "é", "文",
 ];
 
-/// xorshift64*: small, fast, reproducible from its seed.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// A random page: pieces, sometimes repeated many times (deep nesting, long paths), sometimes cut.
 fn page(rng: &mut Rng) -> String {

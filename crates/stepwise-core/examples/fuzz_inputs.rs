@@ -28,18 +28,15 @@ const PIECES: &[&str] = &[
     "\u{10ffff}", "9", "1", "12", "60", "61", "23", "24", "29", "31", "02", "1970", "9999", "10000", "0000",
 ];
 
-/// xorshift64*: small, fast, reproducible from its seed.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
+
+/// Random input text, made of the pieces real inputs are made of.
+trait Text {
+    fn text(&mut self) -> String;
+}
+impl Text for Rng {
     fn text(&mut self) -> String {
         let mut out = String::new();
         for _ in 0..self.below(16) {
