@@ -174,7 +174,7 @@ const showable = (r) => r.type === 'opaque' || (r.ok && /^image\//.test(r.header
 /** A screenshot: the network first, the cached copy when it fails or takes too long. */
 async function screenshot(event, url) {
   const cache = await caches.open(SHOTS_CACHE);
-  const cached = () => cache.match(url, { ignoreVary: true, ignoreSearch: false });
+  const cached = () => cache.match(url, { ignoreVary: true });
   const network = fetchShot(url).then((r) => {
     if (showable(r)) event.waitUntil(keep(url, r.clone()));
     return r;

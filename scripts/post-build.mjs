@@ -78,13 +78,16 @@ writeFileSync(join(out, widgetCssName), widgetCss);
 // and its subresource integrity in index.html made to match.
 const glueName = find(/^stepwise-[0-9a-f]+\.js$/, 'wasm-bindgen glue');
 const sri = (data) => 'sha384-' + createHash('sha384').update(data).digest('base64');
+/** Rewrites the built index.html with `change(page)`. */
+const editPage = (change) => writeFileSync(join(out, 'index.html'), change(readFileSync(join(out, 'index.html'), 'utf8')));
 {
   const before = readFileSync(join(out, glueName));
   const after = await js(before.toString('utf8'), glueName, { module: true });
-  const page = readFileSync(join(out, 'index.html'), 'utf8');
-  if (page.split(sri(before)).length !== 2) throw new Error(`index.html: no single integrity for ${glueName} to update`);
   writeFileSync(join(out, glueName), after);
-  writeFileSync(join(out, 'index.html'), page.replace(sri(before), sri(after)));
+  editPage((page) => {
+    if (page.split(sri(before)).length !== 2) throw new Error(`index.html: no single integrity for ${glueName} to update`);
+    return page.replace(sri(before), sri(after));
+  });
 }
 
 // The embed runtime (loaded on first use), then the loader that names it.
@@ -110,11 +113,10 @@ writeFileSync(join(out, 'stepwise.js'), loader);
 
 // The pack index, fetched by the page while the wasm downloads (the app's fetch of the same URL
 // takes the preloaded answer).
-{
-  const page = readFileSync(join(out, 'index.html'), 'utf8');
+editPage((page) => {
   if (!page.includes('</head>')) throw new Error('index.html: no </head> for the pack index preload');
-  writeFileSync(join(out, 'index.html'), page.replace('</head>', `<link rel="preload" href="${protocol.packIndex}" as="fetch" crossorigin></head>`));
-}
+  return page.replace('</head>', `<link rel="preload" href="${protocol.packIndex}" as="fetch" crossorigin></head>`);
+});
 
 // The standalone page's PWA shell (registers sw.js), with its subresource integrity in
 // index.html (a copy changed in a cache or on the way is not run).
@@ -123,10 +125,11 @@ writeFileSync(join(out, 'stepwise.js'), loader);
     __PROTOCOL__: pick(protocol, ['pageEvents', 'updateFlag', 'skipWaiting', 'saveScreenshots']),
   }), 'pwa.js');
   writeFileSync(join(out, 'pwa.js'), shell);
-  const page = readFileSync(join(out, 'index.html'), 'utf8');
   const tag = /<script ([^>]*)src="?pwa\.js"?([^>]*)><\/script>/;
-  if (!tag.test(page)) throw new Error('index.html: no <script src="pwa.js"> to give an integrity');
-  writeFileSync(join(out, 'index.html'), page.replace(tag, `<script $1src="pwa.js" integrity="${sri(shell)}"$2></script>`));
+  editPage((page) => {
+    if (!tag.test(page)) throw new Error('index.html: no <script src="pwa.js"> to give an integrity');
+    return page.replace(tag, `<script $1src="pwa.js" integrity="${sri(shell)}"$2></script>`);
+  });
 }
 
 // The service worker: the app shell is every file of the build but itself and the loader.

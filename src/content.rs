@@ -7,6 +7,7 @@ use std::cell::RefCell;
 
 use stepwise_core::model::{negotiate, LocaleContent, Pack, PackInfo, Seq, Text};
 use stepwise_core::packfile::{decode, FileError, LocaleFile, FORMAT};
+use stepwise_core::search::SearchIndex;
 
 use crate::browser::fetch::{self, FetchError};
 
@@ -79,6 +80,20 @@ thread_local! {
     static FILES: Cache<String, &'static LocaleFile> = const { Cache::new() };
     /// By pack id and the names of the locales at hand.
     static PACKS: Cache<(String, Vec<String>), &'static Pack> = const { Cache::new() };
+    /// By pack (its address: one per set of locales at hand) and the locale searched from.
+    static INDEXES_FOR_SEARCH: Cache<(usize, String), &'static SearchIndex> = const { Cache::new() };
+}
+
+/// The search index of `pack` in `locale`'s page order, built on the first query and kept for
+/// the page's life, like the pack itself.
+pub fn search_index(pack: &'static Pack, locale: &str) -> &'static SearchIndex {
+    let key = (pack as *const Pack as usize, locale.to_owned());
+    if let Some(found) = INDEXES_FOR_SEARCH.with(|c| c.get(&key)) {
+        return found;
+    }
+    let index: &'static SearchIndex = Box::leak(Box::new(SearchIndex::new(pack, locale)));
+    INDEXES_FOR_SEARCH.with(|c| c.put(key, index));
+    index
 }
 
 /// The index at `url`, fetched once per page.

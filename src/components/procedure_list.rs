@@ -2,7 +2,6 @@
 
 use stepwise_core::model::{plain_text, Procedure};
 use stepwise_core::route::{Route, View};
-use stepwise_core::search::SearchIndex;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -41,20 +40,9 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
         })
     };
     let onsubmit = Callback::from(|e: SubmitEvent| e.prevent_default());
-    // The search index, built on the first query for this pack and locale, then kept.
-    let index = use_mut_ref(|| None::<((Static<stepwise_core::model::Pack>, String), std::rc::Rc<SearchIndex>)>);
     let shown_topics = use_state(|| TOPICS_PAGE);
     let query = store.query.trim();
-    let results = (!query.is_empty()).then(|| {
-        let key = (store.pack, store.locale.clone());
-        let mut cached = index.borrow_mut();
-        let fresh = match &*cached {
-            Some((k, built)) if *k == key => built.clone(),
-            _ => std::rc::Rc::new(SearchIndex::new(store.pack.0, &store.locale)),
-        };
-        *cached = Some((key, fresh.clone()));
-        fresh.search(query)
-    });
+    let results = (!query.is_empty()).then(|| crate::content::search_index(store.pack.0, &store.locale).search(query));
 
     let resume = props.resume.as_ref().and_then(|r| {
         let View::Procedure { slug, step } = &r.view else { return None };

@@ -94,9 +94,7 @@ pub fn import(id: &str, manifest: &Manifest, sources: &[(String, String, String)
     let mut locales: Vec<(LocaleContent, &str)> = Vec::new();
     for (locale, file, src) in sources {
         let blocks = blocks::parse(file, src, &mut problems);
-        if let Some(mut content) =
-            section::locale_content(file, locale, &blocks, manifest, &mut problems)
-        {
+        if let Some(mut content) = section::locale_content(file, locale, &blocks, manifest, &mut problems) {
             isolate_texts(&mut content);
             locales.push((content, file));
         }
@@ -164,9 +162,7 @@ fn isolate_texts(content: &mut LocaleContent) {
     fn para(p: &mut Paragraph) {
         for span in p.to_mut() {
             match span {
-                Span::Text(t) | Span::Menu(t) | Span::Label(t) | Span::Link { text: t, .. } => {
-                    text(t)
-                }
+                Span::Text(t) | Span::Menu(t) | Span::Label(t) | Span::Link { text: t, .. } => text(t),
                 Span::Path(parts) => parts.to_mut().iter_mut().for_each(text),
             }
         }
@@ -179,9 +175,7 @@ fn isolate_texts(content: &mut LocaleContent) {
                 Block::Code(t) => text(t),
                 Block::Table { head, rows } => {
                     head.to_mut().iter_mut().for_each(para);
-                    rows.to_mut()
-                        .iter_mut()
-                        .for_each(|r| r.to_mut().iter_mut().for_each(para));
+                    rows.to_mut().iter_mut().for_each(|r| r.to_mut().iter_mut().for_each(para));
                 }
             }
         }
@@ -199,10 +193,7 @@ fn isolate_texts(content: &mut LocaleContent) {
             for step in p.steps.to_mut() {
                 para(&mut step.text);
                 blocks(&mut step.details);
-                step.screenshots
-                    .to_mut()
-                    .iter_mut()
-                    .for_each(|s| text(&mut s.alt));
+                step.screenshots.to_mut().iter_mut().for_each(|s| text(&mut s.alt));
             }
         }
     }
