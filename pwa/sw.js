@@ -8,8 +8,9 @@
  *   with the same bytes is copied from it, the others downloaded; screenshots are dropped when
  *   they leave it no room (the shell comes first). A shell file is served from the cache only
  *   while its bytes match the hash the build wrote here; otherwise it is dropped and fetched.
- * - Navigations to the app (the scope's page, any query) go to the network first, with the
- *   cached page as the fallback offline; other pages are not the worker's business.
+ * - Navigations to the app (the scope's page and the prerendered landing pages, any query) go
+ *   to the network first, with the cached page as the fallback offline; other pages are not
+ *   the worker's business.
  * - Screenshots: network first (with CORS where the host allows it, else opaque, as an <img>
  *   gets them), the cached copy when the network fails or is slow; an answer that cannot be
  *   shown (an error status) is never kept. At most SHOTS_LIMIT are kept, and at most
@@ -203,10 +204,11 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (request.mode === 'navigate') {
-    // Only the app's own page (`/a/`, `/a/index.html`, any query): other pages on the origin
-    // are not this worker's to answer, online or off.
-    if (url.origin !== location.origin || (url.pathname !== SCOPE_PATH && url.href.split(/[?#]/)[0] !== PAGE)) return;
-    event.respondWith(fetch(request).catch(async () => (await shellFile(new Request(PAGE))) || Response.error()));
+    // Only the app's own pages (`/a/`, `/a/index.html`, the prerendered landing pages, any
+    // query): other pages on the origin are not this worker's to answer, online or off.
+    const page = url.pathname === SCOPE_PATH ? PAGE : url.href.split(/[?#]/)[0];
+    if (url.origin !== location.origin || !(page.endsWith('.html') && REVISION.has(page))) return;
+    event.respondWith(fetch(request).catch(async () => (await shellFile(new Request(page))) || Response.error()));
     return;
   }
   if (url.origin === location.origin) {

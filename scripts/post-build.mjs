@@ -132,6 +132,21 @@ editPage((page) => {
   });
 }
 
+// The prerendered pages (stepwise-prerender: the app's components rendered natively): the
+// page boot script inlined at the top of the template, then index.html (the first pack's list)
+// and a landing page per pack, locale and landing route under pages/, from the pack files.
+{
+  const boot = await js(fill(readFileSync('page/boot.js', 'utf8'), 'page/boot.js', {
+    __PROTOCOL__: pick(protocol, ['page', 'storage']),
+  }), 'boot');
+  editPage((page) => {
+    const html = /<html[^>]*>/;
+    if (!html.test(page)) throw new Error('index.html: no <html> to put the boot script after');
+    return page.replace(html, (tag) => `${tag}<script>${boot}</script>`);
+  });
+  execFileSync('cargo', ['run', '--quiet', '--release', '--features', 'ssr', '--bin', 'stepwise-prerender', '--', out], { stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
 // The service worker: the app shell is every file of the build but itself and the loader.
 const walk = (dir) => readdirSync(dir).flatMap((f) => {
   const p = join(dir, f);

@@ -10,7 +10,7 @@ scripts/setup.sh
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "native tests"
-cargo test --workspace --features stepwise-core/import --quiet
+cargo test --workspace --features stepwise-core/import,stepwise/ssr --quiet
 
 step "importer fuzz loop (60 s; see crates/stepwise-core/examples/fuzz_import.rs to run longer)"
 cargo run --quiet --release -p stepwise-core --features import --example fuzz_import -- "${FUZZ_SECONDS:-60}"

@@ -21,21 +21,35 @@ pub mod browser;
 pub mod components;
 pub mod content;
 pub mod host;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 pub mod state;
 pub mod widget;
 
 /// Mounts the standalone help page on the element marked `data-stepwise-page`, owning the
-/// URL's hash; the pack is the query's (`?pack=`), else the index's first. Does nothing on any other page: the same wasm serves the embedded widget,
-/// which the loader mounts through [`widget::mount_widget`].
+/// URL's hash; the pack is a landing page's own, else the query's (`?pack=`), else the index's
+/// first. Prerendered markup stays on screen until the app has drawn its first view in a
+/// detached copy of the element, which then takes its place ([`host::page`]). Does nothing on
+/// any other page: the same wasm serves the embedded widget, which the loader mounts through
+/// [`widget::mount_widget`].
 pub fn start_standalone() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    if let Ok(Some(root)) = document.query_selector("[data-stepwise-page]") {
-        root.set_text_content(None);
-        let host = host::HostHandle(std::rc::Rc::new(host::page::PageHost));
-        let pack = stepwise_core::route::pack_param(&browser::location::search());
-        let source = content::Source::Index { url: stepwise_core::protocol::PACK_INDEX.to_owned(), pack };
-        let props = components::app::AppProps { source, host };
-        yew::Renderer::<components::app::App>::with_root_and_props(root, props).render();
-    }
+    use stepwise_core::protocol::page;
+    use wasm_bindgen::JsCast;
+    let Some(document) = browser::window().and_then(|w| w.document()) else { return };
+    let Ok(Some(element)) = document.query_selector(&format!("[{}]", page::ROOT)) else { return };
+    let html = document.document_element();
+    let attr = |name: &str| html.as_ref().and_then(|h| h.get_attribute(name));
+    let pack = attr(page::PACK).or_else(|| stepwise_core::route::pack_param(&browser::location::search()));
+    let landing = attr(page::ROUTE).unwrap_or_default();
+    let (root, takeover) = match attr(page::PRERENDERED).and_then(|_| element.clone_node().ok()?.dyn_into::<web_sys::Element>().ok()) {
+        Some(live) => (live.clone(), Some((element, live))),
+        None => {
+            element.set_text_content(None);
+            (element, None)
+        }
+    };
+    let host = host::HostHandle(std::rc::Rc::new(host::page::PageHost::new(landing, pack.as_deref(), takeover)));
+    let source = content::Source::Index { url: stepwise_core::protocol::PACK_INDEX.to_owned(), pack };
+    let props = components::app::AppProps { source, host };
+    yew::Renderer::<components::app::App>::with_root_and_props(root, props).render();
 }
-

@@ -49,7 +49,7 @@ async fn mount_pack(pack: &'static stepwise_core::model::Pack, hash: &str) -> (A
     window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(if hash.is_empty() { "#" } else { hash })).unwrap();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { source: Source::Given(Static(pack)), host: HostHandle(std::rc::Rc::new(PageHost)) }).render();
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { source: Source::Given(Static(pack)), host: HostHandle(std::rc::Rc::new(PageHost::new(String::new(), None, None))) }).render();
     assert!(until(|| root.query_selector(".app .main").unwrap().is_some()).await, "the app rendered");
     (handle, root)
 }

@@ -1,22 +1,22 @@
-//! The standalone page's `<html lang>` and `<title>`.
+//! The standalone page's `<html lang>` and `<title>`, and its takeover of prerendered markup.
 
 use wasm_bindgen::JsCast;
 
 pub fn set_lang(lang: &str) {
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(el) = crate::browser::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = el.set_attribute("lang", lang);
     }
 }
 
 pub fn set_title(title: &str) {
-    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+    if let Some(d) = crate::browser::window().and_then(|w| w.document()) {
         d.set_title(title);
     }
 }
 
 /// The browser's preferred languages, most wanted first.
 pub fn languages() -> Vec<String> {
-    let Some(nav) = web_sys::window().map(|w| w.navigator()) else { return Vec::new() };
+    let Some(nav) = crate::browser::window().map(|w| w.navigator()) else { return Vec::new() };
     let mut out: Vec<String> = nav.languages().iter().filter_map(|v| v.as_string()).collect();
     if out.is_empty() {
         out.extend(nav.language());
@@ -38,7 +38,7 @@ pub fn active_element(node: &web_sys::Node) -> Option<web_sys::Element> {
     let root = node.get_root_node();
     match root.dyn_ref::<web_sys::ShadowRoot>() {
         Some(shadow) => shadow.active_element(),
-        None => web_sys::window()?.document()?.active_element(),
+        None => crate::browser::window()?.document()?.active_element(),
     }
 }
 
@@ -63,4 +63,41 @@ pub fn wrap_focus(container: &web_sys::Element, backwards: bool) -> bool {
     };
     let _ = target.focus();
     true
+}
+
+/// Puts `live` (the app's element) where `prerendered` is, in one task (nothing paints in
+/// between), shows the page if the boot script hid it, and drops `<html>`'s
+/// `data-prerendered` (the markup is the app's now). What the buyer did to the
+/// prerendered markup is kept: the focus (by position among focusable elements, the markup
+/// being the same) and text typed into a field (given to the app's field as typed input).
+pub fn take_over(prerendered: &web_sys::Element, live: &web_sys::Element) {
+    const FOCUSABLE: &str = "a[href], button, input, select, textarea, [tabindex]";
+    let items = |root: &web_sys::Element| -> Vec<web_sys::Element> {
+        root.query_selector_all(FOCUSABLE).map(|l| (0..l.length()).filter_map(|i| l.item(i)?.dyn_into().ok()).collect()).unwrap_or_default()
+    };
+    let (before, after) = (items(prerendered), items(live));
+    let focused = active_element(prerendered).and_then(|a| before.iter().position(|e| e.is_same_node(Some(&a))));
+    let typed: Vec<(usize, String)> = before
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| Some((i, e.dyn_ref::<web_sys::HtmlInputElement>()?.value())))
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    let _ = prerendered.replace_with_with_node_1(live);
+    if let Some(html) = crate::browser::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        // Shown, and no longer the prerendered markup.
+        let _ = html.class_list().remove_1(stepwise_core::protocol::page::WAITING);
+        let _ = html.remove_attribute(stepwise_core::protocol::page::PRERENDERED);
+    }
+    for (i, value) in typed {
+        if let Some(input) = after.get(i).and_then(|e| e.dyn_ref::<web_sys::HtmlInputElement>()).filter(|e| e.value().is_empty()) {
+            input.set_value(&value);
+            if let Ok(e) = web_sys::InputEvent::new("input") {
+                let _ = input.dispatch_event(&e);
+            }
+        }
+    }
+    if let Some(el) = focused.and_then(|i| after.get(i)).and_then(|e| e.dyn_ref::<web_sys::HtmlElement>()) {
+        let _ = el.focus();
+    }
 }

@@ -37,7 +37,7 @@ async fn response(url: &str) -> Result<web_sys::Response, FetchError> {
     let response = match prefetched(url).await {
         Some(r) => r,
         None => {
-            let window = web_sys::window().ok_or(FetchError::Unreachable)?;
+            let window = crate::browser::window().ok_or(FetchError::Unreachable)?;
             let answer = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| FetchError::Unreachable)?;
             answer.dyn_into().map_err(|_| FetchError::Unreachable)?
         }

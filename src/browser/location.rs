@@ -3,7 +3,7 @@
 use gloo_events::EventListener;
 
 fn location() -> Option<web_sys::Location> {
-    web_sys::window().map(|w| w.location())
+    crate::browser::window().map(|w| w.location())
 }
 
 /// `location.hash`, `""` when unavailable.
@@ -23,16 +23,19 @@ pub fn push_hash(hash: &str) {
     }
 }
 
-/// Rewrites the hash without a history entry and without a `hashchange` event.
+/// Rewrites the hash without a history entry and without a `hashchange` event. The URL is
+/// spelled whole: a landing page's `<base>` would resolve a bare `#…` against the build's root.
 pub fn replace_hash(hash: &str) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = crate::browser::window() else { return };
+    let l = window.location();
+    let (Ok(path), Ok(search)) = (l.pathname(), l.search()) else { return };
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search}{hash}")));
     }
 }
 
 /// Calls `f` with the new hash on every `hashchange` (links, Back, Forward, typed URLs).
 pub fn on_hash_change(f: impl Fn(String) + 'static) -> Option<EventListener> {
-    let window = web_sys::window()?;
+    let window = crate::browser::window()?;
     Some(EventListener::new(&window, "hashchange", move |_| f(hash())))
 }

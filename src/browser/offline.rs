@@ -9,13 +9,13 @@ use web_sys::{CustomEvent, CustomEventInit};
 
 /// Whether this page can keep screenshots: the Cache API and service workers both exist.
 pub fn available() -> bool {
-    let Some(window) = web_sys::window() else { return false };
+    let Some(window) = crate::browser::window() else { return false };
     Reflect::has(&window, &JsValue::from_str("caches")).unwrap_or(false)
         && Reflect::has(&window.navigator(), &JsValue::from_str("serviceWorker")).unwrap_or(false)
 }
 
 fn tell(kind: PageEvent, detail: &JsValue) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = crate::browser::window() else { return };
     let init = CustomEventInit::new();
     init.set_detail(detail);
     if let Ok(e) = CustomEvent::new_with_event_init_dict(kind.as_str(), &init) {
@@ -24,7 +24,7 @@ fn tell(kind: PageEvent, detail: &JsValue) {
 }
 
 fn listen(kind: PageEvent, f: impl Fn(JsValue) + 'static) -> Option<EventListener> {
-    let window = web_sys::window()?;
+    let window = crate::browser::window()?;
     Some(EventListener::new(&window, kind.as_str(), move |e| {
         f(e.dyn_ref::<CustomEvent>().map(CustomEvent::detail).unwrap_or(JsValue::UNDEFINED))
     }))
@@ -32,7 +32,7 @@ fn listen(kind: PageEvent, f: impl Fn(JsValue) + 'static) -> Option<EventListene
 
 /// Calls `f` once a new version waits (at once if it already does).
 pub fn on_update_ready(f: impl Fn() + 'static) -> Option<EventListener> {
-    let ready = web_sys::window()
+    let ready = crate::browser::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
         .and_then(|el| el.get_attribute(UPDATE_FLAG_ATTRIBUTE))

@@ -3,7 +3,7 @@
 
 fn storage() -> Option<web_sys::Storage> {
     // `window.localStorage` itself throws when storage is disabled.
-    web_sys::window()?.local_storage().ok().flatten()
+    crate::browser::window()?.local_storage().ok().flatten()
 }
 
 /// The value at `key`, `None` when absent, unreadable or too large to be ours.

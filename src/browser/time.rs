@@ -5,8 +5,11 @@ use js_sys::{Array, Date, Object, Reflect};
 use stepwise_core::civil::DateTime;
 use wasm_bindgen::JsValue;
 
-/// Now, in seconds since the Unix epoch.
+/// Now, in seconds since the Unix epoch (`0` outside a browser: the prerenderer shows no verdict).
 pub fn now() -> i64 {
+    if crate::browser::window().is_none() {
+        return 0;
+    }
     (Date::now() / 1000.0).floor() as i64
 }
 
@@ -26,8 +29,12 @@ pub fn local_instant(t: DateTime) -> i64 {
     (d.get_time() / 1000.0).floor() as i64
 }
 
-/// The buyer's IANA time zone (`Asia/Shanghai`), or their UTC offset when unknown.
+/// The buyer's IANA time zone (`Asia/Shanghai`), or their UTC offset when unknown; `""`
+/// outside a browser (the prerendered page cannot know it).
 pub fn local_zone_name() -> String {
+    if crate::browser::window().is_none() {
+        return String::new();
+    }
     let options = js_sys::Intl::DateTimeFormat::new(&Array::new(), &Object::new()).resolved_options();
     Reflect::get(&options, &JsValue::from_str("timeZone"))
         .ok()

@@ -6,7 +6,7 @@ use stepwise_core::route::{Route, View};
 use yew::prelude::*;
 
 use super::frame::{PageFrame, PanelFrame};
-use super::hooks::{use_connection, use_content_loading, use_focus_on_navigation, use_keyboard, use_place_effects};
+use super::hooks::{use_connection, use_content_loading, use_first_view, use_focus_on_navigation, use_keyboard, use_place_effects};
 use super::lightbox::Lightbox;
 use super::loading::{LoadFailed, Loading};
 use super::procedure_list::ProcedureList;
@@ -66,6 +66,7 @@ pub fn App(props: &AppProps) -> Html {
     use_place_effects(&host, &store);
     use_focus_on_navigation(&store, &root);
     use_keyboard(&host, &store);
+    use_first_view(&host, &store);
 
     let view = match store.load_error {
         _ if store.has_content() => view(&store, pack),

@@ -46,6 +46,18 @@ pub fn use_place_effects(host: &HostHandle, store: &Store) {
     use_effect_with(store.locale.clone(), move |locale| host.emit(WidgetEvent::Locale(locale.clone())));
 }
 
+/// Once the app has drawn its first real view (content, or why there is none), the host is
+/// told (a prerendered page is then replaced by the app's).
+#[hook]
+pub fn use_first_view(host: &HostHandle, store: &Store) {
+    let host = host.clone();
+    use_effect_with(store.has_content() || store.load_error.is_some(), move |&shown| {
+        if shown {
+            host.shown();
+        }
+    });
+}
+
 /// Focus follows the buyer's navigation (not the first load): the new view's heading.
 #[hook]
 pub fn use_focus_on_navigation(store: &Store, root: &NodeRef) {
@@ -67,7 +79,7 @@ pub fn use_keyboard(host: &HostHandle, store: &Store) {
     let (host, store) = (host.clone(), store.clone());
     use_effect_with((*store).clone(), move |state| {
         let state = state.clone();
-        let document = web_sys::window().and_then(|w| w.document());
+        let document = crate::browser::window().and_then(|w| w.document());
         let listener = document.map(|d| {
             EventListener::new_with_options(&d, "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };

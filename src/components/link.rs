@@ -1,6 +1,7 @@
 //! In-app links, the one way to navigate.
 //!
-//! A link is a plain `<a href="#/…">`, so middle-click, copy-link and "open in new tab" work.
+//! A link is a plain `<a href>` (the host's, [`crate::host::Host::href`]), so middle-click,
+//! copy-link and "open in new tab" work.
 //! A plain click goes through the host adapter: on the standalone page it sets the hash (as
 //! following the link would, history included); embedded in a seller's page it changes only
 //! the widget's own state, and the host page's URL is never touched.
@@ -30,6 +31,7 @@ pub fn Link(props: &LinkProps) -> Html {
     let store = use_store();
     let host = use_host();
     let hreflang = props.lang.clone();
+    let href = host.href(&props.to);
     let onclick = {
         let to = props.to.clone();
         Callback::from(move |e: MouseEvent| {
@@ -40,7 +42,7 @@ pub fn Link(props: &LinkProps) -> Html {
         })
     };
     html! {
-        <a href={props.to.to_hash()} class={props.class.clone()} lang={props.lang.clone()} {hreflang} aria-current={props.current.clone()} {onclick}>
+        <a {href} class={props.class.clone()} lang={props.lang.clone()} {hreflang} aria-current={props.current.clone()} {onclick}>
             { props.children.clone() }
         </a>
     }

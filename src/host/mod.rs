@@ -40,6 +40,11 @@ pub trait Host {
     /// Feeds the outside world's changes (hash, commands, updates) to `store`, until the
     /// returned guard is dropped.
     fn connect(&self, store: Store) -> Box<dyn Any>;
+    /// The `href` of a link to `to` (a plain click goes through [`Host::navigate`]; the href
+    /// serves middle-click, "copy link", and a page not yet taken over by the wasm).
+    fn href(&self, to: &Route) -> String {
+        to.to_hash()
+    }
     /// Goes to `to`, as following a link does.
     fn navigate(&self, store: &Store, to: &Route);
     /// After each change of place.
@@ -51,6 +56,8 @@ pub trait Host {
     fn escape(&self, state: &AppState) -> Option<Route>;
     /// Whether screenshots can be saved for offline use here (a seller's origin is theirs).
     fn offline(&self) -> bool;
+    /// The app has drawn its first real view: the place's content, or why there is none.
+    fn shown(&self) {}
     /// More of the pack arrived (`entries`: the index it came from).
     fn pack_arrived(&self, _pack: &'static Pack, _entries: &[crate::content::Entry]) {}
     /// The locales the buyer wants with the pack `pack_id`, best first.

@@ -1,8 +1,14 @@
 //! The standalone help page: the route is the URL's hash (links, Back, Forward, reloads and
 //! edited URLs all work), the document's title and `lang` follow the place, and the PWA
 //! shell (`pwa/pwa.js`) tells when a new version waits.
+//!
+//! A prerendered page (`stepwise-prerender`) paints before the wasm: the app renders into a
+//! detached copy of the page's element and takes over, swapping it in within one task, once it
+//! has drawn its first real view (content, or why there is none). On a landing page the route
+//! is the page's own (`data-route`) while the URL has no hash.
 
 use std::any::Any;
+use std::cell::RefCell;
 
 use stepwise_core::model::Pack;
 use stepwise_core::protocol::WidgetEvent;
@@ -12,17 +18,39 @@ use super::{Frame, Host};
 use crate::browser::{document, location, offline};
 use crate::state::{Action, AppState, Store};
 
-pub struct PageHost;
+pub struct PageHost {
+    /// A landing page's route, as a hash (`""` elsewhere): the route while the URL has none.
+    landing: String,
+    /// `?pack=<id>` when the page names its pack (by the query, or as a landing page), so that
+    /// an opened link shows the same pack.
+    pack_query: String,
+    /// The prerendered element and the app's, until the app takes over.
+    takeover: RefCell<Option<(web_sys::Element, web_sys::Element)>>,
+}
+
+impl PageHost {
+    /// `landing`: the page's route if it is a landing page; `pack`: the pack the page names;
+    /// `takeover`: the prerendered element and the detached one the app renders into.
+    pub fn new(landing: String, pack: Option<&str>, takeover: Option<(web_sys::Element, web_sys::Element)>) -> Self {
+        let pack_query = pack.map(|p| format!("?{}={}", stepwise_core::route::PACK_PARAM, stepwise_core::route::percent_encode(p))).unwrap_or_default();
+        PageHost { landing, pack_query, takeover: RefCell::new(takeover) }
+    }
+}
+
+/// The route the URL names: its hash, else the landing page's (`landing`, `""` elsewhere).
+fn url_route(landing: &str, hash: &str) -> Route {
+    Route::parse(if hash.trim_start_matches('#').trim_start_matches('/').is_empty() && !landing.is_empty() { landing } else { hash })
+}
 
 impl Host for PageHost {
     fn initial_state(&self, pack: &'static Pack) -> AppState {
-        AppState::new(pack, &Route::parse(&location::hash()), self.preferences(&pack.id))
+        AppState::new(pack, &url_route(&self.landing, &location::hash()), self.preferences(&pack.id))
     }
 
     fn connect(&self, store: Store) -> Box<dyn Any> {
         let hash = location::on_hash_change({
-            let store = store.clone();
-            move |hash| store.dispatch(Action::Route(Route::parse(&hash)))
+            let (store, landing) = (store.clone(), self.landing.clone());
+            move |hash| store.dispatch(Action::Route(url_route(&landing, &hash)))
         });
         let update = offline::on_update_ready(move || store.dispatch(Action::UpdateReady));
         Box::new((hash, update))
@@ -33,9 +61,13 @@ impl Host for PageHost {
         location::push_hash(&to.to_hash());
     }
 
+    fn href(&self, to: &Route) -> String {
+        format!("{}{}", self.pack_query, to.to_hash())
+    }
+
     fn place_changed(&self, state: &AppState) {
         let route = state.route();
-        if Route::parse(&location::hash()) != route {
+        if url_route(&self.landing, &location::hash()) != route {
             location::replace_hash(&route.to_hash());
         }
         document::set_lang(&state.locale);
@@ -54,5 +86,11 @@ impl Host for PageHost {
 
     fn offline(&self) -> bool {
         offline::available()
+    }
+
+    fn shown(&self) {
+        if let Some((prerendered, live)) = self.takeover.borrow_mut().take() {
+            document::take_over(&prerendered, &live);
+        }
     }
 }

@@ -63,12 +63,15 @@ export async function goOffline(context) {
   await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort('internetdisconnected'));
 }
 
+/** The standalone page once the app has taken over its prerendered markup (which drops
+ * `<html data-prerendered>`) and the place's content is there (fetched as a pack file). */
+export const APP_READY = 'html:not([data-prerendered]) .app main:not([aria-busy])';
+
 /** Loads the page afresh at `hash` (never a same-document hash change) and waits for the app. */
 export async function open(page, base, hash = '') {
   if (page.url() !== 'about:blank') await page.goto('about:blank');
   await page.goto(base + hash);
-  // The app is there, and so is the place's content (fetched as a pack file).
-  await page.locator('.app main:not([aria-busy])').waitFor();
+  await page.locator(APP_READY).waitFor();
 }
 
 /** axe-core's violations on the page, as readable strings. */

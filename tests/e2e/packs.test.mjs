@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, newPage, DIST } from './harness.mjs';
+import { serve, launch, newPage, DIST, APP_READY } from './harness.mjs';
 import { DEMO_CSP } from '../../scripts/serve.mjs';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -33,7 +33,7 @@ async function visit(hash = '#/zh-CN') {
 test('the page fetches the index and only the locale it shows; switching fetches the other', async () => {
   const page = await visit();
   await page.goto(server.url + '#/zh-CN/invoice/2');
-  await page.locator('.app main:not([aria-busy]) .step-of').waitFor();
+  await page.locator(APP_READY + ' .step-of').waitFor();
   assert.deepEqual(page.packRequests, ['index.json', zhFile]);
   await page.getByRole('link', { name: 'English' }).click();
   await page.locator('.step-of', { hasText: 'Step 2 of 4' }).waitFor();

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { serve, launch, launchPersistent, newPage, open, goOffline, idle, until, DIST, DIST_V2, screenshotPng } from './harness.mjs';
+import { serve, launch, launchPersistent, newPage, open, goOffline, idle, until, DIST, DIST_V2, screenshotPng, APP_READY } from './harness.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const V2 = DIST_V2;
@@ -21,7 +21,7 @@ async function visitControlled(page, hash = '#/zh-CN') {
   await open(page, server.url, hash);
   await page.evaluate(async () => { await navigator.serviceWorker.ready; });
   await page.reload();
-  await page.locator('.app main').waitFor();
+  await page.locator(APP_READY).waitFor();
   assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), 'controlled');
 }
 const text = async (page, sel) => (await page.locator(sel).first().textContent()).trim();
@@ -77,7 +77,7 @@ test('offline after one visit: every view works, seen screenshots show, unseen o
   await until(() => page.evaluate(async () => (await (await caches.open('stepwise-shots-/')).keys()).length === 1), 'one screenshot cached');
   await goOffline(page.context());
   await page.reload();
-  await page.locator('.app main').waitFor();
+  await page.locator(APP_READY).waitFor();
   assert.equal(await text(page, '.step-of'), '第 2 步，共 4 步');
   await page.waitForFunction(() => { const i = document.querySelector('.step img'); return i && i.complete && i.naturalWidth > 0; });
   for (const [slug, n] of [['order-number', 4], ['invoice', 4], ['unsubscribe-image', 1], ['unsubscribe-service', 1], ['refund-process', 4], ['review', 4], ['service-supervision', 4], ['e-contract', 5]]) {
@@ -86,6 +86,11 @@ test('offline after one visit: every view works, seen screenshots show, unseen o
       assert.equal(await text(page, '.step-of'), `Step ${i} of ${n}`);
     }
   }
+  // The prerendered landing pages, never visited: precached, and taken over by the app.
+  await open(page, server.url + 'pages/billing/en/invoice.html');
+  assert.equal(await text(page, '.step-of'), 'Step 1 of 4');
+  await open(page, server.url + 'pages/calendar/zh-CN/refund-checker.html');
+  assert.equal(await text(page, 'h1'), '退款期限查询');
   // An unseen screenshot shows its alt text.
   await open(page, server.url, '#/zh-CN/e-contract/3');
   await page.locator('.shot-missing').waitFor();
@@ -143,17 +148,20 @@ test('a new deployment: the page offers a reload, then uses only the new version
   try {
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
     await page.getByRole('button', { name: '重新加载' }).waitFor({ timeout: 20000 });
-    // The two builds differ only in one pack's text: the update downloads the worker, the
-    // changed pack file and the index that names it, and copies everything else.
-    const downloaded = server.served.slice(before).map(([p]) => p);
+    // The two builds differ only in one pack's text (its zh-CN title): the update downloads
+    // the worker, the changed pack file, the index that names it, and the pages prerendered
+    // from that pack file (index.html shows it); it copies everything else: code, styles,
+    // icons, the other locale's file and pages, the other packs'.
+    const downloaded = [...new Set(server.served.slice(before).map(([p]) => p))].sort();
     const v1Files = readdirSync(DIST);
     const changed = JSON.parse(readFileSync(join(V2, 'packs/index.json'), 'utf8')).packs.billing.locales['zh-CN'].file;
-    assert.deepEqual([...new Set(downloaded)].sort(), ['/packs/' + changed, '/packs/index.json', '/sw.js']);
+    const pages = readdirSync(join(V2, 'pages/billing/zh-CN')).map((f) => '/pages/billing/zh-CN/' + f);
+    assert.deepEqual(downloaded, ['/index.html', '/packs/' + changed, '/packs/index.json', ...pages, '/sw.js'].sort());
     assert.ok(readdirSync(V2).filter((f) => /_bg\.wasm$/.test(f)).every((f) => v1Files.includes(f)), 'both builds share their wasm (content is data)');
     console.log(`# a content-only update downloaded ${downloaded.length} files, ${server.served.slice(before).reduce((n, [, b]) => n + b, 0)} B: ${downloaded.join(' ')}`);
     assert.equal(await text(page, '.update span'), '有新版本可用。');
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: '重新加载' }).click()]);
-    await page.locator('.app main h1').waitFor();
+    await page.locator(APP_READY + ' h1').waitFor();
     assert.equal(await text(page, 'h1'), '订单（新版）');
     const keys = await page.evaluate(() => caches.keys());
     const shells = keys.filter((k) => k.startsWith('stepwise-shell-/-'));
@@ -234,7 +242,7 @@ test('a shell file changed in the cache is not served: the build\'s bytes come b
     await cache.put(glue, new Response('window.__tampered = 2', { headers: { 'content-type': 'text/javascript' } }));
   });
   await page.reload();
-  await page.locator('.app main:not([aria-busy])').waitFor();
+  await page.locator(APP_READY).waitFor();
   assert.equal(await page.evaluate(() => window.__tampered), undefined);
   // The changed copies were dropped and the build's put back.
   const pwa = await page.evaluate(async () => (await (await caches.match(new URL('pwa.js', location.href).href))?.text()) ?? '');
@@ -358,7 +366,7 @@ test('two builds under two sub-folders of one origin keep their own caches and b
       await open(page, sub.url + folder + '/', '#/en/invoice/2');
       await page.evaluate(async () => { await navigator.serviceWorker.ready; });
       await page.reload();
-      await page.locator('.app main:not([aria-busy])').waitFor();
+      await page.locator(APP_READY).waitFor();
       assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), `${folder} controlled`);
       assert.equal(new URL(await page.evaluate(() => navigator.serviceWorker.controller.scriptURL)).pathname, `/${folder}/sw.js`);
     }
@@ -369,6 +377,10 @@ test('two builds under two sub-folders of one origin keep their own caches and b
     for (const folder of ['a', 'b']) {
       await open(page, sub.url + folder + '/', '#/zh-CN/invoice/3');
       assert.equal(await text(page, '.step-of'), '第 3 步，共 4 步');
+      // A landing page in the folder: its <base> is the build's root, wherever that is.
+      await open(page, sub.url + folder + '/pages/billing/en/review.html');
+      assert.equal(await text(page, '.step-of'), 'Step 1 of 4');
+      assert.equal(await page.evaluate(() => navigator.serviceWorker.controller.scriptURL), `${sub.url}${folder}/sw.js`);
     }
     assert.deepEqual(page.errors, []);
   } finally {

@@ -102,6 +102,27 @@ names! {
 pub const UPDATE_FLAG_DATASET: &str = "stepwiseUpdate";
 pub const UPDATE_FLAG_ATTRIBUTE: &str = "data-stepwise-update";
 
+/// The standalone page's prerendered markup (`stepwise-prerender`), as the app and the page's
+/// boot script (`page/boot.js`) read it: attributes on `<html>`, so that the boot script, in
+/// `<head>`, sees them before the first paint.
+pub mod page {
+    /// The element the app renders into.
+    pub const ROOT: &str = "data-stepwise-page";
+    /// What the markup shows: `<pack> <route as a hash>` (`billing #/zh-CN`); removed when the
+    /// app takes over.
+    pub const PRERENDERED: &str = "data-prerendered";
+    /// A landing page's pack, which the page shows whatever the query says.
+    pub const PACK: &str = "data-pack";
+    /// A landing page's route (as a hash), the route while the URL has no hash.
+    pub const ROUTE: &str = "data-route";
+    /// The pack's locales, its default first (the boot script negotiates the list's language).
+    pub const LOCALES: &str = "data-locales";
+    /// The class on `<html>` that hides prerendered markup the app will not show (a deep link
+    /// in the hash, another language, a remembered step): set by the boot script, removed
+    /// when the app takes over.
+    pub const WAITING: &str = "sw-waiting";
+}
+
 /// The service worker's cache names.
 pub const SHELL_CACHE_PREFIX: &str = "stepwise-shell-";
 pub const SHOTS_CACHE: &str = "stepwise-shots";
@@ -224,6 +245,19 @@ pub fn to_json() -> String {
             "updateFlag",
             format!("{{\"dataset\":{},\"attribute\":{}}}", json_string(UPDATE_FLAG_DATASET), json_string(UPDATE_FLAG_ATTRIBUTE)),
         ),
+        (
+            "page",
+            format!(
+                "{{\"root\":{},\"prerendered\":{},\"pack\":{},\"route\":{},\"locales\":{},\"waiting\":{},\"packParam\":{}}}",
+                json_string(page::ROOT),
+                json_string(page::PRERENDERED),
+                json_string(page::PACK),
+                json_string(page::ROUTE),
+                json_string(page::LOCALES),
+                json_string(page::WAITING),
+                json_string(crate::route::PACK_PARAM)
+            ),
+        ),
         ("skipWaiting", json_string(SKIP_WAITING)),
         ("saveScreenshots", json_string(SAVE_SCREENSHOTS)),
     ];
@@ -301,6 +335,7 @@ mod tests {
             .chain(EventName::ALL.iter().map(|n| n.as_str()))
             .chain(PageEvent::ALL.iter().map(|n| n.as_str()))
             .chain([SHELL_CACHE_PREFIX, SHOTS_CACHE, SKIP_WAITING, SAVE_SCREENSHOTS, UPDATE_FLAG_DATASET])
+            .chain([page::ROOT, page::PRERENDERED, page::PACK, page::ROUTE, page::LOCALES, page::WAITING])
         {
             assert!(json.contains(&json_string(n)), "{n} missing from {json}");
         }

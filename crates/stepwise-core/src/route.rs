@@ -4,6 +4,10 @@
 //! the hash stays the route within it, so links without a pack keep working (the index's
 //! first pack) and the pack never changes under a mounted app (another pack is another page).
 //!
+//! Landing pages: the build prerenders the routes a buyer lands on (the list, each
+//! procedure's first step, the checker) as HTML files ([`landing_page`]), which paint before
+//! the wasm and link to one another; the app then takes over with the same routes.
+//!
 //! A route is only syntax; whether the locale and procedure exist is the pack's business
 //! ([`Route::resolve`]). The same string is what the widget remembers in storage.
 
@@ -24,6 +28,27 @@ pub fn pack_param(search: &str) -> Option<String> {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         (key == PACK_PARAM).then(|| percent_decode(&value.replace('+', " "))).filter(|v| !v.trim().is_empty())
     })
+}
+
+/// The folder of the prerendered landing pages, in the build.
+pub const LANDING_FOLDER: &str = "pages";
+
+/// The build's prerendered page for `route` of pack `pack`, relative to the build's root, if
+/// the build writes one: `pages/<pack>/<locale>/index.html` (the list),
+/// `pages/<pack>/<locale>/<slug>.html` (a procedure's first step),
+/// `pages/<pack>/<locale>/refund-checker.html`. Only for a route that names its locale, and
+/// only when every segment is a plain file name (ASCII letters, digits, `-`, `_`) and a slug is
+/// not `index`; other routes live in the hash of the app's page.
+pub fn landing_page(pack: &str, route: &Route) -> Option<String> {
+    let plain = |s: &str| !s.is_empty() && s.len() <= 80 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let locale = route.locale.as_deref().filter(|l| plain(l))?;
+    let name = match &route.view {
+        View::List => "index",
+        View::Checker => CHECKER,
+        View::Procedure { slug, step: 1 } if plain(slug) && slug != "index" => slug,
+        View::Procedure { .. } => return None,
+    };
+    plain(pack).then(|| format!("{LANDING_FOLDER}/{pack}/{locale}/{name}.html"))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,7 +161,8 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn percent_encode(s: &str) -> String {
+/// `s` with every byte but ASCII letters, digits and `-_.~` percent-encoded.
+pub fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
@@ -191,7 +217,43 @@ mod tests {
         assert_eq!(pack_param("?packs=x&xpack=y"), None);
     }
 
+    #[test]
+    fn landing_pages_are_named_by_pack_locale_and_route() {
+        assert_eq!(landing_page("billing", &Route::list("zh-CN")).as_deref(), Some("pages/billing/zh-CN/index.html"));
+        assert_eq!(landing_page("billing", &Route::step("en", "invoice", 1)).as_deref(), Some("pages/billing/en/invoice.html"));
+        assert_eq!(landing_page("billing", &Route::checker("en")).as_deref(), Some("pages/billing/en/refund-checker.html"));
+        // Not a landing: a later step, no locale, a slug that is not a plain name or is `index`.
+        assert_eq!(landing_page("billing", &Route::step("en", "invoice", 2)), None);
+        assert_eq!(landing_page("billing", &Route::parse("")), None);
+        assert_eq!(landing_page("billing", &Route::step("en", "订单", 1)), None);
+        assert_eq!(landing_page("billing", &Route::step("en", "index", 1)), None);
+        assert_eq!(landing_page("billing", &Route::step("en", "..", 1)), None);
+        assert_eq!(landing_page("a/b", &Route::list("en")), None);
+        assert_eq!(landing_page("billing", &Route::list("../x")), None);
+    }
+
     proptest! {
+        /// A landing page is a file inside its pack's folder: no other route or pack writes it,
+        /// and no name climbs out of the folder.
+        #[test]
+        fn landing_pages_stay_in_their_folder_and_never_collide(
+            pack in "[a-z0-9._/-]{1,6}", locale in "[a-zA-Z.%/-]{1,6}", a in "[a-z0-9._%-]{1,8}", b in "[a-z0-9._%-]{1,8}",
+        ) {
+            let routes = [Route::list(&locale), Route::checker(&locale), Route::step(&locale, &a, 1), Route::step(&locale, &b, 1)];
+            let pages: Vec<Option<String>> = routes.iter().map(|r| landing_page(&pack, r)).collect();
+            for (i, p) in pages.iter().enumerate() {
+                let Some(p) = p else { continue };
+                let folder = format!("pages/{}/{}/", pack, locale);
+                prop_assert!(p.starts_with(&folder) && p.ends_with(".html"));
+                prop_assert!(!p.split('/').any(|seg| seg == ".." || seg == "." || seg.is_empty()));
+                for (j, q) in pages.iter().enumerate() {
+                    if i != j && routes[i] != routes[j] {
+                        prop_assert_ne!(Some(p), q.as_ref());
+                    }
+                }
+            }
+        }
+
         #[test]
         fn any_query_reads(search in "\\PC{0,40}") {
             let _ = pack_param(&search);

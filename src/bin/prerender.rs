@@ -1,0 +1,53 @@
+//! `stepwise-prerender <build dir>`: writes the standalone page's prerendered pages into a
+//! build (run by `scripts/post-build.mjs`, after the pack files and before the service worker's
+//! list of files). Reads the build's `packs/index.json` and pack files, the content the app
+//! will fetch, and its `index.html` as the template ([`stepwise::prerender`]).
+
+use std::path::{Path, PathBuf};
+
+use stepwise_core::model::{LocaleContent, Pack};
+use stepwise_core::packfile::decode;
+
+fn main() {
+    let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
+        eprintln!("usage: stepwise-prerender <build directory>");
+        std::process::exit(2);
+    };
+    if let Err(e) = run(&dir) {
+        eprintln!("stepwise-prerender: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run(dir: &Path) -> Result<(), String> {
+    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
+    let index_path = dir.join(stepwise_core::protocol::PACK_INDEX);
+    let index: serde_json::Value = serde_json::from_slice(&read(&index_path)?).map_err(|e| format!("{}: {e}", index_path.display()))?;
+    let folder = index_path.parent().unwrap_or(dir);
+    let mut packs: Vec<&'static Pack> = Vec::new();
+    for (id, entry) in index["packs"].as_object().ok_or("the index has no packs")? {
+        let mut info = None;
+        let mut contents: Vec<LocaleContent> = Vec::new();
+        for (locale, file) in entry["locales"].as_object().ok_or(format!("pack {id}: no locales"))? {
+            let name = file["file"].as_str().ok_or(format!("pack {id}, {locale}: no file"))?;
+            let file = decode(&read(&folder.join(name))?).map_err(|e| format!("{name}: {e:?}"))?;
+            info.get_or_insert(file.pack);
+            contents.push(file.content);
+        }
+        let info = info.ok_or(format!("pack {id}: no locales"))?;
+        // In the pack's order, as the app assembles them.
+        let ordered: Vec<LocaleContent> = info.available.iter().filter_map(|l| contents.iter().find(|c| c.locale == *l).cloned()).collect();
+        packs.push(Box::leak(Box::new(Pack { info, locales: ordered.into() })));
+    }
+    let template = String::from_utf8(read(&dir.join("index.html"))?).map_err(|e| format!("index.html: {e}"))?;
+    let pages = stepwise::prerender::pages(&packs);
+    for page in &pages {
+        let path = dir.join(&page.file);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, stepwise::prerender::fill(&template, page)?).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    println!("prerendered {} pages", pages.len());
+    Ok(())
+}

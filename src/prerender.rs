@@ -1,0 +1,282 @@
+//! The build's prerenderer (feature `ssr`, native): the app's own components rendered to HTML
+//! with Yew's server renderer, so that the standalone page paints before the wasm runs.
+//!
+//! One page per landing route ([`stepwise_core::route::landing_page`]: each pack's list, each
+//! procedure's first step and the checker, in every locale), plus the build's `index.html`
+//! (the first pack's list in its default locale). Each page is the build's `index.html` with
+//! the markup in the app's element, the place's `lang` and title, and on `<html>` what the
+//! markup shows ([`stepwise_core::protocol::page`]), which the page's boot script and the app
+//! read. Landing pages get a `<base>` at the build's root, so the build's relative URLs (the
+//! pack index, the worker, the icons) mean the same on them.
+//!
+//! Links point at landing pages where one exists (they work before the wasm, and without
+//! JavaScript), else at the app page's hash route. The app does not hydrate this markup: it
+//! renders its own in a detached element and swaps it in ([`crate::host::page`]).
+
+use std::any::Any;
+use std::rc::Rc;
+
+use stepwise_core::model::Pack;
+use stepwise_core::protocol::{page, WidgetEvent};
+use stepwise_core::route::{landing_page, percent_encode, Route, View, PACK_PARAM};
+
+use crate::components::app::{App, AppProps};
+use crate::content::{Source, Static};
+use crate::host::{Frame, Host, HostHandle};
+use crate::state::{AppState, Store};
+
+/// The page host, as far as markup goes: the route given, links to landing pages.
+struct PrerenderHost {
+    route: Route,
+    /// `?pack=<id>` for a pack other than the index's first (whose links need none).
+    pack_query: String,
+    pack_id: String,
+}
+
+impl Host for PrerenderHost {
+    fn initial_state(&self, pack: &'static Pack) -> AppState {
+        AppState::new(pack, &self.route, Vec::new())
+    }
+    fn connect(&self, _: Store) -> Box<dyn Any> {
+        Box::new(())
+    }
+    fn href(&self, to: &Route) -> String {
+        landing_page(&self.pack_id, to).unwrap_or_else(|| format!("{}{}", self.pack_query, to.to_hash()))
+    }
+    fn navigate(&self, _: &Store, _: &Route) {}
+    fn place_changed(&self, _: &AppState) {}
+    fn emit(&self, _: WidgetEvent) {}
+    fn frame(&self) -> Frame {
+        Frame::Page
+    }
+    fn escape(&self, _: &AppState) -> Option<Route> {
+        None
+    }
+    /// As the page host says in any browser with a service worker: the markup must not
+    /// change when the app takes over.
+    fn offline(&self) -> bool {
+        true
+    }
+    fn preferences(&self, _: &str) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// One page to write: where, and what goes in the template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Relative to the build's root (`index.html`, `pages/billing/en/invoice.html`).
+    pub file: String,
+    pub lang: String,
+    pub title: String,
+    /// The attributes for `<html>`.
+    pub attributes: Vec<(&'static str, String)>,
+    /// The app's markup: what goes inside its element.
+    pub markup: String,
+}
+
+/// The app at `route` (naming its locale) of `pack` (every locale at hand), as markup.
+fn render(pack: &'static Pack, route: &Route, first: bool) -> (AppState, String) {
+    let pack_query = if first { String::new() } else { format!("?{PACK_PARAM}={}", percent_encode(&pack.id)) };
+    let host = PrerenderHost { route: route.clone(), pack_query, pack_id: pack.id.to_string() };
+    let state = host.initial_state(pack);
+    let props = AppProps { source: Source::Given(Static(pack)), host: HostHandle(Rc::new(host)) };
+    let markup = futures::executor::block_on(yew::LocalServerRenderer::<App>::with_props(props).hydratable(false).render());
+    (state, markup)
+}
+
+/// Every page of `packs` (the index's order; the first is the index's default).
+pub fn pages(packs: &[&'static Pack]) -> Vec<Page> {
+    let mut out = Vec::new();
+    for (n, &pack) in packs.iter().enumerate() {
+        let locales: Vec<String> = pack.available.iter().map(|l| l.to_string()).collect();
+        let shown = |state: &AppState| format!("{} {}", pack.id, state.route().to_hash());
+        if n == 0 {
+            let (state, markup) = render(pack, &Route::list(&pack.default_locale), true);
+            let attributes = vec![(page::PRERENDERED, shown(&state)), (page::LOCALES, locales.join(" "))];
+            out.push(Page { file: "index.html".into(), lang: state.locale.clone(), title: state.title(), attributes, markup });
+        }
+        for content in pack.locales.iter() {
+            let l = &content.locale;
+            let mut routes = vec![Route::list(l)];
+            routes.extend(content.procedures().map(|(_, p)| Route::step(l, &p.slug, 1)));
+            if pack.refund.is_some() {
+                routes.push(Route::checker(l));
+            }
+            for route in routes {
+                let Some(file) = landing_page(&pack.id, &route) else { continue };
+                let (state, markup) = render(pack, &route, n == 0);
+                debug_assert!(state.view == route.view || matches!(state.view, View::List));
+                let attributes = vec![(page::PRERENDERED, shown(&state)), (page::PACK, pack.id.to_string()), (page::ROUTE, route.to_hash())];
+                out.push(Page { file, lang: state.locale.clone(), title: state.title(), attributes, markup });
+            }
+        }
+    }
+    out
+}
+
+/// `template` (the build's `index.html`) with `page` in it. Fails on a template without the
+/// app's element, `<html>` or `<title>`.
+pub fn fill(template: &str, page: &Page) -> Result<String, String> {
+    let mut html = String::from(template);
+    // `<html …>`: lang and the markup's attributes.
+    let start = html.find("<html").ok_or("no <html> in the template")?;
+    let end = start + html[start..].find('>').ok_or("no end to <html>")?;
+    let attributes: String = page.attributes.iter().map(|(k, v)| format!(" {k}=\"{}\"", escape(v))).collect();
+    // `<base>` first in the head (whose tags a minified page omits), for a page in a folder:
+    // before any URL is read.
+    let depth = page.file.matches('/').count();
+    let base = if depth > 0 { format!("<base href=\"{}\">", "../".repeat(depth)) } else { String::new() };
+    html.replace_range(start..=end, &format!("<html lang=\"{}\"{attributes}>{base}", escape(&page.lang)));
+    let title = html.find("<title>").ok_or("no <title> in the template")? + "<title>".len();
+    let title_end = title + html[title..].find("</title>").ok_or("no </title> in the template")?;
+    html.replace_range(title..title_end, &escape(&page.title));
+    // The app's element: its content (the template's <noscript>) becomes the markup.
+    let at = html.find(page::ROOT).ok_or("no app element (data-stepwise-page) in the template")?;
+    let open_end = at + html[at..].find('>').ok_or("no end to the app element")? + 1;
+    let close = open_end + html[open_end..].find("</div>").ok_or("no </div> closing the app element")?;
+    if html[open_end..close].contains("<div") {
+        return Err("the app element of the template must hold no <div>".into());
+    }
+    html.replace_range(open_end..close, &page.markup);
+    Ok(html)
+}
+
+/// Text for HTML text and quoted attribute values.
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fixture pack of `tests/fixtures/content`, every locale at hand.
+    fn fixture(id: &str) -> &'static Pack {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/content").join(id);
+        Box::leak(Box::new(stepwise_core::import::import_dir(&dir).expect("the pack imports").pack))
+    }
+
+    fn all() -> Vec<&'static Pack> {
+        ["billing", "calendar", "no-refund", "xss"].map(fixture).to_vec()
+    }
+
+    const TEMPLATE: &str = r#"<!doctype html><html lang=zh-CN><meta charset=utf-8><title>Help</title><link href=pwa.js><body><div class=stepwise data-stepwise-page id=stepwise><noscript>JS</noscript></div></body></html>"#;
+
+    #[test]
+    fn every_landing_route_gets_a_page_and_index_html_the_first_packs_list() {
+        let pages = pages(&all());
+        let files: Vec<&str> = pages.iter().map(|p| p.file.as_str()).collect();
+        assert_eq!(files[0], "index.html");
+        assert_eq!(pages[0].lang, "zh-CN");
+        assert!(files.contains(&"pages/billing/zh-CN/index.html") && files.contains(&"pages/billing/en/invoice.html"));
+        assert!(files.contains(&"pages/billing/en/refund-checker.html"));
+        // A pack without a refund rule has no checker page.
+        assert!(!files.iter().any(|f| f.starts_with("pages/no-refund/") && f.ends_with("refund-checker.html")));
+        // Per pack and locale: the list, each procedure's first step, the checker if any.
+        for pack in all() {
+            for content in pack.locales.iter() {
+                let n = 1 + content.procedures().count() + usize::from(pack.refund.is_some());
+                let prefix = format!("pages/{}/{}/", pack.id, content.locale);
+                assert_eq!(files.iter().filter(|f| f.starts_with(&prefix)).count(), n, "{prefix}");
+            }
+        }
+        let mut unique = files.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), files.len(), "no page written twice");
+    }
+
+    #[test]
+    fn the_markup_shows_the_place_and_links_only_to_pages_the_build_writes() {
+        let pages = pages(&all());
+        let files: Vec<&str> = pages.iter().map(|p| p.file.as_str()).collect();
+        let invoice = pages.iter().find(|p| p.file == "pages/billing/en/invoice.html").unwrap();
+        assert!(invoice.markup.contains("Step 1 of 4"), "{}", invoice.markup);
+        assert_eq!(invoice.attributes, vec![(page::PRERENDERED, "billing #/en/invoice/1".to_string()), (page::PACK, "billing".into()), (page::ROUTE, "#/en/invoice/1".into())]);
+        for p in &pages {
+            for href in p.markup.split("href=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]) {
+                let ok = files.contains(&href) || href.starts_with("https://") || href.starts_with("http://") || href.starts_with("#/") || href.starts_with("?pack=");
+                assert!(ok, "{}: link {href}", p.file);
+            }
+        }
+        // The checker waits for the buyer: no verdict, and no time zone it cannot know.
+        let checker = pages.iter().find(|p| p.file == "pages/billing/en/refund-checker.html").unwrap();
+        assert!(checker.markup.contains("My time zone<") && !checker.markup.contains("class=\"verdict\""), "{}", checker.markup);
+    }
+
+    /// Every `(tag, attribute, value)` of `markup`, read the way a browser tokenizes it
+    /// (quoted values may hold anything; Yew's markup quotes every value).
+    fn attributes(markup: &str) -> Vec<(String, String, String)> {
+        let mut out = Vec::new();
+        let mut rest = markup;
+        while let Some(open) = rest.find('<') {
+            rest = &rest[open + 1..];
+            let name_end = rest.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(rest.len());
+            let tag = rest[..name_end].to_ascii_lowercase();
+            rest = &rest[name_end..];
+            out.push((tag.clone(), String::new(), String::new()));
+            loop {
+                rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+                if rest.starts_with('>') || rest.is_empty() {
+                    break;
+                }
+                let n = rest.find(|c: char| c.is_whitespace() || c == '=' || c == '>').unwrap_or(rest.len());
+                let name = rest[..n].to_ascii_lowercase();
+                rest = &rest[n..];
+                let mut value = String::new();
+                if let Some(r) = rest.strip_prefix("=\"") {
+                    let end = r.find('"').expect("a closed quote");
+                    value = r[..end].to_owned();
+                    rest = &r[end + 1..];
+                }
+                out.push((tag.clone(), name, value));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn hostile_content_stays_text() {
+        const ACTIVE: &[&str] = &["script", "style", "iframe", "frame", "object", "embed", "link", "meta", "base", "template", "math", "svg", "textarea", "select", "noscript"];
+        let pages = pages(&[fixture("xss")]);
+        assert!(pages.len() > 3);
+        for p in pages {
+            for (tag, name, value) in attributes(&p.markup) {
+                let tag = tag.trim_start_matches('/');
+                assert!(!ACTIVE.contains(&tag), "{}: <{tag}>", p.file);
+                assert!(!name.starts_with("on") && name != "style" && name != "srcdoc", "{}: <{tag} {name}>", p.file);
+                if name == "href" || name == "src" {
+                    let v = value.trim().to_ascii_lowercase();
+                    assert!(v.starts_with("https://") || v.starts_with("http://") || v.starts_with('#') || v.starts_with("?pack=") || v.starts_with("pages/"), "{}: {name}={value}", p.file);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_stylesheet_hides_what_the_boot_script_marks() {
+        let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/stepwise.css")).unwrap();
+        assert!(css.contains(&format!("html.{} [{}] {{ visibility: hidden; }}", page::WAITING, page::ROOT)), "assets/stepwise.css");
+    }
+
+    #[test]
+    fn fill_puts_the_page_in_the_template() {
+        let page = Page {
+            file: "pages/billing/en/invoice.html".into(),
+            lang: "en".into(),
+            title: "Invoice <&> \"x\"".into(),
+            attributes: vec![(page::PRERENDERED, "billing #/en/invoice/1".into())],
+            markup: "<div class=\"app\">hi</div>".into(),
+        };
+        let html = fill(TEMPLATE, &page).unwrap();
+        assert_eq!(
+            html,
+            r#"<!doctype html><html lang="en" data-prerendered="billing #/en/invoice/1"><base href="../../../"><meta charset=utf-8><title>Invoice &lt;&amp;&gt; &quot;x&quot;</title><link href=pwa.js><body><div class=stepwise data-stepwise-page id=stepwise><div class="app">hi</div></div></body></html>"#
+        );
+        let index = fill(TEMPLATE, &Page { file: "index.html".into(), ..page.clone() }).unwrap();
+        assert!(!index.contains("<base"));
+        assert!(fill("<html><title>x</title><body></body>", &page).unwrap_err().contains("app element"));
+        assert!(fill("<title>x</title>", &page).is_err());
+    }
+}

@@ -1,0 +1,154 @@
+// The prerendered pages (stepwise-prerender): content before the wasm, links that work without
+// it, and an app that takes over without a flash, a shift, or losing what the buyer did.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, newPage, open, axe, APP_READY } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** A page whose wasm never arrives: what shows is the prerendered markup alone. */
+async function withoutWasm(options) {
+  const page = await newPage(browser, options);
+  await page.context().route(/_bg\.wasm$/, (r) => r.abort('failed'));
+  return page;
+}
+
+/** A page whose wasm waits until `release()` is called. */
+async function withHeldWasm(options) {
+  const page = await newPage(browser, options);
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.context().route(/_bg\.wasm$/, async (r) => { await held; await r.continue(); });
+  page.release = release;
+  return page;
+}
+
+const hidden = (page) => page.evaluate(() => getComputedStyle(document.querySelector('[data-stepwise-page]')).visibility === 'hidden');
+const text = (page, selector) => page.locator(selector).first().textContent().then((t) => t.trim());
+
+test('without the wasm, the list and each landing page show, and their links lead from one to another', async () => {
+  const page = await withoutWasm();
+  await page.goto(server.url);
+  assert.equal(await text(page, 'h1'), '订单');
+  assert.equal(await hidden(page), false);
+  assert.ok(await page.evaluate(() => document.documentElement.hasAttribute('data-prerendered')), 'no app took over');
+  assert.deepEqual(await axe(page), []);
+  // A procedure's card leads to its prerendered first step.
+  await page.getByRole('link', { name: /^发票/ }).click();
+  await page.waitForURL(/\/pages\/billing\/zh-CN\/invoice\.html$/);
+  assert.equal(await text(page, '.step-of'), '第 1 步，共 4 步');
+  assert.match(await text(page, '#sw-step-heading'), /登录华为云控制台/);
+  assert.equal(await page.evaluate(() => document.title), '发票 · 第 1 步，共 4 步 · 订单');
+  // Screenshots too (this procedure's first step has one).
+  await page.goto(server.url + 'pages/billing/zh-CN/unsubscribe-service.html');
+  await page.waitForFunction(() => { const i = document.querySelector('.step img'); return i && i.complete && i.naturalWidth > 0; });
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  assert.deepEqual(await axe(page), []);
+  // The language link leads to the English page of the same place; the list link to the list.
+  await page.getByRole('link', { name: 'English' }).click();
+  await page.waitForURL(/\/pages\/billing\/en\/unsubscribe-service\.html$/);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.getByRole('link', { name: '← All help' }).click();
+  await page.waitForURL(/\/pages\/billing\/en\/index\.html$/);
+  await page.getByRole('link', { name: 'Can I still get a refund?' }).click();
+  await page.waitForURL(/\/pages\/billing\/en\/refund-checker\.html$/);
+  assert.equal(await text(page, 'h1'), 'Refund window checker');
+  assert.deepEqual(page.errors.filter((e) => !/wasm|WebAssembly|fetch/i.test(e)), []);
+  await page.context().close();
+});
+
+test('without JavaScript at all, the prerendered pages are the help', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  assert.equal(await text(page, 'h1'), '订单');
+  await page.getByRole('link', { name: /^退订镜像/ }).click();
+  await page.waitForURL(/unsubscribe-image\.html$/);
+  assert.equal(await text(page, '.step-of'), '第 1 步，共 1 步');
+  await context.close();
+});
+
+test('the app takes over a landing page in place: same words, no layout shift, the URL kept', async () => {
+  const page = await withHeldWasm({ locale: 'en-US' });
+  await page.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((l) => window.__shifts.push(...l.getEntries().map((e) => e.value))).observe({ type: 'layout-shift', buffered: true });
+  });
+  const url = server.url + 'pages/billing/en/invoice.html';
+  await page.goto(url);
+  const before = await page.evaluate(() => document.querySelector('.app').innerText);
+  const hrefBefore = await page.getByRole('link', { name: 'Next →' }).getAttribute('href');
+  assert.equal(hrefBefore, '#/en/invoice/2');
+  assert.equal(await hidden(page), false);
+  page.release();
+  await page.locator(APP_READY).waitFor();
+  assert.equal(await page.evaluate(() => document.querySelector('.app').innerText), before);
+  assert.deepEqual(await page.evaluate(() => window.__shifts), [], 'no layout shift');
+  assert.equal(page.url(), url);
+  // The app's links now: its routes, in this page's pack.
+  assert.equal(await page.getByRole('link', { name: 'Next →' }).getAttribute('href'), '?pack=billing#/en/invoice/2');
+  await page.getByRole('link', { name: 'Next →' }).click();
+  await page.locator('.step-of', { hasText: 'Step 2 of 4' }).waitFor();
+  assert.equal(page.url(), url + '#/en/invoice/2');
+  // Back returns to the landing page's own step; a reload of the deep link shows its step.
+  await page.goBack();
+  await page.locator('.step-of', { hasText: 'Step 1 of 4' }).waitFor();
+  await page.goForward();
+  await page.locator('.step-of', { hasText: 'Step 2 of 4' }).waitFor();
+  await page.reload();
+  await page.locator(APP_READY + ' .step-of', { hasText: 'Step 2 of 4' }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('markup the app will not show stays hidden until it takes over: a deep link, another pack, language or a remembered step', async () => {
+  const cases = [
+    ['a deep link in the hash', '', '#/zh-CN/invoice/2', 'zh-CN', true],
+    ['another pack', '?pack=calendar', '', 'zh-CN', true],
+    ['the buyer reads English', '', '', 'en-US', true],
+    ['the list itself', '', '', 'zh-CN', false],
+    ['the list, named in the hash', '', '#/zh-CN', 'zh-CN', false],
+    ['the first pack, named', '?pack=billing', '', 'zh-CN', false],
+  ];
+  for (const [what, query, hash, locale, hides] of cases) {
+    const page = await withoutWasm({ locale });
+    await page.goto(server.url + query + hash);
+    assert.equal(await hidden(page), hides, what);
+    await page.context().close();
+  }
+  // A step remembered from last time: the list will offer it first.
+  const page = await withoutWasm();
+  await page.goto(server.url);
+  assert.equal(await hidden(page), false);
+  await page.evaluate(() => localStorage.setItem('stepwise:billing:last-step', '#/zh-CN/invoice/3'));
+  await page.reload();
+  assert.equal(await hidden(page), true, 'a remembered step');
+  await page.context().close();
+  // Once the app has taken over, what it shows is visible.
+  const live = await newPage(browser, { locale: 'en-US' });
+  await open(live, server.url, '#/zh-CN/invoice/2');
+  assert.equal(await hidden(live), false);
+  assert.equal(await text(live, '.step-of'), '第 2 步，共 4 步');
+  await live.context().close();
+  const english = await newPage(browser, { locale: 'en-US' });
+  await open(english, server.url);
+  assert.equal(await text(english, 'h1'), 'Orders');
+  await english.context().close();
+});
+
+test('what the buyer typed and where the focus was before the wasm are kept', async () => {
+  const page = await withHeldWasm();
+  await page.goto(server.url);
+  await page.locator('#sw-search').fill('发票');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'sw-search');
+  page.release();
+  await page.locator(APP_READY).waitFor();
+  assert.equal(await page.locator('#sw-search').inputValue(), '发票');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'sw-search');
+  // The typed words were searched.
+  await page.locator('.results .card-title', { hasText: '发票' }).first().waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
