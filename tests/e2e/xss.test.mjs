@@ -16,10 +16,13 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 // The corpus's procedures and their step counts, as the CLI reads them.
 const check = execFileSync('cargo', ['run', '--quiet', '-p', 'stepwise-cli', '--', 'check', 'tests/fixtures/content/xss'], { cwd: root, encoding: 'utf8' });
 const procedures = [...check.matchAll(/^ {4}([a-z0-9-]+) +(\d+) steps?,/gm)].map(([, slug, n]) => [slug, Number(n)]);
-// The standalone page under the demo's CSP, its one inline script (Trunk's loader) allowed by hash.
+// The standalone page under the demo's CSP, its two inline scripts (the page's boot script and
+// Trunk's loader) allowed by hash.
 const page = readFileSync(join(DIST, 'index.html'), 'utf8');
-const inline = /<script type=module>([\s\S]*?)<\/script>/.exec(page)[1];
-const PAGE_CSP = DEMO_CSP.replace("script-src 'self'", `script-src 'self' 'sha256-${createHash('sha256').update(inline).digest('base64')}'`);
+const inline = [...page.matchAll(/<script(?: type=module)?>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+assert.equal(inline.length, 2, 'the boot script and Trunk\'s loader');
+const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`).join(' ');
+const PAGE_CSP = DEMO_CSP.replace("script-src 'self'", `script-src 'self' ${hashes}`);
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });

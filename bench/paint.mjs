@@ -1,0 +1,190 @@
+// Paint benchmark (not a test): when the buyer first sees the help, measured in one run next
+// to baselines (interleaved runs, medians), on a phone-like profile (412×915, CDP 4× CPU
+// slowdown; localhost network, the HTTP cache empty for "cold").
+// - Standalone page, cold and warm (a second visit, same profile): first contentful paint,
+//   the app's takeover (its own view on screen), layout shift, long tasks before the first
+//   paint. Baselines: a static copy of the same prerendered page (scripts removed, same CSS),
+//   a Yew hello-world, and with BEFORE=<commit> the build before prerendering (a git worktree).
+//   Both the list (index.html) and a landing page (a procedure's first step).
+// - Embedded widget, cold: launcher click → list painted, next to a Driver.js tour's first
+//   popover (click → popover painted); and the long tasks a hover-started load puts on the host
+//   page before the click.
+//   [BEFORE=<commit>] [RUNS=7] node bench/paint.mjs [dist] [hello dist]
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { serve } from '../scripts/serve.mjs';
+import { launch } from '../tests/e2e/harness.mjs';
+
+const dist = process.argv[2] ?? 'dist';
+const helloDist = process.argv[3] ?? 'bench/out/hello';
+const RUNS = Number(process.env.RUNS ?? 7);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x) => (Number.isFinite(x) ? `${Math.round(x)} ms` : '—');
+
+/** A static copy of a prerendered page: its markup and styles, no scripts, no wasm. */
+function staticCopy(file, name) {
+  const html = readFileSync(join(dist, file), 'utf8')
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+    .replace(/<link\b[^>]*rel="?(modulepreload|preload)"?[^>]*>/g, '')
+    .replace(/ data-prerendered="[^"]*"/, '');
+  writeFileSync(join(dist, name), html);
+  return name;
+}
+
+/** The build of commit `before` (the shipped content), for the "before" column. */
+function beforeBuild(before) {
+  const src = resolve('bench/out/before-paint-src');
+  if (!existsSync(join(src, 'Cargo.toml'))) execFileSync('git', ['worktree', 'add', '--force', '--detach', src, before], { stdio: 'ignore' });
+  execFileSync('git', ['-C', src, 'checkout', '--quiet', '--detach', before]);
+  const www = resolve('bench/out/before-paint');
+  execFileSync('trunk', ['build', '--release', '--dist', www], {
+    cwd: src, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CARGO_TARGET_DIR: resolve('target/bench-before-paint') },
+  });
+  return www;
+}
+
+const browser = await launch();
+const site = await serve(dist, 0);
+const hello = await serve(helloDist, 0);
+const before = process.env.BEFORE ? await serve(beforeBuild(process.env.BEFORE), 0) : null;
+const pack = JSON.parse(readFileSync(join(dist, 'packs/index.json'), 'utf8'));
+const first = Object.keys(pack.packs)[0];
+const landing = `pages/${first}/${pack.packs[first].default}/invoice.html`;
+const staticList = staticCopy('index.html', 'bench-static.html');
+const staticLanding = staticCopy(landing, 'bench-static-landing.html');
+
+// Collected in the page: first contentful paint, layout shifts, long tasks, and when the app
+// shows its own view (`ready`: the takeover, or for a build without prerendering the first
+// view with content).
+const PROBE = () => {
+  window.__m = { shifts: 0, long: [], ready: NaN };
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__m.shifts += e.value; }).observe({ type: 'layout-shift', buffered: true });
+  new PerformanceObserver((l) => window.__m.long.push(...l.getEntries().map((e) => [e.startTime, e.duration]))).observe({ type: 'longtask', buffered: true });
+  const check = () => {
+    if (document.querySelector('html:not([data-prerendered]) .app main:not([aria-busy]) h1')) window.__m.ready = performance.now();
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+};
+
+async function visit(page, url, app) {
+  await page.goto(url, { waitUntil: 'load' });
+  if (app) await page.waitForFunction(() => Number.isFinite(window.__m.ready), null, { timeout: 30000 });
+  // Two more frames, so that what the load caused has been painted and observed.
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  return page.evaluate(() => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+    return { fcp, ready: window.__m.ready, cls: window.__m.shifts, longBeforeFcp: window.__m.long.filter(([s]) => s < fcp).reduce((a, [, d]) => a + d, 0) };
+  });
+}
+
+/** Cold then warm visits of `url` in a fresh profile. */
+async function standalone(url, app) {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true });
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (r) => r.abort());
+  await context.addInitScript(PROBE);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const cold = await visit(page, url, app);
+  await page.goto('about:blank');
+  const warm = await visit(page, url, app);
+  await context.close();
+  return { cold, warm };
+}
+
+const pages = {
+  'static copy (list)': [site.url + staticList, false],
+  'Yew hello-world': [hello.url, false],
+  'Stepwise list (index.html)': [site.url, true],
+  ...(before ? { [`before (${process.env.BEFORE}) list`]: [before.url, true] } : {}),
+  'static copy (landing)': [site.url + staticLanding, false],
+  'Stepwise landing page': [site.url + landing, true],
+  ...(before ? { [`before (${process.env.BEFORE}) deep link`]: [before.url + '#/zh-CN/invoice/1', true] } : {}),
+};
+const samples = Object.fromEntries(Object.keys(pages).map((k) => [k, []]));
+for (let i = 0; i < RUNS; i++) {
+  for (const [name, [url, app]] of Object.entries(pages)) samples[name].push(await standalone(url, app));
+}
+
+console.log(`Standalone page: medians of ${RUNS} interleaved runs, 4× CPU slowdown, 412×915, localhost.`);
+console.log('| page | FCP cold | FCP warm | app view cold | app view warm | CLS (max) | long tasks before FCP, cold |');
+console.log('|---|---|---|---|---|---|---|');
+for (const [name, runs] of Object.entries(samples)) {
+  const m = (phase, k) => median(runs.map((r) => r[phase][k]));
+  const cls = Math.max(...runs.flatMap((r) => [r.cold.cls, r.warm.cls]));
+  console.log(`| ${name} | ${ms(m('cold', 'fcp'))} | ${ms(m('warm', 'fcp'))} | ${ms(m('cold', 'ready'))} | ${ms(m('warm', 'ready'))} | ${cls.toFixed(4)} | ${ms(m('cold', 'longBeforeFcp'))} |`);
+}
+const ratio = (a, b, phase) => (median(samples[a].map((r) => r[phase].fcp)) / median(samples[b].map((r) => r[phase].fcp))).toFixed(2);
+console.log(`FCP ratio, list vs its static copy: cold ${ratio('Stepwise list (index.html)', 'static copy (list)', 'cold')}×, warm ${ratio('Stepwise list (index.html)', 'static copy (list)', 'warm')}× (budget 1.15×)`);
+console.log(`FCP ratio, landing page vs its static copy: cold ${ratio('Stepwise landing page', 'static copy (landing)', 'cold')}×, warm ${ratio('Stepwise landing page', 'static copy (landing)', 'warm')}×`);
+if (before) console.log(`FCP ratio, before (${process.env.BEFORE}) vs static copy: cold ${ratio(`before (${process.env.BEFORE}) list`, 'static copy (list)', 'cold')}×`);
+
+// The embedded widget: click → list painted, next to Driver.js's click → first popover.
+const TAG = /<script src="\.\.\/stepwise\.js"[^>]*><\/script>/;
+const TOUR = `<link rel="stylesheet" href="vendor/driver.css"><script src="vendor/driver.js.iife.js"></script>
+<script>window.__tour = () => window.driver.js.driver({ steps: [
+  { element: '#product h1', popover: { title: '商品', description: 'WordPress 镜像' } },
+  { element: '#buy', popover: { title: '购买', description: '点击立即购买' } } ] }).drive();
+addEventListener('load', () => { const b = document.createElement('button'); b.id = 'tour'; b.textContent = 'Tour'; b.onclick = window.__tour; document.body.prepend(b); });</script>`;
+
+async function embedded(kind, hover) {
+  const context = await browser.newContext({ bypassCSP: true, locale: 'zh-CN', viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true });
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (r) => r.abort());
+  await context.route(site.url + 'demo/listing.html', async (route) => {
+    const response = await route.fetch();
+    const html = await response.text();
+    route.fulfill({ response, body: kind === 'driver' ? html.replace(TAG, '').replace('</head>', TOUR + '</head>') : html });
+  });
+  await context.addInitScript(PROBE);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.goto(site.url + 'demo/listing.html', { waitUntil: 'load' });
+  await page.evaluate(() => new Promise((ok) => requestIdleCallback(ok, { timeout: 3000 })));
+  let hoverLong = NaN;
+  if (hover) {
+    // Hovered, then the load it starts left to finish (the wasm fetched and compiled), then
+    // the long tasks that appeared since the hover.
+    const t = await page.evaluate(() => performance.now());
+    await page.locator('.launcher').hover();
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /_bg\.wasm$/.test(e.name) && e.responseEnd > 0));
+    await page.evaluate(() => new Promise((ok) => setTimeout(() => requestIdleCallback(ok, { timeout: 3000 }), 500)));
+    hoverLong = await page.evaluate((t) => Math.max(0, ...window.__m.long.filter(([s]) => s >= t).map(([, d]) => d)), t);
+  }
+  const selector = kind === 'driver' ? '#tour' : '.launcher';
+  const clicked = await page.evaluate((s) => new Promise((ok) => {
+    const el = document.querySelector(s) ?? document.querySelector('div')?.shadowRoot?.querySelector(s);
+    // The click's own time, as the event saw it.
+    el.addEventListener('click', (e) => ok(e.timeStamp), { once: true, capture: true });
+    el.click();
+  }), kind === 'driver' ? selector : '.launcher').catch(() => NaN);
+  const painted = await page.evaluate((kind) => new Promise((ok) => {
+    const host = [...document.documentElement.children].find((e) => e.shadowRoot);
+    const done = () => (kind === 'driver' ? document.querySelector('.driver-popover') : host?.shadowRoot?.querySelector('.panel .app .main:not([aria-busy]) .card'));
+    const check = () => (done() ? requestAnimationFrame(() => requestAnimationFrame(() => ok(performance.now()))) : requestAnimationFrame(check));
+    check();
+  }), kind);
+  await context.close();
+  return { click: painted - clicked, hoverLong };
+}
+
+const embed = { driver: [], cold: [], hovered: [] };
+for (let i = 0; i < RUNS; i++) {
+  embed.driver.push(await embedded('driver', false));
+  embed.cold.push(await embedded('stepwise', false));
+  embed.hovered.push(await embedded('stepwise', true));
+}
+const em = (k, f = 'click') => median(embed[k].map((r) => r[f]));
+console.log();
+console.log(`Embedded (demo listing page), medians of ${RUNS} interleaved runs, 4× CPU slowdown, cold:`);
+console.log('| what | click → painted | ratio to Driver.js |');
+console.log('|---|---|---|');
+console.log(`| Driver.js tour, first popover | ${ms(em('driver'))} | 1.00× |`);
+console.log(`| Stepwise, click → list painted | ${ms(em('cold'))} | ${(em('cold') / em('driver')).toFixed(2)}× (budget 1.5×) |`);
+console.log(`| Stepwise, hovered first, then click | ${ms(em('hovered'))} | ${(em('hovered') / em('driver')).toFixed(2)}× |`);
+console.log(`Longest task on the host page after a hover (loader → runtime → wasm fetched and compiled): median ${ms(em('hovered', 'hoverLong'))}, worst ${ms(Math.max(...embed.hovered.map((r) => r.hoverLong)))} (budget: none over 50 ms)`);
+
+await browser.close();
+for (const s of [site, hello, before]) await s?.close();
