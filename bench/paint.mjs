@@ -9,7 +9,7 @@
 // - Embedded widget, cold: launcher click → list painted, next to a Driver.js tour's first
 //   popover (click → popover painted); and the long tasks a hover-started load puts on the host
 //   page before the click.
-//   [BEFORE=<commit>] [RUNS=7] node bench/paint.mjs [dist] [hello dist]
+//   [BEFORE=<commit>] [RUNS=7] [ONLY=page|embed] node bench/paint.mjs [dist] [hello dist]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -18,7 +18,7 @@ import { launch } from '../tests/e2e/harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const helloDist = process.argv[3] ?? 'bench/out/hello';
-const RUNS = Number(process.env.RUNS ?? 7);
+const RUNS = Number(process.env.RUNS ?? 11);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => (Number.isFinite(x) ? `${Math.round(x)} ms` : '—');
 
@@ -69,14 +69,16 @@ const PROBE = () => {
 };
 
 async function visit(page, url, app) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.goto(url, { waitUntil: 'load' });
   if (app) await page.waitForFunction(() => Number.isFinite(window.__m.ready), null, { timeout: 30000 });
   // Two more frames, so that what the load caused has been painted and observed.
   await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
-  return page.evaluate(() => {
+  return page.evaluate((app) => {
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
-    return { fcp, ready: window.__m.ready, cls: window.__m.shifts, longBeforeFcp: window.__m.long.filter(([s]) => s < fcp).reduce((a, [, d]) => a + d, 0) };
-  });
+    return { fcp, ready: app ? window.__m.ready : NaN, cls: window.__m.shifts, longBeforeFcp: window.__m.long.filter(([s]) => s < fcp).reduce((a, [, d]) => a + d, 0) };
+  }, app);
 }
 
 /** Cold then warm visits of `url` in a fresh profile. */
@@ -85,11 +87,9 @@ async function standalone(url, app) {
   await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (r) => r.abort());
   await context.addInitScript(PROBE);
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   const cold = await visit(page, url, app);
-  await page.goto('about:blank');
-  const warm = await visit(page, url, app);
+  // Warm: a new tab in the same profile (not the same tab, which the back/forward cache serves).
+  const warm = await visit(await context.newPage(), url, app);
   await context.close();
   return { cold, warm };
 }
@@ -103,11 +103,13 @@ const pages = {
   'Stepwise landing page': [site.url + landing, true],
   ...(before ? { [`before (${process.env.BEFORE}) deep link`]: [before.url + '#/zh-CN/invoice/1', true] } : {}),
 };
+const ONLY = process.env.ONLY;
 const samples = Object.fromEntries(Object.keys(pages).map((k) => [k, []]));
-for (let i = 0; i < RUNS; i++) {
+for (let i = 0; i < RUNS && ONLY !== 'embed'; i++) {
   for (const [name, [url, app]] of Object.entries(pages)) samples[name].push(await standalone(url, app));
 }
 
+if (ONLY !== 'embed') {
 console.log(`Standalone page: medians of ${RUNS} interleaved runs, 4× CPU slowdown, 412×915, localhost.`);
 console.log('| page | FCP cold | FCP warm | app view cold | app view warm | CLS (max) | long tasks before FCP, cold |');
 console.log('|---|---|---|---|---|---|---|');
@@ -120,6 +122,7 @@ const ratio = (a, b, phase) => (median(samples[a].map((r) => r[phase].fcp)) / me
 console.log(`FCP ratio, list vs its static copy: cold ${ratio('Stepwise list (index.html)', 'static copy (list)', 'cold')}×, warm ${ratio('Stepwise list (index.html)', 'static copy (list)', 'warm')}× (budget 1.15×)`);
 console.log(`FCP ratio, landing page vs its static copy: cold ${ratio('Stepwise landing page', 'static copy (landing)', 'cold')}×, warm ${ratio('Stepwise landing page', 'static copy (landing)', 'warm')}×`);
 if (before) console.log(`FCP ratio, before (${process.env.BEFORE}) vs static copy: cold ${ratio(`before (${process.env.BEFORE}) list`, 'static copy (list)', 'cold')}×`);
+}
 
 // The embedded widget: click → list painted, next to Driver.js's click → first popover.
 const TAG = /<script src="\.\.\/stepwise\.js"[^>]*><\/script>/;
@@ -148,22 +151,25 @@ async function embedded(kind, hover) {
     // Hovered, then the load it starts left to finish (the wasm fetched and compiled), then
     // the long tasks that appeared since the hover.
     const t = await page.evaluate(() => performance.now());
-    await page.locator('.launcher').hover();
+    const box = await page.locator('.launcher').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /_bg\.wasm$/.test(e.name) && e.responseEnd > 0));
     await page.evaluate(() => new Promise((ok) => setTimeout(() => requestIdleCallback(ok, { timeout: 3000 }), 500)));
     hoverLong = await page.evaluate((t) => Math.max(0, ...window.__m.long.filter(([s]) => s >= t).map(([, d]) => d)), t);
   }
   const selector = kind === 'driver' ? '#tour' : '.launcher';
-  const clicked = await page.evaluate((s) => new Promise((ok) => {
-    const el = document.querySelector(s) ?? document.querySelector('div')?.shadowRoot?.querySelector(s);
-    // The click's own time, as the event saw it.
+  // The click's own time (as the event saw it), then the time two frames after what it shows
+  // is in the DOM: the tour's popover, or the panel's list (prerendered or the app's).
+  const clicked = await page.locator(selector).evaluate((el) => new Promise((ok) => {
     el.addEventListener('click', (e) => ok(e.timeStamp), { once: true, capture: true });
     el.click();
-  }), kind === 'driver' ? selector : '.launcher').catch(() => NaN);
-  const painted = await page.evaluate((kind) => new Promise((ok) => {
+  }));
+  const painted = await page.evaluate((kind) => new Promise((ok, fail) => {
     const host = [...document.documentElement.children].find((e) => e.shadowRoot);
-    const done = () => (kind === 'driver' ? document.querySelector('.driver-popover') : host?.shadowRoot?.querySelector('.panel .app .main:not([aria-busy]) .card'));
-    const check = () => (done() ? requestAnimationFrame(() => requestAnimationFrame(() => ok(performance.now()))) : requestAnimationFrame(check));
+    const done = () => (kind === 'driver' ? document.querySelector('.driver-popover') : host?.shadowRoot?.querySelector('dialog.panel[open] .main .card'));
+    const end = performance.now() + 20000;
+    const check = () => (done() ? requestAnimationFrame(() => requestAnimationFrame(() => ok(performance.now())))
+      : performance.now() > end ? fail(new Error('nothing painted')) : requestAnimationFrame(check));
     check();
   }), kind);
   await context.close();
@@ -171,11 +177,12 @@ async function embedded(kind, hover) {
 }
 
 const embed = { driver: [], cold: [], hovered: [] };
-for (let i = 0; i < RUNS; i++) {
+for (let i = 0; i < RUNS && ONLY !== 'page'; i++) {
   embed.driver.push(await embedded('driver', false));
   embed.cold.push(await embedded('stepwise', false));
   embed.hovered.push(await embedded('stepwise', true));
 }
+if (ONLY !== 'page') {
 const em = (k, f = 'click') => median(embed[k].map((r) => r[f]));
 console.log();
 console.log(`Embedded (demo listing page), medians of ${RUNS} interleaved runs, 4× CPU slowdown, cold:`);
@@ -186,5 +193,6 @@ console.log(`| Stepwise, click → list painted | ${ms(em('cold'))} | ${(em('col
 console.log(`| Stepwise, hovered first, then click | ${ms(em('hovered'))} | ${(em('hovered') / em('driver')).toFixed(2)}× |`);
 console.log(`Longest task on the host page after a hover (loader → runtime → wasm fetched and compiled): median ${ms(em('hovered', 'hoverLong'))}, worst ${ms(Math.max(...embed.hovered.map((r) => r.hoverLong)))} (budget: none over 50 ms)`);
 
+}
 await browser.close();
 for (const s of [site, hello, before]) await s?.close();

@@ -104,7 +104,7 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
     let loading, runtime, gone;
     let run = (m, a) => queue.push([m, a]);
     const load = () => loading || (loading = import(new URL('__RUNTIME__', base).href)
-      .then((r) => r.start({ attrs, base, root, mount, launcher, host, speak, style, warn, text, pack, gone: () => gone }))
+      .then((r) => r.start({ attrs, base, root, mount, launcher, host, speak, style, warn, text, pack, id: packId, queue, gone: () => gone }))
       .then((r) => {
         if (!r) return;
         runtime = r;

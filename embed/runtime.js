@@ -9,9 +9,19 @@
  * stepwise_core::protocol) and __GLUE__, __WASM__ and __CSS__ (the build's hashed file names). */
 const P = __PROTOCOL__;
 
+// The Trusted Types policy for the prerendered panel (our own build's markup), made once; null
+// where the page's CSP allows no policy of this name.
+let policy;
+const trusted = () => {
+  if (policy === undefined) {
+    try { policy = window.trustedTypes ? trustedTypes.createPolicy('stepwise-panel', { createHTML: (s) => s }) : { createHTML: (s) => s }; } catch { policy = null; }
+  }
+  return policy;
+};
+
 export async function start(ctx) {
   const { root, mount, launcher, host, warn, text, pack } = ctx;
-  const EV = P.events, C = P.commands, events = Object.values(EV), valid = Object.values(P.attributes);
+  const EV = P.events, C = P.commands, A = P.attributes, events = Object.values(EV), valid = Object.values(P.attributes);
   // The content, fetched while the wasm downloads: the pack index the app will read (a
   // seller's, or the build's) and the pack file of the locale the launcher speaks (the panel's,
   // by the same negotiation). The app takes each answer once (`take`); what it asks for that
@@ -40,6 +50,58 @@ export async function start(ctx) {
   link.href = new URL('__CSS__', ctx.base).href;
   const styled = new Promise((ok) => { link.onload = link.onerror = ok; });
   root.append(link);
+
+  // The panel with the pack's list, prerendered by the build for the launcher's language. When
+  // the buyer asks for the list (an open naming no procedure), it shows at once: on a cold
+  // click as soon as it and the stylesheet are here, before the wasm; after a hover, on the
+  // click itself. The app renders behind it and replaces it in one task once it has drawn its
+  // own. Only for the build's own packs with their prerendered links (no data-pack-url,
+  // data-docs-base or data-procedure, and a data-pack the build has), and where a Trusted
+  // Types policy may be made. A link clicked in it, or its closing, is replayed to the app.
+  const lang = launcher.lang;
+  const early = { text: null, shell: null, route: null, closed: false, mounted: false };
+  const plain = ![A.packUrl, A.docsBase, A.procedure].some((k) => ctx.attrs[k] != null) && (ctx.attrs[A.pack] ?? ctx.id) === ctx.id;
+  const fragment = plain && trusted() ? fetch(new URL(`${P.panel.folder}/${ctx.id}/${lang}${P.panel.suffix}`, ctx.base)).then((r) => (r.ok ? r.text() : null)).catch(() => null) : null;
+  const show = () => {
+    if (!early.text || early.shell || launcher.lang !== lang || ctx.gone()) return;
+    const shell = document.createElement('div');
+    shell.className = 'stepwise-root';
+    shell.dataset.prerendered = '';
+    shell.innerHTML = trusted().createHTML(early.text);
+    const dialog = shell.querySelector('dialog');
+    if (!dialog) return;
+    mount.append(shell);
+    dialog.showModal();
+    launcher.setAttribute('aria-expanded', 'true');
+    dialog.addEventListener('click', (e) => {
+      const a = e.target.closest('a[href^="#/"]');
+      if (a) {
+        e.preventDefault();
+        early.route = a.getAttribute('href');
+        dialog.querySelector('.main')?.setAttribute('aria-busy', 'true');
+      } else if (e.target.closest('.panel-close')) dialog.close();
+    });
+    // As for the app's panel: the launcher follows the dialog itself, not its later `close` event.
+    new MutationObserver(() => {
+      // Closed once the app has mounted but before it took over: the app is told (the watch
+      // below keeps the launcher in step by then).
+      if (early.mounted) return shell.isConnected && !dialog.open && command(C.close);
+      if (early.closed === !dialog.open) return;
+      early.closed = !dialog.open;
+      launcher.setAttribute('aria-expanded', String(dialog.open));
+      if (!dialog.open) launcher.focus();
+    }).observe(dialog, { attributes: true, attributeFilter: ['open'] });
+    launcher.addEventListener('click', () => {
+      if (!early.mounted && !dialog.open) dialog.showModal();
+    });
+    early.shell = shell;
+  };
+  const asked = () => { const o = ctx.queue.filter(([m]) => m === C.open).pop(); return !!o && o[1][0] == null; };
+  Promise.all([fragment, styled]).then(([text]) => {
+    early.text = text;
+    if (!early.mounted && asked()) show();
+  });
+
   const glue = await import(new URL('__GLUE__', ctx.base).href);
   await glue.default({ module_or_path: new URL('__WASM__', ctx.base) });
   await styled;
@@ -52,9 +114,10 @@ export async function start(ctx) {
     const open = !!mount.querySelector('dialog.panel[open]');
     if (launcher.getAttribute('aria-expanded') === String(open)) return;
     launcher.setAttribute('aria-expanded', String(open));
-    // The dialog gives focus back to where it was; when that was nowhere, to the launcher.
+    // The dialog gives focus back to where it was; when that was nowhere (or inside the panel,
+    // as after the app took over from the prerendered one), to the launcher.
     const at = root.activeElement || document.activeElement;
-    if (!open && (!at || at === document.body || at === host)) launcher.focus();
+    if (!open && (!at || at === document.body || at === host || mount.contains(at))) launcher.focus();
   });
   watch.observe(mount, { subtree: true, attributes: true, attributeFilter: ['open'] });
 
@@ -65,9 +128,37 @@ export async function start(ctx) {
       try { fn(detail); } catch (e) { console.error(e); }
     }
   };
-  let widget = glue.mount_widget(mount, ctx.attrs, emit, new URL(P.packIndex, ctx.base).href, take);
+  // The app mounts on the first open, so that a hover which loaded all this puts no rendering
+  // on the host page; calls before that wait in `pending`.
+  let widget = null;
+  const pending = [];
+  const mountApp = () => {
+    widget = glue.mount_widget(mount, ctx.attrs, emit, new URL(P.packIndex, ctx.base).href, take, early.shell);
+    for (const [m, a, b] of pending.splice(0)) widget.command(m, a, b);
+    // What the buyer did in the prerendered panel, after the calls that came before.
+    if (early.closed) widget.command(C.close);
+    else if (early.route) {
+      try {
+        const [l, slug, step] = early.route.slice(2).split('/').map(decodeURIComponent);
+        if (l !== lang) widget.command(C.setLocale, l);
+        if (slug) widget.command(C.open, slug, step ? Number(step) : undefined);
+      } catch { /* a malformed link: the list stays */ }
+    }
+  };
   const command = (m, a, b) => {
-    try { widget && widget.command(m, a, b); } catch (e) { warn(m + ' failed: ' + e); }
+    try {
+      if (widget) return widget.command(m, a, b);
+      pending.push([m, a, b]);
+      if (m === C.close) early.shell?.querySelector('dialog')?.close();
+      if (m !== C.open || early.mounted) return;
+      early.mounted = true;
+      // Asked for the list with no prerendered panel showing yet (a hover loaded the rest): it
+      // shows now, and the app mounts after that frame.
+      if (a == null && !early.shell) show();
+      if (early.shell && !early.shell.isConnected) early.shell = null;
+      if (early.shell && a == null) requestAnimationFrame(() => setTimeout(() => { if (!ctx.gone()) mountApp(); }));
+      else mountApp();
+    } catch (e) { warn(m + ' failed: ' + e); }
   };
   const listening = (what, event, fn) => {
     const name = text(event);
@@ -102,9 +193,12 @@ export async function start(ctx) {
     // The app, its listeners and its memory go (the wasm module stays for the next mount).
     destroy: () => {
       watch.disconnect();
-      command(C.destroy);
-      try { widget.free(); } catch { /* already freed */ }
+      try {
+        widget?.command(C.destroy);
+        widget?.free();
+      } catch { /* already freed */ }
       widget = null;
+      pending.length = 0;
       listeners.clear();
     },
   };

@@ -97,7 +97,7 @@ const names = {
   __CSS__: widgetCssName,
 };
 const runtime = await js(fill(readFileSync('embed/runtime.js', 'utf8'), 'embed/runtime.js', {
-  __PROTOCOL__: pick(protocol, ['attributes', 'commands', 'events', 'fields', 'packIndex']),
+  __PROTOCOL__: pick(protocol, ['attributes', 'commands', 'events', 'fields', 'packIndex', 'panel']),
   ...names,
 }), 'runtime', { module: true });
 const runtimeName = `stepwise-embed-${hash(runtime)}.js`;
@@ -131,6 +131,16 @@ editPage((page) => {
     return page.replace(tag, `<script $1src="pwa.js" integrity="${sri(shell)}"$2></script>`);
   });
 }
+
+// Paint before the wasm: Trunk's loader starts the wasm as soon as the page is parsed, which
+// for a small prerendered page is before its first frame, so compiling and starting the app
+// would delay the paint. It now waits for that frame first (not in a hidden tab, where no
+// frame comes).
+editPage((page) => {
+  const start = 'const wasm = await init(';
+  if (page.split(start).length !== 2) throw new Error(`index.html: no single "${start}" in Trunk's loader`);
+  return page.replace(start, "if (document.visibilityState !== 'hidden') await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok)));\n" + start);
+});
 
 // The prerendered pages (stepwise-prerender: the app's components rendered natively): the
 // page boot script inlined at the top of the template, then index.html (the first pack's list)

@@ -18,44 +18,52 @@ use std::rc::Rc;
 
 use stepwise_core::model::Pack;
 use stepwise_core::protocol::{page, WidgetEvent};
-use stepwise_core::route::{landing_page, percent_encode, Route, View, PACK_PARAM};
+use stepwise_core::route::{landing_page, panel_fragment, percent_encode, Route, View, PACK_PARAM};
 
 use crate::components::app::{App, AppProps};
 use crate::content::{Source, Static};
 use crate::host::{Frame, Host, HostHandle};
 use crate::state::{AppState, Store};
 
-/// The page host, as far as markup goes: the route given, links to landing pages.
+/// A host, as far as markup goes: the page's (the route given, links to landing pages) or the
+/// widget's (its panel, links as its routes, which the embed runtime replays to the app).
 struct PrerenderHost {
     route: Route,
     /// `?pack=<id>` for a pack other than the index's first (whose links need none).
     pack_query: String,
     pack_id: String,
+    frame: Frame,
 }
 
 impl Host for PrerenderHost {
     fn initial_state(&self, pack: &'static Pack) -> AppState {
-        AppState::new(pack, &self.route, Vec::new())
+        match self.frame {
+            Frame::Page => AppState::new(pack, &self.route, Vec::new()),
+            Frame::Panel => AppState::embedded(pack, &self.route, Vec::new(), None),
+        }
     }
     fn connect(&self, _: Store) -> Box<dyn Any> {
         Box::new(())
     }
     fn href(&self, to: &Route) -> String {
-        landing_page(&self.pack_id, to).unwrap_or_else(|| format!("{}{}", self.pack_query, to.to_hash()))
+        match self.frame {
+            Frame::Page => landing_page(&self.pack_id, to).unwrap_or_else(|| format!("{}{}", self.pack_query, to.to_hash())),
+            Frame::Panel => to.to_hash(),
+        }
     }
     fn navigate(&self, _: &Store, _: &Route) {}
     fn place_changed(&self, _: &AppState) {}
     fn emit(&self, _: WidgetEvent) {}
     fn frame(&self) -> Frame {
-        Frame::Page
+        self.frame
     }
     fn escape(&self, _: &AppState) -> Option<Route> {
         None
     }
-    /// As the page host says in any browser with a service worker: the markup must not
-    /// change when the app takes over.
+    /// As the real host says (the page's in any browser with a service worker): the markup
+    /// must not change when the app takes over.
     fn offline(&self) -> bool {
-        true
+        self.frame == Frame::Page
     }
     fn preferences(&self, _: &str) -> Vec<String> {
         Vec::new()
@@ -75,10 +83,10 @@ pub struct Page {
     pub markup: String,
 }
 
-/// The app at `route` (naming its locale) of `pack` (every locale at hand), as markup.
-fn render(pack: &'static Pack, route: &Route, first: bool) -> (AppState, String) {
+/// The app at `route` (naming its locale) of `pack` (every locale at hand), in `frame`, as markup.
+fn render(pack: &'static Pack, route: &Route, first: bool, frame: Frame) -> (AppState, String) {
     let pack_query = if first { String::new() } else { format!("?{PACK_PARAM}={}", percent_encode(&pack.id)) };
-    let host = PrerenderHost { route: route.clone(), pack_query, pack_id: pack.id.to_string() };
+    let host = PrerenderHost { route: route.clone(), pack_query, pack_id: pack.id.to_string(), frame };
     let state = host.initial_state(pack);
     let props = AppProps { source: Source::Given(Static(pack)), host: HostHandle(Rc::new(host)) };
     let markup = futures::executor::block_on(yew::LocalServerRenderer::<App>::with_props(props).hydratable(false).render());
@@ -92,7 +100,7 @@ pub fn pages(packs: &[&'static Pack]) -> Vec<Page> {
         let locales: Vec<String> = pack.available.iter().map(|l| l.to_string()).collect();
         let shown = |state: &AppState| format!("{} {}", pack.id, state.route().to_hash());
         if n == 0 {
-            let (state, markup) = render(pack, &Route::list(&pack.default_locale), true);
+            let (state, markup) = render(pack, &Route::list(&pack.default_locale), true, Frame::Page);
             let attributes = vec![(page::PRERENDERED, shown(&state)), (page::LOCALES, locales.join(" "))];
             out.push(Page { file: "index.html".into(), lang: state.locale.clone(), title: state.title(), attributes, markup });
         }
@@ -105,11 +113,25 @@ pub fn pages(packs: &[&'static Pack]) -> Vec<Page> {
             }
             for route in routes {
                 let Some(file) = landing_page(&pack.id, &route) else { continue };
-                let (state, markup) = render(pack, &route, n == 0);
+                let (state, markup) = render(pack, &route, n == 0, Frame::Page);
                 debug_assert!(state.view == route.view || matches!(state.view, View::List));
                 let attributes = vec![(page::PRERENDERED, shown(&state)), (page::PACK, pack.id.to_string()), (page::ROUTE, route.to_hash())];
                 out.push(Page { file, lang: state.locale.clone(), title: state.title(), attributes, markup });
             }
+        }
+    }
+    out
+}
+
+/// The widget's panel with the list, per pack and locale: `(file, markup)`, the markup the
+/// embed runtime shows on the buyer's click while the wasm loads
+/// ([`stepwise_core::route::panel_fragment`]).
+pub fn panels(packs: &[&'static Pack]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for &pack in packs {
+        for content in pack.locales.iter() {
+            let Some(file) = panel_fragment(&pack.id, &content.locale) else { continue };
+            out.push((file, render(pack, &Route::list(&content.locale), false, Frame::Panel).1));
         }
     }
     out

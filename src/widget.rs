@@ -89,18 +89,26 @@ impl WidgetHandle {
 /// the script tag's `data-` values; `emit(name, detail)` receives the widget's events;
 /// `index_url` is the pack index to fetch content from (the build's `packs/index.json`);
 /// `prefetched`, if a function, gives the answers the runtime fetched ahead
-/// ([`crate::browser::fetch::set_prefetched`]). Invalid settings are warned about on the
-/// console once each; defaults are used.
+/// ([`crate::browser::fetch::set_prefetched`]); `prerendered`, if an element in `root`, is the
+/// prerendered panel the runtime shows meanwhile, which the app replaces once it has drawn its
+/// own. Invalid settings are warned about on the console once each; defaults are used.
 #[wasm_bindgen]
-pub fn mount_widget(root: web_sys::Element, attributes: JsValue, emit: Function, index_url: String, prefetched: JsValue) -> WidgetHandle {
+pub fn mount_widget(root: web_sys::Element, attributes: JsValue, emit: Function, index_url: String, prefetched: JsValue, prerendered: JsValue) -> WidgetHandle {
     crate::browser::fetch::set_prefetched(prefetched.dyn_into().ok());
+    let prerendered = prerendered.dyn_into::<web_sys::Element>().ok().filter(|p| root.contains(Some(p)));
     // A seller's own index (`data-pack-url`) if given, else the build's.
-    mount_widget_with(root, attributes, emit, |config| Source::Index { url: config.pack_url.clone().unwrap_or(index_url), pack: config.pack.clone() })
+    mount_widget_with(root, attributes, emit, prerendered, |config| Source::Index { url: config.pack_url.clone().unwrap_or(index_url), pack: config.pack.clone() })
 }
 
 /// [`mount_widget`] with the content from `source`, given the settings read (tests give a
 /// pack at hand: they have no server for pack files).
-pub fn mount_widget_with(root: web_sys::Element, attributes: JsValue, emit: Function, source: impl FnOnce(&stepwise_core::embed::EmbedConfig) -> Source) -> WidgetHandle {
+pub fn mount_widget_with(
+    root: web_sys::Element,
+    attributes: JsValue,
+    emit: Function,
+    prerendered: Option<web_sys::Element>,
+    source: impl FnOnce(&stepwise_core::embed::EmbedConfig) -> Source,
+) -> WidgetHandle {
     let pairs: Vec<(Attribute, String)> = Attribute::ALL
         .iter()
         .filter_map(|&k| Reflect::get(&attributes, &JsValue::from_str(k.as_str())).ok()?.as_string().map(|v| (k, v)))
@@ -111,23 +119,29 @@ pub fn mount_widget_with(root: web_sys::Element, attributes: JsValue, emit: Func
     }
     let source = source(&config);
     let commands = CommandSlot::default();
-    let host = HostHandle(Rc::new(WidgetHost::new(config, commands.clone(), emit)));
+    // The page's one root element (made on the first mount), and the host with it: the app
+    // renders into it detached while a prerendered panel shows, else in `root`.
+    let element = ROOT.with_borrow(|slot| slot.as_ref().map(|r| r.element.clone()))
+        .or_else(|| root.owner_document().and_then(|d| d.create_element("div").ok()));
+    let Some(element) = element else { return WidgetHandle { commands, mount: None } };
+    let takeover = prerendered.map(|p| (p, element.clone()));
+    if takeover.is_none() {
+        let _ = root.append_child(&element);
+    }
+    let host = HostHandle(Rc::new(WidgetHost::new(config, commands.clone(), emit, takeover)));
     let props = AppProps { source, host };
     let mount = ROOT.with_borrow_mut(|slot| match slot {
         Some(r) => {
             r.mount += 1;
-            let _ = root.append_child(&r.element);
             r.app.update(RootProps { app: Some((props, r.mount)) });
             r.mount
         }
         None => {
-            let Some(element) = root.owner_document().and_then(|d| d.create_element("div").ok()) else { return 0 };
             element.set_class_name("stepwise-root");
-            let _ = root.append_child(&element);
             let app = yew::Renderer::<WidgetRoot>::with_root_and_props(element.clone(), RootProps { app: Some((props, 1)) }).render();
             *slot = Some(Root { element, app, mount: 1 });
             1
         }
     });
-    WidgetHandle { commands, mount: (mount > 0).then_some(mount) }
+    WidgetHandle { commands, mount: Some(mount) }
 }

@@ -276,7 +276,7 @@ async fn the_widget_keeps_the_panels_locale_when_opened_at_a_step() {
     let events = Array::new();
     let record = Function::new_with_args("name, detail", "this.push([name, detail && (detail.locale || detail.procedure && detail.procedure + '/' + detail.step) || ''])").bind0(&events);
     let pack = billing();
-    let mut widget = stepwise::widget::mount_widget_with(mount.clone(), attributes.into(), record, move |_| Source::Given(Static(pack)));
+    let mut widget = stepwise::widget::mount_widget_with(mount.clone(), attributes.into(), record, None, move |_| Source::Given(Static(pack)));
     let root: Element = mount.clone();
     let heading = || root.query_selector(".panel h1").unwrap().and_then(|h| h.text_content()).unwrap_or_default();
     assert!(widget.command("open", None, None));

@@ -48,6 +48,10 @@ fn run(dir: &Path) -> Result<(), String> {
         }
         std::fs::write(&path, stepwise::prerender::fill(&template, page)?).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    println!("prerendered {} pages", pages.len());
+    let panels = stepwise::prerender::panels(&packs);
+    for (file, markup) in &panels {
+        std::fs::write(dir.join(file), markup).map_err(|e| format!("{file}: {e}"))?;
+    }
+    println!("prerendered {} pages and {} widget panels", pages.len(), panels.len());
     Ok(())
 }

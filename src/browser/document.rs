@@ -66,11 +66,10 @@ pub fn wrap_focus(container: &web_sys::Element, backwards: bool) -> bool {
 }
 
 /// Puts `live` (the app's element) where `prerendered` is, in one task (nothing paints in
-/// between), shows the page if the boot script hid it, and drops `<html>`'s
-/// `data-prerendered` (the markup is the app's now). What the buyer did to the
-/// prerendered markup is kept: the focus (by position among focusable elements, the markup
-/// being the same) and text typed into a field (given to the app's field as typed input).
-pub fn take_over(prerendered: &web_sys::Element, live: &web_sys::Element) {
+/// between), calls `then` (the host's part: show the page, open the dialog), and keeps what the
+/// buyer did to the prerendered markup: the focus (by position among focusable elements, the
+/// markup being the same) and text typed into a field (given to the app's field as typed input).
+pub fn take_over(prerendered: &web_sys::Element, live: &web_sys::Element, then: impl FnOnce()) {
     const FOCUSABLE: &str = "a[href], button, input, select, textarea, [tabindex]";
     let items = |root: &web_sys::Element| -> Vec<web_sys::Element> {
         root.query_selector_all(FOCUSABLE).map(|l| (0..l.length()).filter_map(|i| l.item(i)?.dyn_into().ok()).collect()).unwrap_or_default()
@@ -84,11 +83,7 @@ pub fn take_over(prerendered: &web_sys::Element, live: &web_sys::Element) {
         .filter(|(_, v)| !v.is_empty())
         .collect();
     let _ = prerendered.replace_with_with_node_1(live);
-    if let Some(html) = crate::browser::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-        // Shown, and no longer the prerendered markup.
-        let _ = html.class_list().remove_1(stepwise_core::protocol::page::WAITING);
-        let _ = html.remove_attribute(stepwise_core::protocol::page::PRERENDERED);
-    }
+    then();
     for (i, value) in typed {
         if let Some(input) = after.get(i).and_then(|e| e.dyn_ref::<web_sys::HtmlInputElement>()).filter(|e| e.value().is_empty()) {
             input.set_value(&value);
@@ -99,5 +94,14 @@ pub fn take_over(prerendered: &web_sys::Element, live: &web_sys::Element) {
     }
     if let Some(el) = focused.and_then(|i| after.get(i)).and_then(|e| e.dyn_ref::<web_sys::HtmlElement>()) {
         let _ = el.focus();
+    }
+}
+
+/// The page's prerendered markup is the app's now: `<html>` loses the boot script's
+/// [`stepwise_core::protocol::page::WAITING`] class (the page shows) and `data-prerendered`.
+pub fn page_taken_over() {
+    if let Some(html) = crate::browser::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = html.class_list().remove_1(stepwise_core::protocol::page::WAITING);
+        let _ = html.remove_attribute(stepwise_core::protocol::page::PRERENDERED);
     }
 }

@@ -88,9 +88,9 @@ impl Host for PageHost {
         offline::available()
     }
 
-    fn shown(&self) {
+    fn shown(&self, _: &AppState) {
         if let Some((prerendered, live)) = self.takeover.borrow_mut().take() {
-            document::take_over(&prerendered, &live);
+            document::take_over(&prerendered, &live, document::page_taken_over);
         }
     }
 }

@@ -59,6 +59,9 @@ impl Drop for SlotGuard {
 
 pub struct WidgetHost {
     config: EmbedConfig,
+    /// The panel the embed runtime showed from the build's prerendered markup, and the detached
+    /// element the app renders into, until the app takes over.
+    takeover: RefCell<Option<(web_sys::Element, web_sys::Element)>>,
     /// Whether the settings were checked against the pack (once, when it first arrives).
     checked: std::cell::Cell<bool>,
     commands: CommandSlot,
@@ -67,8 +70,9 @@ pub struct WidgetHost {
 }
 
 impl WidgetHost {
-    pub fn new(config: EmbedConfig, commands: CommandSlot, emit: Function) -> Self {
-        WidgetHost { config, checked: std::cell::Cell::new(false), commands, emit }
+    /// `takeover`: the prerendered panel the runtime shows, and the element the app renders into.
+    pub fn new(config: EmbedConfig, commands: CommandSlot, emit: Function, takeover: Option<(web_sys::Element, web_sys::Element)>) -> Self {
+        WidgetHost { config, takeover: RefCell::new(takeover), checked: std::cell::Cell::new(false), commands, emit }
     }
 }
 
@@ -125,6 +129,19 @@ impl Host for WidgetHost {
 
     fn offline(&self) -> bool {
         false
+    }
+
+    /// The app's panel replaces the prerendered one, open if the app's state is (the buyer may
+    /// have closed the prerendered one meanwhile: the runtime then sent `close`).
+    fn shown(&self, state: &AppState) {
+        use wasm_bindgen::JsCast;
+        let Some((prerendered, live)) = self.takeover.borrow_mut().take() else { return };
+        crate::browser::document::take_over(&prerendered, &live, || {
+            let dialog = live.query_selector("dialog").ok().flatten().and_then(|d| d.dyn_into::<web_sys::HtmlDialogElement>().ok());
+            if let Some(d) = dialog.filter(|d| state.open && !d.open()) {
+                let _ = d.show_modal();
+            }
+        });
     }
 
     /// The seller's data-locale first, then the buyer's own.

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { serve, launch, newPage, axe, idle, painted, until, DIST } from './harness.mjs';
+import { serve, launch, newPage, axe, idle, painted, until, DIST, PANEL_READY } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -42,7 +42,7 @@ const panel = (page) => page.getByRole('dialog', { name: /帮助|Help/ });
 async function openPanel(page) {
   await page.locator('.launcher').click();
   await panel(page).waitFor();
-  await page.locator('.panel h1').waitFor();
+  await page.locator(PANEL_READY + ' h1').waitFor();
 }
 /** The widget's host element (it hangs from <html>, outside the page's <body>). */
 const HOST = 'html > div';

@@ -67,6 +67,10 @@ export async function goOffline(context) {
  * `<html data-prerendered>`) and the place's content is there (fetched as a pack file). */
 export const APP_READY = 'html:not([data-prerendered]) .app main:not([aria-busy])';
 
+/** The widget's panel once the app has replaced the prerendered one the runtime showed (marked
+ * `data-prerendered`) and the place's content is there. */
+export const PANEL_READY = '.stepwise-root:not([data-prerendered]) .panel .app .main:not([aria-busy])';
+
 /** Loads the page afresh at `hash` (never a same-document hash change) and waits for the app. */
 export async function open(page, base, hash = '') {
   if (page.url() !== 'about:blank') await page.goto('about:blank');

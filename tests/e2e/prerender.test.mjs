@@ -2,7 +2,7 @@
 // it, and an app that takes over without a flash, a shift, or losing what the buyer did.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open, axe, APP_READY } from './harness.mjs';
+import { serve, launch, newPage, open, axe, APP_READY, PANEL_READY } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -149,6 +149,129 @@ test('what the buyer typed and where the focus was before the wasm are kept', as
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'sw-search');
   // The typed words were searched.
   await page.locator('.results .card-title', { hasText: '发票' }).first().waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+// The widget: the runtime shows the build's prerendered panel on the click, before the wasm.
+const LISTING = 'demo/listing.html';
+const shadow = (page, selector) => page.evaluate((s) => {
+  const host = [...document.documentElement.children].find((d) => d.shadowRoot?.querySelector('.launcher'));
+  return [...host.shadowRoot.querySelectorAll(s)].map((e) => e.textContent.trim());
+}, selector);
+const launcherState = (page) => page.locator('.launcher').getAttribute('aria-expanded');
+
+test('the widget: the click shows the list at once; the app replaces it in place, open and with the same words', async () => {
+  const page = await withHeldWasm();
+  await page.goto(server.url + LISTING);
+  await page.locator('.launcher').click();
+  // Before the wasm: the panel, modal, with the list, and the launcher says so.
+  await page.locator('[data-prerendered] dialog.panel[open] h1').waitFor();
+  assert.equal(await page.locator('[data-prerendered] dialog.panel h1').textContent(), '订单');
+  assert.equal(await launcherState(page), 'true');
+  // axe injects <style> elements of its own, which the demo's CSP refuses: errors are counted
+  // before it runs, and only new ones after.
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(await axe(page), []);
+  page.errors.length = 0;
+  const before = await page.locator('.panel .app').innerText();
+  page.release();
+  await page.locator(PANEL_READY).waitFor();
+  assert.equal((await shadow(page, 'dialog.panel')).length, 1, 'one panel');
+  assert.equal(await page.locator('dialog.panel[open]').count(), 1);
+  assert.equal(await page.locator('.panel .app').innerText(), before);
+  assert.equal(await launcherState(page), 'true');
+  // The app's panel works: a card opens its procedure, Esc closes, the launcher gets focus back.
+  await page.locator('.panel').getByRole('link', { name: /^发票/ }).click();
+  await page.locator('.panel .step-of', { hasText: '第 1 步，共 4 步' }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('dialog.panel[open]').waitFor({ state: 'detached' });
+  assert.equal(await launcherState(page), 'false');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the widget: a card clicked, text typed or the panel closed before the wasm reaches the app', async () => {
+  // A card: the app opens its procedure.
+  let page = await withHeldWasm();
+  await page.goto(server.url + LISTING);
+  await page.locator('.launcher').click();
+  await page.locator('[data-prerendered] dialog.panel[open] h1').waitFor();
+  await page.locator('.panel').getByRole('link', { name: /^退订镜像/ }).click();
+  assert.equal(new URL(page.url()).hash, '', 'the host page\'s URL is not touched');
+  page.release();
+  await page.locator(PANEL_READY + ' .step-of', { hasText: '第 1 步，共 1 步' }).waitFor();
+  assert.equal(await page.locator('.panel h1').textContent(), '退订镜像');
+  await page.context().close();
+  // Typed words: searched once the app is there.
+  page = await withHeldWasm();
+  await page.goto(server.url + LISTING);
+  await page.locator('.launcher').click();
+  await page.locator('[data-prerendered] #sw-search').fill('发票');
+  page.release();
+  await page.locator(PANEL_READY + ' .results .card-title', { hasText: '发票' }).first().waitFor();
+  assert.equal(await page.locator('.panel #sw-search').inputValue(), '发票');
+  await page.context().close();
+  // Closed with Esc: it stays closed when the app arrives, and the launcher has the focus.
+  page = await withHeldWasm();
+  await page.goto(server.url + LISTING);
+  await page.locator('.launcher').click();
+  await page.locator('[data-prerendered] dialog.panel[open]').waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('dialog.panel[open]').waitFor({ state: 'detached' });
+  assert.equal(await launcherState(page), 'false');
+  page.release();
+  await page.locator('.stepwise-root:not([data-prerendered]) dialog.panel').waitFor({ state: 'attached' });
+  await page.locator('[data-prerendered]').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('dialog.panel[open]').count(), 0);
+  assert.equal(await launcherState(page), 'false');
+  // Opening again is the app's panel.
+  await page.locator('.launcher').click();
+  await page.locator(PANEL_READY + ' h1').waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the widget shows no prerendered list where the app would show something else', async () => {
+  for (const [what, attrs, call] of [
+    ['a procedure to open', 'data-procedure="invoice"', null],
+    ['a seller\'s docs base', 'data-docs-base="https://seller.example/docs/"', null],
+    ['a pack the build lacks', 'data-pack="aws"', null],
+    ['an open() naming a step', '', () => window.Stepwise.open('invoice', 2)],
+  ]) {
+    const page = await withHeldWasm();
+    if (attrs) await page.route(server.url + LISTING, async (r) => { const res = await r.fetch(); r.fulfill({ response: res, body: (await res.text()).replace('data-locale="zh-CN"', `data-locale="zh-CN" ${attrs}`) }); });
+    await page.goto(server.url + LISTING);
+    // The runtime has asked for the wasm: whatever it would paint early is painted by then.
+    const wasm = page.waitForRequest((r) => r.url().endsWith('_bg.wasm'));
+    if (call) await page.evaluate(call); else await page.locator('.launcher').click();
+    await wasm;
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    assert.equal(await page.locator('[data-prerendered]').count(), 0, what);
+    page.release();
+    await page.locator(PANEL_READY).waitFor();
+    await page.context().close();
+  }
+});
+
+test('the widget after a hover: the wasm is ready but nothing is rendered until the click, which shows the list at once', async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url + LISTING);
+  const compiled = page.waitForResponse((r) => r.url().endsWith('_bg.wasm'));
+  await page.locator('.launcher').hover();
+  await compiled;
+  // The runtime is in (it sets the launcher's style again when it has started): no app yet.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /stepwise-widget-.*\.css$/.test(e.name)));
+  await page.evaluate(() => new Promise((ok) => requestIdleCallback(ok, { timeout: 2000 })));
+  assert.equal(await page.locator('.stepwise-root').count(), 0, 'nothing mounted on hover');
+  // The click: the prerendered list in the same task as the click, the app behind it.
+  const shown = await page.locator('.launcher').evaluate((el) => {
+    el.click();
+    return !!el.getRootNode().querySelector('[data-prerendered] dialog.panel[open] h1');
+  });
+  assert.ok(shown, 'the list shows on the click itself');
+  await page.locator(PANEL_READY + ' h1').waitFor();
+  assert.equal(await page.locator('dialog.panel[open]').count(), 1);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, newPage, open, DIST } from './harness.mjs';
+import { serve, launch, newPage, open, DIST, PANEL_READY } from './harness.mjs';
 import { DEMO_CSP } from '../../scripts/serve.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -119,7 +119,7 @@ test('the widget on the listing page under its strict CSP: every step, link and 
   });
   await p.goto(listing);
   await p.locator('.launcher').click();
-  await p.locator('.panel .app .main:not([aria-busy])').waitFor();
+  await p.locator(PANEL_READY).waitFor();
   await exercise(p, '.panel');
   for (const [slug, steps] of procedures) {
     for (let n = 1; n <= steps; n++) {

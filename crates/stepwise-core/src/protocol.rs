@@ -258,6 +258,10 @@ pub fn to_json() -> String {
                 json_string(crate::route::PACK_PARAM)
             ),
         ),
+        (
+            "panel",
+            format!("{{\"folder\":{},\"suffix\":{}}}", json_string(crate::route::LANDING_FOLDER), json_string(crate::route::PANEL_SUFFIX)),
+        ),
         ("skipWaiting", json_string(SKIP_WAITING)),
         ("saveScreenshots", json_string(SAVE_SCREENSHOTS)),
     ];

@@ -33,6 +33,21 @@ pub fn pack_param(search: &str) -> Option<String> {
 /// The folder of the prerendered landing pages, in the build.
 pub const LANDING_FOLDER: &str = "pages";
 
+/// The build's prerendered widget panel (its list) for `pack` in `locale`, relative to the
+/// build's root: `pages/<pack>/<locale>.panel.html`, beside the locale's folder (so no route's
+/// page can have its name). The embed runtime shows it while the wasm loads.
+pub fn panel_fragment(pack: &str, locale: &str) -> Option<String> {
+    (plain_name(pack) && plain_name(locale)).then(|| format!("{LANDING_FOLDER}/{pack}/{locale}{PANEL_SUFFIX}"))
+}
+
+/// The end of a panel fragment's name ([`panel_fragment`]).
+pub const PANEL_SUFFIX: &str = ".panel.html";
+
+/// A segment that is a plain file name: ASCII letters, digits, `-`, `_`, at most 80 bytes.
+fn plain_name(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 80 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// The build's prerendered page for `route` of pack `pack`, relative to the build's root, if
 /// the build writes one: `pages/<pack>/<locale>/index.html` (the list),
 /// `pages/<pack>/<locale>/<slug>.html` (a procedure's first step),
@@ -40,7 +55,7 @@ pub const LANDING_FOLDER: &str = "pages";
 /// only when every segment is a plain file name (ASCII letters, digits, `-`, `_`) and a slug is
 /// not `index`; other routes live in the hash of the app's page.
 pub fn landing_page(pack: &str, route: &Route) -> Option<String> {
-    let plain = |s: &str| !s.is_empty() && s.len() <= 80 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    let plain = plain_name;
     let locale = route.locale.as_deref().filter(|l| plain(l))?;
     let name = match &route.view {
         View::List => "index",
@@ -230,6 +245,8 @@ mod tests {
         assert_eq!(landing_page("billing", &Route::step("en", "..", 1)), None);
         assert_eq!(landing_page("a/b", &Route::list("en")), None);
         assert_eq!(landing_page("billing", &Route::list("../x")), None);
+        assert_eq!(panel_fragment("billing", "zh-CN").as_deref(), Some("pages/billing/zh-CN.panel.html"));
+        assert_eq!(panel_fragment("billing", "../x"), None);
     }
 
     proptest! {
@@ -246,6 +263,7 @@ mod tests {
                 let folder = format!("pages/{}/{}/", pack, locale);
                 prop_assert!(p.starts_with(&folder) && p.ends_with(".html"));
                 prop_assert!(!p.split('/').any(|seg| seg == ".." || seg == "." || seg.is_empty()));
+                prop_assert_ne!(Some(p.clone()), panel_fragment(&pack, &locale));
                 for (j, q) in pages.iter().enumerate() {
                     if i != j && routes[i] != routes[j] {
                         prop_assert_ne!(Some(p), q.as_ref());
