@@ -1,7 +1,7 @@
 // Paint benchmark (not a test): when the buyer first sees the help, measured in one run next
 // to baselines (interleaved runs, medians), on a phone-like profile (412×915, CDP 4× CPU
 // slowdown; localhost network, the HTTP cache empty for "cold").
-// - Standalone page, cold and warm (a second visit, same profile): first contentful paint,
+// - Standalone page (each round in a new random order), cold and warm (a second visit, same profile): first contentful paint,
 //   the app's takeover (its own view on screen), layout shift, long tasks before the first
 //   paint. Baselines: a static copy of the same prerendered page (scripts removed, same CSS),
 //   a Yew hello-world, and with BEFORE=<commit> the build before prerendering (a git worktree).
@@ -73,6 +73,8 @@ async function visit(page, url, app) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.goto(url, { waitUntil: 'load' });
   if (app) await page.waitForFunction(() => Number.isFinite(window.__m.ready), null, { timeout: 30000 });
+  // The first contentful paint has happened (its entry can come after `load`).
+  await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 30000 });
   // Two more frames, so that what the load caused has been painted and observed.
   await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
   return page.evaluate((app) => {
@@ -106,7 +108,8 @@ const pages = {
 const ONLY = process.env.ONLY;
 const samples = Object.fromEntries(Object.keys(pages).map((k) => [k, []]));
 for (let i = 0; i < RUNS && ONLY !== 'embed'; i++) {
-  for (const [name, [url, app]] of Object.entries(pages)) samples[name].push(await standalone(url, app));
+  // A new order each round: the position in a round moves the figures more than anything.
+  for (const [name, [url, app]] of Object.entries(pages).sort(() => Math.random() - 0.5)) samples[name].push(await standalone(url, app));
 }
 
 if (ONLY !== 'embed') {

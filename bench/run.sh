@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark (not a test): sizes next to a Yew hello-world built in the same run, the pack
 # scale (content 1×, 10×, 50×: sizes, fetch, click → first step), then what
-# the embedded widget costs a listing page next to no widget and a Driver.js tour.
+# the embedded widget costs a listing page next to no widget and a Driver.js tour, then the first
+# paint of the standalone page and of the widget (bench/paint.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh >/dev/null
@@ -20,3 +21,6 @@ BEFORE=f4a19b3 node bench/packs.mjs bench/out/stepwise
 echo
 echo "== embed"
 node bench/embed.mjs bench/out/stepwise
+echo
+echo "== paint: the standalone page and the widget's first paint (this build next to dc79b64, before prerendering)"
+BEFORE=dc79b64 node bench/paint.mjs bench/out/stepwise bench/out/hello

@@ -2,7 +2,7 @@
  *   <script src="…/stepwise.js" data-pack="huaweicloud" data-locale="zh-CN" async></script>
  * Draws the launcher at once, in its own shadow root, and defines one global, `Stepwise`. The
  * rest (embed/runtime.js, then the wasm) loads only when the buyer opens the widget, or early
- * when the launcher is hovered or focused; calls made before that are queued and replayed.
+ * when the launcher is hovered, touched or focused; calls made before that are queued and replayed.
  * Nothing here throws into the host page.
  *
  * scripts/post-build.mjs fills in at build time __PROTOCOL__ (the names it shares with the
@@ -130,6 +130,7 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
     const open = api(C.open, 1);
     launcher.addEventListener('click', () => open());
     launcher.addEventListener('pointerenter', load, { once: true });
+    launcher.addEventListener('pointerdown', load, { once: true });
     launcher.addEventListener('focus', load, { once: true });
     W.Stepwise = Object.freeze({
       open,

@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 use stepwise_core::model::Pack;
 use stepwise_core::protocol::{page, WidgetEvent};
-use stepwise_core::route::{landing_page, panel_fragment, percent_encode, Route, View, PACK_PARAM};
+use stepwise_core::route::{landing_page, panel_fragment, percent_encode, Route, PACK_PARAM};
 
 use crate::components::app::{App, AppProps};
 use crate::content::{Source, Static};
@@ -114,7 +114,6 @@ pub fn pages(packs: &[&'static Pack]) -> Vec<Page> {
             for route in routes {
                 let Some(file) = landing_page(&pack.id, &route) else { continue };
                 let (state, markup) = render(pack, &route, n == 0, Frame::Page);
-                debug_assert!(state.view == route.view || matches!(state.view, View::List));
                 let attributes = vec![(page::PRERENDERED, shown(&state)), (page::PACK, pack.id.to_string()), (page::ROUTE, route.to_hash())];
                 out.push(Page { file, lang: state.locale.clone(), title: state.title(), attributes, markup });
             }
