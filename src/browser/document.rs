@@ -97,6 +97,12 @@ pub fn take_over(prerendered: &web_sys::Element, live: &web_sys::Element, then: 
     }
 }
 
+/// Whether the boot script hid the page's prerendered markup (the app will show another place).
+pub fn page_waiting() -> bool {
+    let html = crate::browser::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+    html.is_some_and(|h| h.class_list().contains(stepwise_core::protocol::page::WAITING))
+}
+
 /// The page's prerendered markup is the app's now: `<html>` loses the boot script's
 /// [`stepwise_core::protocol::page::WAITING`] class (the page shows) and `data-prerendered`.
 pub fn page_taken_over() {

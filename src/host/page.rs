@@ -88,8 +88,16 @@ impl Host for PageHost {
         offline::available()
     }
 
-    fn shown(&self, _: &AppState) {
-        if let Some((prerendered, live)) = self.takeover.borrow_mut().take() {
+    fn shown(&self, state: &AppState) {
+        let mut takeover = self.takeover.borrow_mut();
+        // The content could not be had, but the prerendered page shows this very place: it
+        // stays (its links work) rather than give way to an error. Hidden markup (another
+        // place) gives way, so that the error and its retry show.
+        if state.load_error.is_some() && takeover.is_some() && !document::page_waiting() {
+            web_sys::console::warn_1(&"Stepwise: the content could not be loaded; the prerendered page stays.".into());
+            return;
+        }
+        if let Some((prerendered, live)) = takeover.take() {
             document::take_over(&prerendered, &live, document::page_taken_over);
         }
     }

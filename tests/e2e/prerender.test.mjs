@@ -275,3 +275,24 @@ test('the widget after a hover: the wasm is ready but nothing is rendered until 
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('content that cannot be loaded: a prerendered page of the place stays; hidden markup gives way to the error', async () => {
+  // The landing page shows its step; the pack file fails: the page stays, with its links.
+  let page = await newPage(browser);
+  await page.context().route(/\/packs\/.*\.swpk$/, (r) => r.abort('failed'));
+  const kept = page.waitForEvent('console', (m) => m.type() === 'warning' && /prerendered page stays/.test(m.text()));
+  await page.goto(server.url + 'pages/billing/en/invoice.html');
+  await kept;
+  assert.equal(await text(page, '.step-of'), 'Step 1 of 4');
+  assert.ok(await page.evaluate(() => document.documentElement.hasAttribute('data-prerendered')));
+  assert.equal(await hidden(page), false);
+  assert.equal(await page.locator('.notice[role=alert]').count(), 0);
+  await page.context().close();
+  // A deep link to another place: the markup was hidden, so the error (and its retry) shows.
+  page = await newPage(browser);
+  await page.context().route(/\/packs\/.*\.swpk$/, (r) => r.abort('failed'));
+  await page.goto(server.url + '#/en/invoice/3');
+  await page.getByRole('button', { name: 'Try again' }).waitFor();
+  assert.equal(await hidden(page), false);
+  await page.context().close();
+});
