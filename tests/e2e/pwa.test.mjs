@@ -149,14 +149,14 @@ test('a new deployment: the page offers a reload, then uses only the new version
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
     await page.getByRole('button', { name: '重新加载' }).waitFor({ timeout: 20000 });
     // The two builds differ only in one pack's text (its zh-CN title): the update downloads
-    // the worker, the changed pack file, the index that names it, and the pages prerendered
-    // from that pack file (index.html shows it); it copies everything else: code, styles,
+    // the worker, the changed pack file, the index that names it, and the pages and the widget
+    // panel prerendered from that pack file (index.html shows it); it copies everything else: code, styles,
     // icons, the other locale's file and pages, the other packs'.
     const downloaded = [...new Set(server.served.slice(before).map(([p]) => p))].sort();
     const v1Files = readdirSync(DIST);
     const changed = JSON.parse(readFileSync(join(V2, 'packs/index.json'), 'utf8')).packs.billing.locales['zh-CN'].file;
     const pages = readdirSync(join(V2, 'pages/billing/zh-CN')).map((f) => '/pages/billing/zh-CN/' + f);
-    assert.deepEqual(downloaded, ['/index.html', '/packs/' + changed, '/packs/index.json', ...pages, '/sw.js'].sort());
+    assert.deepEqual(downloaded, ['/index.html', '/packs/' + changed, '/packs/index.json', '/pages/billing/zh-CN.panel.html', ...pages, '/sw.js'].sort());
     assert.ok(readdirSync(V2).filter((f) => /_bg\.wasm$/.test(f)).every((f) => v1Files.includes(f)), 'both builds share their wasm (content is data)');
     console.log(`# a content-only update downloaded ${downloaded.length} files, ${server.served.slice(before).reduce((n, [, b]) => n + b, 0)} B: ${downloaded.join(' ')}`);
     assert.equal(await text(page, '.update span'), '有新版本可用。');

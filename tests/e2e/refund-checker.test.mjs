@@ -12,6 +12,9 @@ async function ask(page, now, typed, { zone = 'platform', locale = 'en', pack = 
   // The clock stands still at `now` (a flowing clock would make the one-second boundary racy);
   // runFor() and fastForward() move it.
   await page.clock.install({ time: new Date(new Date(now).getTime() - 600_000) });
+  // Flowing while the page loads (a clock paused by the last ask would stop the page's wasm,
+  // which starts after the first frame).
+  await page.clock.resume();
   await open(page, server.url + (pack && `?pack=${pack}`), `#/${locale}/refund-checker`);
   await page.clock.pauseAt(new Date(now));
   await page.locator('#sw-when').fill(typed);
