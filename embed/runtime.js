@@ -59,17 +59,22 @@ export async function start(ctx) {
   // data-docs-base or data-procedure, and a data-pack the build has), and where a Trusted
   // Types policy may be made. A link clicked in it, or its closing, is replayed to the app.
   const lang = launcher.lang;
-  const early = { text: null, shell: null, route: null, closed: false, mounted: false };
+  const early = { built: null, shell: null, route: null, closed: false, mounted: false };
   const plain = ![A.packUrl, A.docsBase, A.procedure].some((k) => ctx.attrs[k] != null) && (ctx.attrs[A.pack] ?? ctx.id) === ctx.id;
   const fragment = plain && trusted() ? fetch(new URL(`${P.panel.folder}/${ctx.id}/${lang}${P.panel.suffix}`, ctx.base)).then((r) => (r.ok ? r.text() : null)).catch(() => null) : null;
-  const show = () => {
-    if (!early.text || early.shell || launcher.lang !== lang || ctx.gone()) return;
+  // Parsed as soon as it arrives (detached: no style or layout yet), so that a click after a
+  // hover only attaches it.
+  const build = (text) => {
     const shell = document.createElement('div');
     shell.className = 'stepwise-root';
     shell.dataset.prerendered = '';
-    shell.innerHTML = trusted().createHTML(early.text);
+    shell.innerHTML = trusted().createHTML(text);
+    return shell.querySelector('dialog') ? shell : null;
+  };
+  const show = () => {
+    const shell = early.built;
+    if (!shell || early.shell || launcher.lang !== lang || ctx.gone()) return;
     const dialog = shell.querySelector('dialog');
-    if (!dialog) return;
     mount.append(shell);
     dialog.showModal();
     launcher.setAttribute('aria-expanded', 'true');
@@ -98,12 +103,14 @@ export async function start(ctx) {
   };
   const asked = () => { const o = ctx.queue.filter(([m]) => m === C.open).pop(); return !!o && o[1][0] == null; };
   Promise.all([fragment, styled]).then(([text]) => {
-    early.text = text;
+    early.built = text && build(text);
     if (!early.mounted && asked()) show();
   });
 
+  // The wasm downloads while the glue does.
+  const wasm = fetch(new URL('__WASM__', ctx.base));
   const glue = await import(new URL('__GLUE__', ctx.base).href);
-  await glue.default({ module_or_path: new URL('__WASM__', ctx.base) });
+  await glue.default({ module_or_path: wasm });
   await styled;
   if (ctx.gone()) return null;
   ctx.style();
@@ -153,10 +160,10 @@ export async function start(ctx) {
       if (m !== C.open || early.mounted) return;
       early.mounted = true;
       // Asked for the list with no prerendered panel showing yet (a hover loaded the rest): it
-      // shows now, and the app mounts after that frame.
+      // shows now, and the app mounts once it has been painted (two frames).
       if (a == null && !early.shell) show();
       if (early.shell && !early.shell.isConnected) early.shell = null;
-      if (early.shell && a == null) requestAnimationFrame(() => setTimeout(() => { if (!ctx.gone()) mountApp(); }));
+      if (early.shell && a == null) requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => { if (!ctx.gone()) mountApp(); })));
       else mountApp();
     } catch (e) { warn(m + ' failed: ' + e); }
   };
