@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 use stepwise_core::model::Pack;
 use stepwise_core::protocol::{page, WidgetEvent};
-use stepwise_core::route::{landing_page, panel_fragment, percent_encode, Route, PACK_PARAM};
+use stepwise_core::route::{landing_page, panel_fragment, Route};
 
 use crate::components::app::{App, AppProps};
 use crate::content::{Source, Static};
@@ -29,9 +29,9 @@ use crate::state::{AppState, Store};
 /// widget's (its panel, links as its routes, which the embed runtime replays to the app).
 struct PrerenderHost {
     route: Route,
-    /// `?pack=<id>` for a pack other than the index's first (whose links need none).
-    pack_query: String,
     pack_id: String,
+    /// Whether the pack is the index's first (whose links need not name it).
+    first: bool,
     frame: Frame,
 }
 
@@ -47,7 +47,7 @@ impl Host for PrerenderHost {
     }
     fn href(&self, to: &Route) -> String {
         match self.frame {
-            Frame::Page => landing_page(&self.pack_id, to).unwrap_or_else(|| format!("{}{}", self.pack_query, to.to_hash())),
+            Frame::Page => landing_page(&self.pack_id, to).unwrap_or_else(|| to.href((!self.first).then_some(&self.pack_id))),
             Frame::Panel => to.to_hash(),
         }
     }
@@ -85,8 +85,7 @@ pub struct Page {
 
 /// The app at `route` (naming its locale) of `pack` (every locale at hand), in `frame`, as markup.
 fn render(pack: &'static Pack, route: &Route, first: bool, frame: Frame) -> (AppState, String) {
-    let pack_query = if first { String::new() } else { format!("?{PACK_PARAM}={}", percent_encode(&pack.id)) };
-    let host = PrerenderHost { route: route.clone(), pack_query, pack_id: pack.id.to_string(), frame };
+    let host = PrerenderHost { route: route.clone(), pack_id: pack.id.to_string(), first, frame };
     let state = host.initial_state(pack);
     let props = AppProps { source: Source::Given(Static(pack)), host: HostHandle(Rc::new(host)) };
     let markup = futures::executor::block_on(yew::LocalServerRenderer::<App>::with_props(props).hydratable(false).render());

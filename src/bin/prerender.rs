@@ -5,7 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use stepwise_core::model::{LocaleContent, Pack};
+use stepwise::content;
+use stepwise_core::model::Pack;
 use stepwise_core::packfile::decode;
 
 fn main() {
@@ -26,18 +27,17 @@ fn run(dir: &Path) -> Result<(), String> {
     let folder = index_path.parent().unwrap_or(dir);
     let mut packs: Vec<&'static Pack> = Vec::new();
     for (id, entry) in index["packs"].as_object().ok_or("the index has no packs")? {
-        let mut info = None;
-        let mut contents: Vec<LocaleContent> = Vec::new();
+        // Every locale at hand, assembled as the app assembles what it fetched.
+        let mut pack = content::placeholder(id);
         for (locale, file) in entry["locales"].as_object().ok_or(format!("pack {id}: no locales"))? {
             let name = file["file"].as_str().ok_or(format!("pack {id}, {locale}: no file"))?;
             let file = decode(&read(&folder.join(name))?).map_err(|e| format!("{name}: {e:?}"))?;
-            info.get_or_insert(file.pack);
-            contents.push(file.content);
+            pack = content::with_locale(pack, Box::leak(Box::new(file)));
         }
-        let info = info.ok_or(format!("pack {id}: no locales"))?;
-        // In the pack's order, as the app assembles them.
-        let ordered: Vec<LocaleContent> = info.available.iter().filter_map(|l| contents.iter().find(|c| c.locale == *l).cloned()).collect();
-        packs.push(Box::leak(Box::new(Pack { info, locales: ordered.into() })));
+        if pack.locales.is_empty() {
+            return Err(format!("pack {id}: no locales"));
+        }
+        packs.push(pack);
     }
     let template = String::from_utf8(read(&dir.join("index.html"))?).map_err(|e| format!("index.html: {e}"))?;
     let pages = stepwise::prerender::pages(&packs);

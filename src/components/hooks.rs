@@ -50,10 +50,10 @@ pub fn use_place_effects(host: &HostHandle, store: &Store) {
 /// told (a prerendered page is then replaced by the app's).
 #[hook]
 pub fn use_first_view(host: &HostHandle, store: &Store) {
-    let (host, state) = (host.clone(), (**store).clone());
+    let (host, store) = (host.clone(), store.clone());
     use_effect_with(store.has_content() || store.load_error.is_some(), move |&shown| {
         if shown {
-            host.shown(&state);
+            host.shown(&store);
         }
     });
 }

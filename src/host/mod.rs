@@ -56,7 +56,8 @@ pub trait Host {
     fn escape(&self, state: &AppState) -> Option<Route>;
     /// Whether screenshots can be saved for offline use here (a seller's origin is theirs).
     fn offline(&self) -> bool;
-    /// The app has drawn its first real view (`state`'s): the place's content, or why there is none.
+    /// The app has drawn its first real view (`state` is the state it drew): the place's
+    /// content, or why there is none.
     fn shown(&self, _state: &AppState) {}
     /// More of the pack arrived (`entries`: the index it came from).
     fn pack_arrived(&self, _pack: &'static Pack, _entries: &[crate::content::Entry]) {}

@@ -21,9 +21,9 @@ use crate::state::{Action, AppState, Store};
 pub struct PageHost {
     /// A landing page's route, as a hash (`""` elsewhere): the route while the URL has none.
     landing: String,
-    /// `?pack=<id>` when the page names its pack (by the query, or as a landing page), so that
-    /// an opened link shows the same pack.
-    pack_query: String,
+    /// The pack the page names (by the query, or as a landing page), which its links name too,
+    /// so that an opened link shows the same pack.
+    pack: Option<String>,
     /// The prerendered element and the app's, until the app takes over.
     takeover: RefCell<Option<(web_sys::Element, web_sys::Element)>>,
 }
@@ -31,9 +31,8 @@ pub struct PageHost {
 impl PageHost {
     /// `landing`: the page's route if it is a landing page; `pack`: the pack the page names;
     /// `takeover`: the prerendered element and the detached one the app renders into.
-    pub fn new(landing: String, pack: Option<&str>, takeover: Option<(web_sys::Element, web_sys::Element)>) -> Self {
-        let pack_query = pack.map(|p| format!("?{}={}", stepwise_core::route::PACK_PARAM, stepwise_core::route::percent_encode(p))).unwrap_or_default();
-        PageHost { landing, pack_query, takeover: RefCell::new(takeover) }
+    pub fn new(landing: String, pack: Option<String>, takeover: Option<(web_sys::Element, web_sys::Element)>) -> Self {
+        PageHost { landing, pack, takeover: RefCell::new(takeover) }
     }
 }
 
@@ -62,7 +61,7 @@ impl Host for PageHost {
     }
 
     fn href(&self, to: &Route) -> String {
-        format!("{}{}", self.pack_query, to.to_hash())
+        to.href(self.pack.as_deref())
     }
 
     fn place_changed(&self, state: &AppState) {

@@ -36,14 +36,7 @@ use rng::Rng;
 
 /// A random page: pieces, sometimes repeated many times (deep nesting, long paths), sometimes cut.
 fn page(rng: &mut Rng) -> String {
-    let mut out = String::new();
-    for _ in 0..rng.below(60) {
-        let piece = PIECES[rng.below(PIECES.len())];
-        let times = if rng.below(20) == 0 { 1 + rng.below(5_000) } else { 1 };
-        for _ in 0..times {
-            out.push_str(piece);
-        }
-    }
+    let mut out = rng.pieces(PIECES, 60, 20, 5_000);
     if rng.below(4) == 0 && !out.is_empty() {
         // Cut at a random character boundary.
         let cut = rng.below(out.len());

@@ -38,15 +38,7 @@ trait Text {
 }
 impl Text for Rng {
     fn text(&mut self) -> String {
-        let mut out = String::new();
-        for _ in 0..self.below(16) {
-            let piece = PIECES[self.below(PIECES.len())];
-            let times = if self.below(40) == 0 { 1 + self.below(2_000) } else { 1 };
-            for _ in 0..times {
-                out.push_str(piece);
-            }
-        }
-        out
+        self.pieces(PIECES, 16, 40, 2_000)
     }
 }
 

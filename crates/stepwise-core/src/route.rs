@@ -132,6 +132,15 @@ impl Route {
         }
     }
 
+    /// The link to this route on the app's page: its hash, after `?pack=<id>` when the link
+    /// names a pack (`?pack=calendar#/en/invoice/2`; read back by [`pack_param`] and [`Route::parse`]).
+    pub fn href(&self, pack: Option<&str>) -> String {
+        match pack {
+            Some(p) => format!("?{PACK_PARAM}={}{}", percent_encode(p), self.to_hash()),
+            None => self.to_hash(),
+        }
+    }
+
     /// Fits the route to the pack: an unknown locale becomes `fallback_locale`, a step past
     /// the end becomes the last step, an unknown procedure (or the checker of a pack without
     /// a refund rule) becomes the list.
@@ -282,6 +291,17 @@ mod tests {
             prop_assume!(slug != CHECKER && !slug.contains('/') && !slug.contains('?') && !slug.trim_start_matches('#').is_empty());
             let r = Route::step(&locale, &slug, step);
             prop_assert_eq!(Route::parse(&r.to_hash()), r);
+        }
+
+        #[test]
+        fn links_name_their_pack(pack in "\\PC{1,12}", slug in "[a-z-]{1,8}", step in 1usize..9) {
+            prop_assume!(!pack.trim().is_empty());
+            let r = Route::step("en", &slug, step);
+            let href = r.href(Some(&pack));
+            let (query, hash) = href.split_at(href.find('#').unwrap());
+            prop_assert_eq!(pack_param(query), Some(pack.clone()));
+            prop_assert_eq!(Route::parse(hash), r.clone());
+            prop_assert_eq!(r.href(None), r.to_hash());
         }
 
         #[test]

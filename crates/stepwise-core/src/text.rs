@@ -526,27 +526,16 @@ mod tests {
 
     #[test]
     fn http_urls_need_a_host_and_nothing_that_breaks_out() {
-        let ok = |s: &str| http_url(s);
-        assert_eq!(
-            ok("https://docs.example/d").as_deref(),
-            Some("https://docs.example/d")
-        );
-        assert_eq!(
-            ok("HTTPS://Docs.Example:8443").as_deref(),
-            Some("https://docs.example:8443/")
-        );
-        assert_eq!(
-            ok("http://[::1]:8080/a?b#c").as_deref(),
-            Some("http://[::1]:8080/a?b#c")
-        );
-        assert_eq!(
-            ok("https://support.websoft9.com/docs/zh/a.html#切换操作系统部署").as_deref(),
-            Some("https://support.websoft9.com/docs/zh/a.html#切换操作系统部署")
-        );
-        assert_eq!(
-            ok("https://x.test?q=%E8%AE%A2").as_deref(),
-            Some("https://x.test/?q=%E8%AE%A2")
-        );
+        // (given, normalised): scheme and host lower case, an empty path as `/`.
+        for (given, want) in [
+            ("https://docs.example/d", "https://docs.example/d"),
+            ("HTTPS://Docs.Example:8443", "https://docs.example:8443/"),
+            ("http://[::1]:8080/a?b#c", "http://[::1]:8080/a?b#c"),
+            ("https://support.websoft9.com/docs/zh/a.html#切换操作系统部署", "https://support.websoft9.com/docs/zh/a.html#切换操作系统部署"),
+            ("https://x.test?q=%E8%AE%A2", "https://x.test/?q=%E8%AE%A2"),
+        ] {
+            assert_eq!(http_url(given).as_deref(), Some(want), "{given}");
+        }
         for bad in [
             "https://docs.example/d\"><img src=x onerror=alert(1)>",
             "http://",
@@ -574,7 +563,7 @@ mod tests {
             "https://x.test/\n",
             "https://x.test/`",
         ] {
-            assert_eq!(ok(bad), None, "{bad:?}");
+            assert_eq!(http_url(bad), None, "{bad:?}");
         }
         assert_eq!(
             resolve_href("https://docs.example/docs/", "/zh/a.html").as_deref(),
