@@ -8,63 +8,20 @@
 // the wasm), that build is made at each scale too (a git worktree; a few minutes) and measured
 // the same way, next to this one.
 //   [BEFORE=<commit>] node bench/packs.mjs [dist]
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { serve } from '../scripts/serve.mjs';
+import { content, site, stepsOf } from './scale.mjs';
 import { launch } from '../tests/e2e/harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const RUNS = Number(process.env.RUNS ?? 5);
 const SCALES = [1, 10, 50];
-const PACK = 'content/huaweicloud';
 const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const kb = (n) => (n / 1024).toFixed(1) + ' KB';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** The page with its `##` sections repeated `n` times; copies after the first get " <k>" on
- * their headings and bullet labels (so their slugs differ, in every locale alike). */
-function scaled(markdown, n) {
-  const start = markdown.search(/^## /m);
-  const [head, body] = [markdown.slice(0, start), markdown.slice(start)];
-  const copies = [body];
-  // Headings, and bullet labels (`* Refund process: …` is a procedure of its own).
-  for (let k = 2; k <= n; k++) copies.push(body.replace(/^(#{2,3} .+?)\s*$/gm, `$1 ${k}`).replace(/^([*-] [^:：\n]+)([:：])/gm, `$1 ${k}$2`));
-  return head + copies.join('\n');
-}
-
-/** The content folder with the pack at scale `n`. */
-function content(n) {
-  const dir = resolve('bench/out', `packs-x${n}`, 'content');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(join(dir, 'huaweicloud'), { recursive: true });
-  for (const f of readdirSync(PACK)) {
-    const text = readFileSync(join(PACK, f), 'utf8');
-    writeFileSync(join(dir, 'huaweicloud', f), f.endsWith('.md') ? scaled(text, n) : text);
-  }
-  return dir;
-}
-
-/** Steps in a pack's zh-CN locale, as `stepwise-cli check` counts them. */
-const stepsOf = (dir) => {
-  const out = execFileSync('cargo', ['run', '--quiet', '-p', 'stepwise-cli', '--', 'check', dir], { encoding: 'utf8' });
-  return Number(/^\s*zh-CN: .*?(\d+) steps/m.exec(out)?.[1] ?? NaN);
-};
-
-/** A site: this build's files, with the pack at scale `n` as its only content. */
-function site(n) {
-  const dir = join('bench/out', `packs-x${n}`);
-  const pack = join(content(n), 'huaweicloud');
-  const www = join(dir, 'www');
-  rmSync(www, { recursive: true, force: true });
-  cpSync(dist, www, { recursive: true, filter: (src) => !src.includes(`${join(dist, 'packs')}`) });
-  execFileSync('cargo', ['run', '--quiet', '-p', 'stepwise-cli', '--', 'build', pack, '--out', join(www, 'packs')], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const index = JSON.parse(readFileSync(join(www, 'packs/index.json'), 'utf8'));
-  const file = index.packs.huaweicloud.locales['zh-CN'].file;
-  const bytes = readFileSync(join(www, 'packs', file));
-  return { n, www, file, raw: bytes.length, br: br(bytes), steps: stepsOf(pack) };
-}
 
 /** The build of commit `before` (content compiled into the wasm) at scale `n`. */
 function beforeSite(before, n) {
@@ -118,39 +75,17 @@ async function run(s) {
         const e = file && performance.getEntriesByType('resource').find((r) => r.name.endsWith('/packs/' + file));
         return e ? e.responseEnd - e.startTime : NaN;
       }, s.file);
-      // A search keystroke on the standalone list: input event → the next frame, next to a frame
-      // with nothing to do (the same measurement without input), medians of 9 after a warm-up.
-      // (On the app's input: once it has taken over the prerendered page, whose markup is the
-      // build's 1× list; these sites swap only the pack files.)
-      await page.goto(server.url + '#/zh-CN');
-      await page.locator('html:not([data-prerendered]) .app main:not([aria-busy]) input[type=search]').waitFor();
-      const keystroke = await page.evaluate(async () => {
-        const input = document.querySelector('input[type=search]');
-        const frame = (work) => new Promise((ok) => {
-          const t0 = performance.now();
-          work();
-          requestAnimationFrame(() => setTimeout(() => ok(performance.now() - t0)));
-        });
-        const med = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-        const typed = [], empty = [];
-        for (let i = 0; i < 10; i++) {
-          const q = i % 2 ? 'order' : '订单';
-          typed.push(await frame(() => { input.value = q; input.dispatchEvent(new InputEvent('input', { bubbles: true })); }));
-          empty.push(await frame(() => {}));
-        }
-        return { typed: med(typed.slice(1)), empty: med(empty.slice(1)) };
-      });
-      samples.push({ click: painted - clicked, fetch: timing, key: keystroke.typed, frame: keystroke.empty });
+      samples.push({ click: painted - clicked, fetch: timing });
       await context.close();
     }
   } finally {
     await server.close();
   }
-  return { click: median(samples.map((x) => x.click)), fetch: median(samples.map((x) => x.fetch)), key: median(samples.map((x) => x.key)), frame: median(samples.map((x) => x.frame)) };
+  return { click: median(samples.map((x) => x.click)), fetch: median(samples.map((x) => x.fetch)) };
 }
 
 if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist}: no build (run trunk build --release first)`);
-const builds = { now: (n) => site(n) };
+const builds = { now: (n) => site(dist, n) };
 if (process.env.BEFORE) builds.before = (n) => beforeSite(process.env.BEFORE, n);
 const rows = [];
 for (const [name, make] of Object.entries(builds)) {
@@ -164,11 +99,10 @@ await browser.close();
 const ms = (x) => (Number.isNaN(x) ? '—' : x.toFixed(0) + ' ms');
 const size = (x) => (Number.isNaN(x) ? '—' : kb(x));
 console.log(`pack scale (zh-CN; ${RUNS} cold runs each, medians; 4× CPU slowdown, 1.6 Mbps, 150 ms RTT; files served uncompressed)`);
-console.log(`${'build'.padEnd(8)}${'scale'.padEnd(7)}${'steps'.padStart(6)}${'file raw'.padStart(11)}${'file br'.padStart(10)}${'fetch'.padStart(10)}${'click→step'.padStart(12)}${'keystroke'.padStart(11)}${'empty frame'.padStart(13)}${'code br'.padStart(11)}`);
+console.log(`${'build'.padEnd(8)}${'scale'.padEnd(7)}${'steps'.padStart(6)}${'file raw'.padStart(11)}${'file br'.padStart(10)}${'fetch'.padStart(10)}${'click→step'.padStart(12)}${'code br'.padStart(11)}`);
 for (const r of rows) {
-  console.log(`${r.name.padEnd(8)}${(r.n + '×').padEnd(7)}${String(r.steps).padStart(6)}${size(r.raw).padStart(11)}${size(r.br).padStart(10)}${ms(r.fetch).padStart(10)}${ms(r.click).padStart(12)}${(r.key.toFixed(1) + ' ms').padStart(11)}${(r.frame.toFixed(1) + ' ms').padStart(13)}${(r.code + ' B').padStart(11)}`);
+  console.log(`${r.name.padEnd(8)}${(r.n + '×').padEnd(7)}${String(r.steps).padStart(6)}${size(r.raw).padStart(11)}${size(r.br).padStart(10)}${ms(r.fetch).padStart(10)}${ms(r.click).padStart(12)}${(r.code + ' B').padStart(11)}`);
 }
-for (const r of rows) console.log(`${r.name} ${r.n}×: search keystroke ${(r.key / r.frame).toFixed(2)}× an empty frame`);
 for (const name of Object.keys(builds)) {
   const [base, ...rest] = rows.filter((r) => r.name === name);
   for (const r of rest) {

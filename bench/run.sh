@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark (not a test): sizes next to a Yew hello-world built in the same run, the pack
-# scale (content 1×, 10×, 50×: sizes, fetch, click → first step), then what
+# scale (content 1×, 10×, 50×: sizes, fetch, click → first step), whether a keystroke, a step
+# change and a checker answer fit in one frame at 1× and 50× (bench/frames.mjs), then what
 # the embedded widget costs a listing page next to no widget and a Driver.js tour, then the first
 # paint of the standalone page and of the widget (bench/paint.mjs).
 set -euo pipefail
@@ -18,6 +19,9 @@ cargo run --quiet --release -p stepwise-core --features import --example bench_i
 echo
 echo "== pack scale: the huaweicloud pack at 1×, 10×, 50×, this build next to f4a19b3 (content compiled in)"
 BEFORE=f4a19b3 node bench/packs.mjs bench/out/stepwise
+echo
+echo "== frames: search keystroke, step change, checker answer at 1× and 50×, next to an empty frame"
+node bench/frames.mjs bench/out/stepwise
 echo
 echo "== embed"
 node bench/embed.mjs bench/out/stepwise
