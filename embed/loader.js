@@ -7,7 +7,7 @@
  *
  * scripts/post-build.mjs fills in at build time __PROTOCOL__ (the names it shares with the
  * wasm, from stepwise_core::protocol: this file spells none of them), __PACKS__ (each pack's locales,
- * its default first), __LOCALES__ (the launcher's label and direction per locale, `[label, dir]`: UI strings), __RUNTIME__ (the runtime's hashed file name) and
+ * its default first), __LOCALES__ (the launcher's label and direction per locale, `[label, dir]`: UI strings), __EMBED__ (the runtime's and the widget stylesheet's hashed file name, without its extension) and
  * __ACCENT_PROPERTY__ (the panel's accent custom property, renamed per build so that no page's
  * @property can retype it). A placeholder it cannot fill fails the build.
  *
@@ -16,32 +16,35 @@
  * (`all: initial`, plus `direction` and `unicode-bidi`, which `all` leaves alone); the
  * launcher carries its own `lang` and `dir`; a CSS `zoom` on <html> is undone. */
 (() => {
-  const W = window, D = document;
+  const W = window, D = document, make = (tag) => D.createElement(tag);
   if (W.Stepwise) return; // loaded twice: one widget
   const P = __PROTOCOL__, PACKS = __PACKS__, LOCALES = __LOCALES__, A = P.attributes, C = P.commands;
   const warned = new Set();
   const warn = (m) => { if (!warned.has(m)) { warned.add(m); console.warn('Stepwise: ' + m); } };
   // What a page passes may be a Symbol or an object whose toString throws.
-  const text = (v) => { try { return v == null ? undefined : String(v); } catch { return undefined; } };
-  // The page's words as keys: only the table's own entries (never `__proto__` or `constructor`).
-  const own = (table, key) => (Object.hasOwn(table, key) ? table[key] : undefined);
+  const text = (v) => { try { return v == null ? undefined : String(v); } catch { /* undefined */ } };
+  // The page's words as keys: only the table's own entries (never `__proto__` or `constructor`),
+  // else false.
+  const own = (table, key) => Object.hasOwn(table, key) && table[key];
   try {
     const me = D.currentScript;
     const base = new URL('./', (me && me.src) || location.href);
     // Every data- attribute (the runtime warns of unknown ones), in an object with no prototype.
     const attrs = Object.create(null);
     for (const a of me ? me.attributes : []) if (a.name.slice(0, 5) === 'data-') attrs[a.name.slice(5)] = a.value.trim();
-    // `read` gives the value to use, or null for a bad one (warned about; the default is kept).
-    const setting = (name, read, what, fallback) => {
+    // `read` gives the value to use, or null for a bad one: the default is kept, and the
+    // runtime warns of it when it loads (with the valid values), as of every other attribute.
+    const bad = [];
+    const setting = (name, read, fallback) => {
       const v = attrs[name], got = v == null ? null : read(v);
-      if (v != null && got == null) warn(`data-${name}="${v}" is not valid; valid: ${what}. Using ${fallback ?? 'the default'}.`);
+      if (v != null && got == null) bad.push(name);
       return got ?? fallback;
     };
     const POS = ['bottom-right', 'bottom-left'];
-    const pos = setting(A.position, (v) => (POS.includes(v) ? v : null), POS.join(', '), POS[0]);
-    const z = setting(A.zIndex, (v) => (/^-?\d{1,10}$/.test(v) ? v : null), 'an integer such as 1000', '2147483000');
-    const label = setting(A.label, (v) => (v.length && v.length <= 40 ? v : null), '1 to 40 characters', null);
-    const accent = setting(A.accent, readable, 'a colour with 4.5:1 contrast to white (WCAG AA)', null);
+    const pos = setting(A.position, (v) => (POS.includes(v) ? v : null), POS[0]);
+    const z = setting(A.zIndex, (v) => (/^-?\d{1,10}$/.test(v) ? v : null), '2147483000');
+    const label = setting(A.label, (v) => (v.length && v.length <= 40 ? v : null));
+    const accent = setting(A.accent, readable);
     const packId = own(PACKS, attrs[A.pack]) ? attrs[A.pack] : Object.keys(PACKS)[0];
     const pack = PACKS[packId];
     // The panel's own negotiation (stepwise_core::model::PackInfo::negotiate_locale), so the
@@ -59,29 +62,29 @@
     const nav = navigator;
     const locale = [attrs[A.locale], saved].find((l) => pack.includes(l)) || negotiate(nav.languages && nav.languages.length ? nav.languages : [nav.language || '']);
 
-    const host = D.createElement('div');
+    const host = make('div');
     const root = host.attachShadow({ mode: 'open' });
     const sheet = new CSSStyleSheet();
     // Undoes a CSS zoom on <html> (it multiplies down to every descendant).
     // No custom property carries the colour: a page's @property could retype any name.
     const a = accent || '#0b57d0';
     const style = () => sheet.replaceSync(`:host{all:initial!important;direction:ltr!important;unicode-bidi:isolate!important;zoom:${1 / (parseFloat(getComputedStyle(D.documentElement).zoom) || 1)}!important;display:block!important;position:fixed!important;bottom:16px!important;${pos === POS[1] ? 'left' : 'right'}:16px!important;z-index:${z}!important}
-.launcher{all:initial;display:flex;align-items:center;gap:8px;min-height:48px;padding:0 20px 0 14px;border-radius:24px;background:${a};color:#fff;font:600 16px/1 system-ui,sans-serif;box-shadow:0 4px 16px rgba(0,0,0,.25);cursor:pointer}
+.launcher{all:initial;display:flex;align-items:center;gap:8px;min-height:48px;padding:0 20px 0 14px;border-radius:24px;background:${a};color:#fff;font:600 16px/1 system-ui,sans-serif;box-shadow:0 4px 16px #0004;cursor:pointer}
 .launcher:focus-visible{outline:3px solid ${a};outline-offset:3px}
 .launcher:hover{background:color-mix(in srgb,${a} 82%,#000)}
-b{display:grid;place-items:center;width:26px;height:26px;border-radius:50%;background:#fff;color:${a};font:700 16px/1 system-ui,sans-serif}
+b{display:grid;place-items:center;width:26px;height:26px;border-radius:50%;background:#fff;color:${a};font-weight:700}
 ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
     style();
     root.adoptedStyleSheets = [sheet];
-    const launcher = D.createElement('button');
+    const launcher = make('button');
     launcher.type = 'button';
     launcher.className = 'launcher';
     launcher.ariaHasPopup = 'dialog';
     launcher.ariaExpanded = 'false';
-    const icon = D.createElement('b');
+    const icon = make('b');
     icon.textContent = '?';
     icon.ariaHidden = 'true';
-    const words = D.createElement('span');
+    const words = make('span');
     launcher.append(icon, words);
     const speak = (l) => {
       const known = own(LOCALES, l);
@@ -93,7 +96,7 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
       return known;
     };
     speak(locale);
-    const mount = D.createElement('div');
+    const mount = make('div');
     mount.className = 'stepwise';
     mount.dataset.position = pos;
     root.append(launcher, mount);
@@ -103,8 +106,24 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
     const queue = [];
     let loading, runtime, gone;
     let run = (m, a) => queue.push([m, a]);
-    const load = () => loading || (loading = import(new URL('__RUNTIME__', base).href)
-      .then((r) => r.start({ attrs, base, root, mount, launcher, host, speak, style, warn, text, pack, id: packId, queue, gone: () => gone }))
+    // What a cold click waits for starts with the runtime, not after it: the stylesheet, and
+    // the prerendered panel of the build's pack in the launcher's language (not wanted with
+    // a seller's pack or docs, or a procedure to open).
+    // (The runtime and the stylesheet share a name but for their extension: __EMBED__.)
+    let ahead;
+    const early = () => ahead || (ahead = [
+      new Promise((ok) => {
+        const l = make('link');
+        l.rel = 'stylesheet';
+        l.href = new URL('__EMBED__.css', base);
+        l.onload = l.onerror = ok;
+        root.append(l);
+      }),
+      (attrs[A.packUrl] ?? attrs[A.docsBase] ?? attrs[A.procedure]) != null || (attrs[A.pack] ?? packId) !== packId ? 0
+        : fetch(new URL(`${P.panel.folder}/${packId}/${launcher.lang}${P.panel.suffix}`, base)).then((r) => r.ok && r.text(), () => 0),
+    ]);
+    const load = () => loading || (loading = (early(), import(new URL('__EMBED__.js', base).href))
+      .then((r) => r.start({ attrs, bad, base, root, mount, launcher, host, speak, style, warn, text, pack, id: packId, queue, ahead, gone: () => gone }))
       .then((r) => {
         if (!r) return;
         runtime = r;
@@ -129,9 +148,8 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
     };
     const open = api(C.open, 1);
     launcher.addEventListener('click', () => open());
-    launcher.addEventListener('pointerenter', load, { once: true });
-    launcher.addEventListener('pointerdown', load, { once: true });
-    launcher.addEventListener('focus', load, { once: true });
+    // (A touch or a pen enters before it goes down, as a mouse does: `pointerenter` comes first.)
+    for (const e of ['pointerenter', 'focus']) launcher.addEventListener(e, load, { once: true });
     W.Stepwise = Object.freeze({
       open,
       close: api(C.close),
@@ -156,7 +174,7 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
   // (#f5f6f8, luminance 0.921): opaque, contrast ≥ 4.5:1 both ways (WCAG AA), as `rgb(r,g,b)`,
   // else null. The canvas reads every CSS colour syntax the browser knows.
   function readable(v) {
-    const g = D.createElement('canvas').getContext('2d'), unset = '#010203';
+    const g = make('canvas').getContext('2d'), unset = '#010203';
     g.fillStyle = unset;
     g.fillStyle = v;
     if (g.fillStyle === unset) return null;

@@ -1,12 +1,12 @@
 /* Stepwise's embed runtime: loaded by the loader (embed/loader.js) when the buyer first wants
- * the widget, so the host page pays for none of it before. It loads the widget's stylesheet and
- * the wasm, mounts the app in the loader's shadow root, checks every call the page makes
+ * the widget, so the host page pays for none of it before (the loader starts the widget's
+ * stylesheet and prerendered panel with it). It loads the wasm, mounts the app in the loader's shadow root, checks every call the page makes
  * (warning once and ignoring a bad one, never throwing into the page), keeps the page's
  * listeners, and keeps the launcher in step with the panel: its `aria-expanded` follows the
  * dialog itself, its words the panel's locale.
  *
  * scripts/post-build.mjs fills in __PROTOCOL__ (the names shared with the wasm, from
- * stepwise_core::protocol) and __GLUE__, __WASM__ and __CSS__ (the build's hashed file names). */
+ * stepwise_core::protocol) and __GLUE__ and __WASM__ (the build's hashed file names). */
 const P = __PROTOCOL__;
 
 // The Trusted Types policy for the prerendered panel (our own build's markup), made once; null
@@ -45,11 +45,17 @@ export async function start(ctx) {
     return r || null;
   };
   for (const k in ctx.attrs) if (!valid.includes(k)) warn(`unknown attribute data-${k}; valid: data-${valid.join(', data-')}.`);
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = new URL('__CSS__', ctx.base).href;
-  const styled = new Promise((ok) => { link.onload = link.onerror = ok; });
-  root.append(link);
+  // The values the loader could not use (it kept the default): what each may be.
+  const VALID = {
+    [A.position]: ['bottom-right, bottom-left', 'bottom-right'],
+    [A.zIndex]: ['an integer such as 1000', '2147483000'],
+    [A.label]: ['1 to 40 characters'],
+    [A.accent]: ['a colour with 4.5:1 contrast to white (WCAG AA)'],
+  };
+  for (const k of ctx.bad) warn(`data-${k}="${ctx.attrs[k]}" is not valid; valid: ${VALID[k][0]}. Using ${VALID[k][1] ?? 'the default'}.`);
+  // The stylesheet (in the shadow root since the loader started this) and the prerendered
+  // panel (fetched there, in the launcher's language then, or 0).
+  const [styled, panel] = ctx.ahead;
 
   // The panel with the pack's list, prerendered by the build for the launcher's language. When
   // the buyer asks for the list (an open naming no procedure), it shows at once: on a cold
@@ -58,10 +64,9 @@ export async function start(ctx) {
   // own. Only for the build's own packs with their prerendered links (no data-pack-url,
   // data-docs-base or data-procedure, and a data-pack the build has), and where a Trusted
   // Types policy may be made. A link clicked in it, or its closing, is replayed to the app.
-  const lang = launcher.lang;
-  const early = { built: null, shell: null, route: null, closed: false, mounted: false };
-  const plain = ![A.packUrl, A.docsBase, A.procedure].some((k) => ctx.attrs[k] != null) && (ctx.attrs[A.pack] ?? ctx.id) === ctx.id;
-  const fragment = plain && trusted() ? fetch(new URL(`${P.panel.folder}/${ctx.id}/${lang}${P.panel.suffix}`, ctx.base)).then((r) => (r.ok ? r.text() : null)).catch(() => null) : null;
+  // The loader fetched it (or not: see there) when it started this; its language is its own.
+  const early = { built: null, lang: null, shell: null, route: null, closed: false, mounted: false };
+  const fragment = panel && trusted() ? panel : null;
   // Parsed as soon as it arrives (detached: no style or layout yet), so that a click after a
   // hover only attaches it.
   const build = (text) => {
@@ -69,11 +74,12 @@ export async function start(ctx) {
     shell.className = 'stepwise-root';
     shell.dataset.prerendered = '';
     shell.innerHTML = trusted().createHTML(text);
+    early.lang = shell.querySelector('.app[lang]')?.lang;
     return shell.querySelector('dialog') ? shell : null;
   };
   const show = () => {
     const shell = early.built;
-    if (!shell || early.shell || launcher.lang !== lang || ctx.gone()) return;
+    if (!shell || early.shell || launcher.lang !== early.lang || ctx.gone()) return;
     const dialog = shell.querySelector('dialog');
     mount.append(shell);
     dialog.showModal();
@@ -102,13 +108,17 @@ export async function start(ctx) {
     early.shell = shell;
   };
   const asked = () => { const o = ctx.queue.filter(([m]) => m === C.open).pop(); return !!o && o[1][0] == null; };
-  Promise.all([fragment, styled]).then(([text]) => {
+  const cold = !!fragment && asked();
+  const shown = Promise.all([fragment, styled]).then(([text]) => {
     early.built = text && build(text);
     if (!early.mounted && asked()) show();
   });
 
-  // The wasm downloads while the glue does.
+  // The wasm downloads while the glue does. On a click that asked for the list, the glue's
+  // start (one long task: its evaluation and the wasm's instantiation) waits until the
+  // prerendered panel has been painted, which it would otherwise hold up.
   const wasm = fetch(new URL('__WASM__', ctx.base));
+  if (cold) await shown.then(() => early.shell && !document.hidden && new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
   const glue = await import(new URL('__GLUE__', ctx.base).href);
   await glue.default({ module_or_path: wasm });
   await styled;
@@ -147,7 +157,7 @@ export async function start(ctx) {
     else if (early.route) {
       try {
         const [l, slug, step] = early.route.slice(2).split('/').map(decodeURIComponent);
-        if (l !== lang) widget.command(C.setLocale, l);
+        if (l !== early.lang) widget.command(C.setLocale, l);
         if (slug) widget.command(C.open, slug, step ? Number(step) : undefined);
       } catch { /* a malformed link: the list stays */ }
     }

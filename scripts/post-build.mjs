@@ -2,7 +2,7 @@
 // - the embed loader `stepwise.js`, with the protocol's names and each pack's locales, and the
 //   embed runtime it loads on first use, `stepwise-embed-<hash>.js`, with the build's hashed
 //   file names;
-// - the widget's stylesheet `stepwise-widget-<hash>.css`: the page's, with root-relative units
+// - the widget's stylesheet `stepwise-embed-<hash>.css` (the runtime's name): the page's, with root-relative units
 //   made absolute (inside a seller's page `rem` would follow *their* <html> font size) and its
 //   custom properties renamed per build (a page's @property could retype `--sw-accent`);
 // - the PWA shell `pwa.js` and the service worker `sw.js`, with the protocol's names and, for
@@ -26,7 +26,7 @@ const find = (re, what) => {
   if (!f) throw new Error(`no ${what} in ${out}: ${files.join(', ')}`);
   return f;
 };
-const hash = (data) => createHash('sha256').update(data).digest('hex').slice(0, 16);
+const hash = (data, n = 16) => createHash('sha256').update(data).digest('hex').slice(0, n);
 
 
 /** `from` with only the keys `keys` of `protocol` (each file gets what it uses). */
@@ -71,8 +71,6 @@ const widgetCss = pageCssText
 if (/\drem\b/.test(widgetCss)) throw new Error('the widget stylesheet still has rem units');
 const accentProperty = `--sw-${tag}-accent`;
 if (!widgetCss.includes(accentProperty + ':')) throw new Error(`the widget stylesheet has no ${accentProperty}`);
-const widgetCssName = `stepwise-widget-${hash(widgetCss)}.css`;
-writeFileSync(join(out, widgetCssName), widgetCss);
 
 // The wasm-bindgen glue, minified here (Trunk 0.21's minifier fails on it and ships it whole),
 // and its subresource integrity in index.html made to match.
@@ -94,21 +92,23 @@ const editPage = (change) => writeFileSync(join(out, 'index.html'), change(readF
 const names = {
   __GLUE__: glueName,
   __WASM__: find(/^stepwise-[0-9a-f]+_bg\.wasm$/, 'wasm'),
-  __CSS__: widgetCssName,
 };
 const runtime = await js(fill(readFileSync('embed/runtime.js', 'utf8'), 'embed/runtime.js', {
-  __PROTOCOL__: pick(protocol, ['attributes', 'commands', 'events', 'fields', 'packIndex', 'panel']),
+  __PROTOCOL__: pick(protocol, ['attributes', 'commands', 'events', 'fields', 'packIndex']),
   ...names,
 }), 'runtime', { module: true });
-const runtimeName = `stepwise-embed-${hash(runtime)}.js`;
-writeFileSync(join(out, runtimeName), runtime);
+// The runtime and the widget's stylesheet share one name (hashed over both), so that the
+// loader names them once: `stepwise-embed-<hash>.js` and `.css`.
+const embedName = `stepwise-embed-${hash(runtime + widgetCss, 10)}`;
+writeFileSync(join(out, embedName + '.js'), runtime);
+writeFileSync(join(out, embedName + '.css'), widgetCss);
 const loader = await js(fill(readFileSync('embed/loader.js', 'utf8'), 'embed/loader.js', {
-  __PROTOCOL__: pick(protocol, ['attributes', 'commands', 'storage']),
+  __PROTOCOL__: pick(protocol, ['attributes', 'commands', 'storage', 'panel']),
   __PACKS__: JSON.stringify(protocol.packs),
   __LOCALES__: JSON.stringify(protocol.locales),
-  __RUNTIME__: runtimeName,
+  __EMBED__: embedName,
   __ACCENT_PROPERTY__: accentProperty,
-}), 'stepwise.js');
+}), 'stepwise.js', { compress: { passes: 3 } });
 writeFileSync(join(out, 'stepwise.js'), loader);
 
 // The pack index, fetched by the page while the wasm downloads (the app's fetch of the same URL
@@ -177,4 +177,4 @@ writeFileSync(join(out, 'sw.js'), sw);
 
 if (existsSync(join(out, 'demo'))) throw new Error('the build must not carry the demo (scripts/serve.mjs serves it)');
 console.log(`sw.js: ${shell.length} files precached`);
-console.log(`embed: stepwise.js (${loader.length} B) → ${runtimeName} (${runtime.length} B) → ${names.__GLUE__}, ${names.__WASM__}, ${names.__CSS__}`);
+console.log(`embed: stepwise.js (${loader.length} B) → ${embedName}.js (${runtime.length} B) and .css → ${names.__GLUE__}, ${names.__WASM__}`);

@@ -501,6 +501,8 @@ test('seller theming: data-accent colours the launcher and the panel, an unreada
     const page = await visit(LISTING, { html: (h) => h.replace('data-locale="zh-CN"', `data-locale="zh-CN" data-accent="${accent}" data-label=""`) });
     assert.equal(await page.locator('.launcher').evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(11, 87, 208)', accent);
     assert.equal(await page.locator('.launcher').textContent(), '?帮助');
+    // The warnings come with the runtime, which a hover loads.
+    await page.locator('.launcher').hover();
     await until(() => page.warnings.length >= 2, 'two warnings');
     assert.ok(page.warnings.some((w) => w.includes(`data-accent="${accent}"`) && w.includes('WCAG AA')), page.warnings.join('\n'));
     assert.ok(page.warnings.some((w) => w.includes('data-label=""')), page.warnings.join('\n'));

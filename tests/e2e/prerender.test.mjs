@@ -2,7 +2,7 @@
 // it, and an app that takes over without a flash, a shift, or losing what the buyer did.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open, axe, APP_READY, PANEL_READY } from './harness.mjs';
+import { serve, launch, newPage, open, axe, until, APP_READY, PANEL_READY } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -252,6 +252,38 @@ test('the widget shows no prerendered list where the app would show something el
     await page.locator(PANEL_READY).waitFor();
     await page.context().close();
   }
+});
+
+test('a cold click: the stylesheet and the list come with the runtime; the wasm starts once the list is on screen', async () => {
+  const page = await newPage(browser);
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  // The runtime is held: what is asked for meanwhile, the loader asked for.
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.context().route(/\/stepwise-embed-[0-9a-f]+\.js$/, async (r) => { await held; await r.continue(); });
+  await page.goto(server.url + LISTING);
+  // When the panel first opens, as the page sees it.
+  await page.locator('.launcher').evaluate((el) => {
+    const mount = el.getRootNode().querySelector('.stepwise');
+    new MutationObserver(() => { window.__opened ??= mount.querySelector('dialog[open]') ? performance.now() : undefined; })
+      .observe(mount, { subtree: true, childList: true, attributes: true, attributeFilter: ['open'] });
+  });
+  // A click with nothing before it (no hover, touch or focus started the load).
+  await page.locator('.launcher').evaluate((el) => el.click());
+  await until(() => requested.some((p) => /\/stepwise-embed-[0-9a-f]+\.css$/.test(p)) && requested.some((p) => p.endsWith('/pages/billing/zh-CN.panel.html')), 'the stylesheet and the panel, asked for by the loader');
+  assert.ok(requested.some((p) => /\/stepwise-embed-[0-9a-f]+\.js$/.test(p)), 'the runtime was asked for too');
+  assert.ok(!requested.some((p) => /\/stepwise-[0-9a-f]+\.js$/.test(p)), 'no glue before the runtime');
+  release();
+  await page.locator('[data-prerendered] dialog.panel[open] h1').waitFor();
+  await page.locator(PANEL_READY + ' h1').waitFor();
+  // The wasm's glue (its evaluation and the wasm's instantiation are one long task) was asked
+  // for only after the list had opened.
+  const [opened, glue] = await page.evaluate(() => [window.__opened, performance.getEntriesByType('resource').find((e) => /\/stepwise-[0-9a-f]+\.js$/.test(e.name))?.startTime]);
+  assert.ok(opened > 0 && glue > opened, `panel opened at ${opened} ms, glue asked for at ${glue} ms`);
+  assert.equal(await launcherState(page), 'true');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
 });
 
 test('the widget after a hover: the wasm is ready but nothing is rendered until the click, which shows the list at once', async () => {
