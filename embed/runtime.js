@@ -58,14 +58,14 @@ export async function start(ctx) {
   const [styled, panel] = ctx.ahead;
 
   // The panel with the pack's list, prerendered by the build for the launcher's language. When
-  // the buyer asks for the list (an open naming no procedure), it shows at once: on a cold
-  // click as soon as it and the stylesheet are here, before the wasm; after a hover, on the
-  // click itself. The app renders behind it and replaces it in one task once it has drawn its
-  // own. Only for the build's own packs with their prerendered links (no data-pack-url,
+  // the buyer asks for the list (an open naming no procedure), it shows at once: on the click
+  // itself when it is here (a hover, a touch or focus started the load), else as soon as it
+  // and the stylesheet are; always before the wasm. The app renders behind it and replaces it
+  // in one task once it has drawn its own. Only for the build's own packs with their prerendered links (no data-pack-url,
   // data-docs-base or data-procedure, and a data-pack the build has), and where a Trusted
   // Types policy may be made. A link clicked in it, or its closing, is replayed to the app.
   // The loader fetched it (or not: see there) when it started this; its language is its own.
-  const early = { built: null, lang: null, shell: null, route: null, closed: false, mounted: false };
+  const early = { built: undefined, lang: null, shell: null, route: null, mounted: false };
   const fragment = panel && trusted() ? panel : null;
   // Parsed as soon as it arrives (detached: no style or layout yet), so that a click after a
   // hover only attaches it.
@@ -77,13 +77,18 @@ export async function start(ctx) {
     early.lang = shell.querySelector('.app[lang]')?.lang;
     return shell.querySelector('dialog') ? shell : null;
   };
+  // Shows the prerendered list (again, if it was closed while the app loads).
   const show = () => {
+    if (early.shell) {
+      const dialog = early.shell.querySelector('dialog');
+      if (early.shell.isConnected && !dialog.open) dialog.showModal();
+      return;
+    }
     const shell = early.built;
-    if (!shell || early.shell || launcher.lang !== early.lang || ctx.gone()) return;
+    if (!shell || launcher.lang !== early.lang || ctx.gone()) return;
     const dialog = shell.querySelector('dialog');
     mount.append(shell);
     dialog.showModal();
-    launcher.setAttribute('aria-expanded', 'true');
     dialog.addEventListener('click', (e) => {
       const a = e.target.closest('a[href^="#/"]');
       if (a) {
@@ -92,38 +97,31 @@ export async function start(ctx) {
         dialog.querySelector('.main')?.setAttribute('aria-busy', 'true');
       } else if (e.target.closest('.panel-close')) dialog.close();
     });
-    // As for the app's panel: the launcher follows the dialog itself, not its later `close` event.
-    new MutationObserver(() => {
-      // Closed once the app has mounted but before it took over: the app is told (the watch
-      // below keeps the launcher in step by then).
-      if (early.mounted) return shell.isConnected && !dialog.open && command(C.close);
-      if (early.closed === !dialog.open) return;
-      early.closed = !dialog.open;
-      launcher.setAttribute('aria-expanded', String(dialog.open));
-      if (!dialog.open) launcher.focus();
-    }).observe(dialog, { attributes: true, attributeFilter: ['open'] });
-    launcher.addEventListener('click', () => {
-      if (!early.mounted && !dialog.open) dialog.showModal();
-    });
+    // Closed (Esc, its button) before the app took over: the app is told, after the calls
+    // before. (The launcher follows it as it follows the app's panel: `watch` below.)
+    new MutationObserver(() => shell.isConnected && !dialog.open && command(C.close))
+      .observe(dialog, { attributes: true, attributeFilter: ['open'] });
     early.shell = shell;
   };
-  const asked = () => { const o = ctx.queue.filter(([m]) => m === C.open).pop(); return !!o && o[1][0] == null; };
-  const cold = !!fragment && asked();
-  const shown = Promise.all([fragment, styled]).then(([text]) => {
-    early.built = text && build(text);
-    if (!early.mounted && asked()) show();
-  });
+  // The prerendered list, parsed as soon as it and the stylesheet are here (`undefined` until then).
+  const built = Promise.all([fragment, styled]).then(([text]) => { early.built = (text && build(text)) || null; });
 
-  // The wasm downloads while the glue does. On a click that asked for the list, the glue's
-  // start (one long task: its evaluation and the wasm's instantiation) waits until the
-  // prerendered panel has been painted, which it would otherwise hold up.
-  const wasm = fetch(new URL('__WASM__', ctx.base));
-  if (cold) await shown.then(() => early.shell && !document.hidden && new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
-  const glue = await import(new URL('__GLUE__', ctx.base).href);
-  await glue.default({ module_or_path: wasm });
-  await styled;
-  if (ctx.gone()) return null;
-  ctx.style();
+  // The wasm downloads and compiles (off the main thread) from the start. The glue's own start
+  // (its evaluation, the wasm's instantiation, then the app's first render) waits for the
+  // first open and, when that asks for the list, until the prerendered list has been painted:
+  // whatever started the load (a hover, a touch, focus, a click), nothing of the wasm runs
+  // before the list shows.
+  const wasm = new URL('__WASM__', ctx.base);
+  const compiled = WebAssembly.compileStreaming(fetch(wasm)).catch(() => null);
+  let app = null;
+  const loadApp = () => (app ??= (async () => {
+    const glue = await import(new URL('__GLUE__', ctx.base).href);
+    // (Served without the wasm MIME type it could not compile streaming: the glue fetches it and copes.)
+    await glue.default({ module_or_path: (await compiled) ?? fetch(wasm) });
+    await styled;
+    return glue;
+  })().catch((e) => { app = null; throw e; }));
+  styled.then(() => ctx.style());
 
   // The launcher follows the dialog itself (not an event a frame later): the dialog's `open`
   // attribute changes synchronously when the panel opens or closes, Esc included.
@@ -149,32 +147,43 @@ export async function start(ctx) {
   // on the host page; calls before that wait in `pending`.
   let widget = null;
   const pending = [];
-  const mountApp = () => {
-    widget = glue.mount_widget(mount, ctx.attrs, emit, new URL(P.packIndex, ctx.base).href, take, early.shell);
+  const mountApp = () => loadApp().then((glue) => {
+    if (ctx.gone() || widget) return;
+    widget = glue.mount_widget(mount, ctx.attrs, emit, new URL(P.packIndex, ctx.base).href, take, early.shell?.isConnected ? early.shell : null);
     for (const [m, a, b] of pending.splice(0)) widget.command(m, a, b);
-    // What the buyer did in the prerendered panel, after the calls that came before.
-    if (early.closed) widget.command(C.close);
-    else if (early.route) {
+    // Where the buyer went in the prerendered panel, after the calls that came before (its
+    // closing is one of those calls).
+    if (early.route && early.shell?.querySelector('dialog').open) {
       try {
         const [l, slug, step] = early.route.slice(2).split('/').map(decodeURIComponent);
         if (l !== early.lang) widget.command(C.setLocale, l);
         if (slug) widget.command(C.open, slug, step ? Number(step) : undefined);
       } catch { /* a malformed link: the list stays */ }
     }
-  };
+  }, (e) => {
+    // Nothing of the app ran: the next open tries again (the calls so far are kept).
+    early.mounted = false;
+    warn('could not load (' + e + '); will retry on the next open.');
+  });
   const command = (m, a, b) => {
     try {
       if (widget) return widget.command(m, a, b);
       pending.push([m, a, b]);
-      if (m === C.close) early.shell?.querySelector('dialog')?.close();
-      if (m !== C.open || early.mounted) return;
+      if (m === C.close) early.shell?.querySelector('dialog').close();
+      if (m !== C.open) return;
+      // Opened again while the app loads: the prerendered list, if that is what was asked.
+      if (early.mounted) return a == null && show();
       early.mounted = true;
-      // Asked for the list with no prerendered panel showing yet (a hover loaded the rest): it
-      // shows now, and the app mounts once it has been painted (two frames).
-      if (a == null && !early.shell) show();
-      if (early.shell && !early.shell.isConnected) early.shell = null;
-      if (early.shell && a == null) requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => { if (!ctx.gone()) mountApp(); })));
-      else mountApp();
+      if (a != null || !fragment) return mountApp();
+      // The list: the prerendered one shows as soon as it is here (at once after a hover or a
+      // touch brought it), and the app starts two frames later, once it has been painted.
+      const then = () => {
+        show();
+        if (early.shell && !document.hidden) requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(mountApp)));
+        else mountApp();
+      };
+      if (early.built === undefined) built.then(then);
+      else then();
     } catch (e) { warn(m + ' failed: ' + e); }
   };
   const listening = (what, event, fn) => {

@@ -286,15 +286,22 @@ test('a cold click: the stylesheet and the list come with the runtime; the wasm 
   await page.context().close();
 });
 
-test('the widget after a hover: the wasm is ready but nothing is rendered until the click, which shows the list at once', async () => {
+test('the widget after a hover: the wasm is downloaded but nothing of it runs until the click, which shows the list at once', async () => {
   const page = await newPage(browser);
+  // The runtime parses the panel (through its Trusted Types policy) once it and the stylesheet
+  // are in: that call, seen here, says the list is ready to show.
+  await page.addInitScript(() => {
+    const make = trustedTypes.createPolicy.bind(trustedTypes);
+    trustedTypes.createPolicy = (name, rules) => make(name, { ...rules, createHTML: (s) => { window.__parsed = true; return rules.createHTML(s); } });
+  });
   await page.goto(server.url + LISTING);
-  // A call queued now reaches the runtime only once it has started, wasm instantiated: its
-  // warning (an unknown event) says the hover's load is done.
-  const started = page.waitForEvent('console', (m) => m.type() === 'warning' && /off\(event, callback\): unknown event/.test(m.text()));
   await page.locator('.launcher').hover();
-  await page.evaluate(() => window.Stepwise.off('no-such-event', () => {}));
-  await started;
+  // The hover's load: the runtime, the stylesheet, the panel and the wasm (compiled off the
+  // main thread); the glue, which would instantiate it and render, waits for the open.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /_bg\.wasm$/.test(e.name) && e.responseEnd > 0));
+  await page.waitForFunction(() => window.__parsed);
+  const glue = () => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /\/stepwise-[0-9a-f]+\.js$/.test(e.name)));
+  assert.equal(await glue(), false, 'no glue on hover');
   assert.equal(await page.locator('.stepwise-root').count(), 0, 'nothing mounted on hover');
   // The click: the prerendered list in the same task as the click, the app behind it.
   const shown = await page.locator('.launcher').evaluate((el) => {
@@ -303,6 +310,7 @@ test('the widget after a hover: the wasm is ready but nothing is rendered until 
   });
   assert.ok(shown, 'the list shows on the click itself');
   await page.locator(PANEL_READY + ' h1').waitFor();
+  assert.equal(await glue(), true);
   assert.equal(await page.locator('dialog.panel[open]').count(), 1);
   assert.deepEqual(page.errors, []);
   await page.context().close();
