@@ -106,11 +106,11 @@ export async function start(ctx) {
   // The prerendered list, parsed as soon as it and the stylesheet are here (`undefined` until then).
   const built = Promise.all([fragment, styled]).then(([text]) => { early.built = (text && build(text)) || null; });
 
-  // The wasm downloads and compiles (off the main thread) from the start. The glue's own start
-  // (its evaluation, the wasm's instantiation, then the app's first render) waits for the
-  // first open and, when that asks for the list, until the prerendered list has been painted:
-  // whatever started the load (a hover, a touch, focus, a click), nothing of the wasm runs
-  // before the list shows.
+  // The wasm downloads and compiles (off the main thread) from the start. Where a prerendered
+  // list may be shown, the glue's own start (its evaluation, the wasm's instantiation, then
+  // the app's first render) waits for the first open and, when that asks for the list, until
+  // the list has been painted: whatever started the load (a hover, a touch, focus, a click),
+  // nothing of the wasm runs before the list shows.
   const wasm = new URL('__WASM__', ctx.base);
   const compiled = WebAssembly.compileStreaming(fetch(wasm)).catch(() => null);
   let app = null;
@@ -121,6 +121,9 @@ export async function start(ctx) {
     await styled;
     return glue;
   })().catch((e) => { app = null; throw e; }));
+  // With no prerendered list to show first (a seller's pack or docs, a procedure to open, no
+  // Trusted Types policy), the glue starts now, as the page's app does: the open then only renders.
+  if (!fragment) loadApp().catch(() => { /* the open tries again, and says why */ });
   styled.then(() => ctx.style());
 
   // The launcher follows the dialog itself (not an event a frame later): the dialog's `open`
