@@ -286,6 +286,29 @@ test('a cold click: the stylesheet and the list come with the runtime; the wasm 
   await page.context().close();
 });
 
+test('a touch starts the load as the finger goes down, before any click', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true });
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (r) => r.abort());
+  const page = await context.newPage();
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto(server.url + LISTING);
+  const cdp = await context.newCDPSession(page);
+  const box = await page.locator('.launcher').boundingBox();
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: box.x + box.width / 2, y: box.y + box.height / 2 }] });
+  // Still down: the runtime, the stylesheet and the list are on their way.
+  await until(() => [/\/stepwise-embed-[0-9a-f]+\.js$/, /\/stepwise-embed-[0-9a-f]+\.css$/, /\.panel\.html$/].every((re) => requested.some((p) => re.test(p))), 'the load, started by the touch');
+  assert.equal(await page.locator('dialog.panel[open]').count(), 0, 'nothing opens before the lift');
+  // (Cancelled rather than lifted: a loaded machine could hold it long enough to be a long press.)
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchCancel', touchPoints: [] });
+  assert.equal(await page.locator('dialog.panel[open]').count(), 0, 'a touch that was not a tap opens nothing');
+  await page.locator('.launcher').evaluate((el) => el.click());
+  await page.locator('dialog.panel[open] .card').first().waitFor();
+  await page.locator(PANEL_READY + ' h1').waitFor();
+  assert.equal(await launcherState(page), 'true');
+  await context.close();
+});
+
 test('the widget after a hover: the wasm is downloaded but nothing of it runs until the click, which shows the list at once', async () => {
   const page = await newPage(browser);
   // The runtime parses the panel (through its Trusted Types policy) once it and the stylesheet
