@@ -100,7 +100,9 @@ pub fn pages(packs: &[&'static Pack]) -> Vec<Page> {
         let shown = |state: &AppState| format!("{} {}", pack.id, state.route().to_hash());
         if n == 0 {
             let (state, markup) = render(pack, &Route::list(&pack.default_locale), true, Frame::Page);
-            let attributes = vec![(page::PRERENDERED, shown(&state)), (page::LOCALES, locales.join(" "))];
+            // Each locale's list page, in the order of the locales ("" for one the build lacks).
+            let lists: Vec<String> = locales.iter().map(|l| landing_page(&pack.id, &Route::list(l)).unwrap_or_default()).collect();
+            let attributes = vec![(page::PRERENDERED, shown(&state)), (page::LOCALES, locales.join(" ")), (page::LISTS, lists.join(" "))];
             out.push(Page { file: "index.html".into(), lang: state.locale.clone(), title: state.title(), attributes, markup });
         }
         for content in pack.locales.iter() {

@@ -103,11 +103,10 @@ test('the app takes over a landing page in place: same words, no layout shift, t
   await page.context().close();
 });
 
-test('markup the app will not show stays hidden until it takes over: a deep link, another pack, language or a remembered step', async () => {
+test('markup the app will not show stays hidden until it takes over (a deep link, another pack, a remembered step); another language goes to its own list page', async () => {
   const cases = [
     ['a deep link in the hash', '', '#/zh-CN/invoice/2', 'zh-CN', true],
     ['another pack', '?pack=calendar', '', 'zh-CN', true],
-    ['the buyer reads English', '', '', 'en-US', true],
     ['the list itself', '', '', 'zh-CN', false],
     ['the list, named in the hash', '', '#/zh-CN', 'zh-CN', false],
     ['the first pack, named', '?pack=billing', '', 'zh-CN', false],
@@ -117,6 +116,25 @@ test('markup the app will not show stays hidden until it takes over: a deep link
     await page.goto(server.url + query + hash);
     assert.equal(await hidden(page), hides, what);
     await page.context().close();
+  }
+  // A buyer who reads English, on the app's page: sent to the English list's page, where the
+  // list is prerendered in English (the query kept); the same with English chosen last time.
+  for (const [what, locale, chosen, query] of [['the browser', 'en-US', null, ''], ['the last choice', 'zh-CN', 'en', '?pack=billing']]) {
+    const english = await withoutWasm({ locale });
+    if (chosen) await english.context().addInitScript((l) => localStorage.setItem('stepwise:billing:locale', l), chosen);
+    await english.goto(server.url + query);
+    await english.waitForURL((u) => u.pathname.endsWith('/pages/billing/en/index.html') && u.search === query);
+    assert.equal(await hidden(english), false, what);
+    assert.equal(await text(english, 'h1'), 'Orders', what);
+    await english.context().close();
+  }
+  // Not with something in the hash, nor another pack: those wait for the app, hidden.
+  for (const [query, hash] of [['', '#/zh-CN/invoice/2'], ['?pack=calendar', '']]) {
+    const english = await withoutWasm({ locale: 'en-US' });
+    await english.goto(server.url + query + hash);
+    assert.equal(new URL(english.url()).pathname, '/', query + hash);
+    assert.equal(await hidden(english), true, query + hash);
+    await english.context().close();
   }
   // A step remembered from last time: the list will offer it first.
   const page = await withoutWasm();

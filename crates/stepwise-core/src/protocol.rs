@@ -117,6 +117,10 @@ pub mod page {
     pub const ROUTE: &str = "data-route";
     /// The pack's locales, its default first (the boot script negotiates the list's language).
     pub const LOCALES: &str = "data-locales";
+    /// On the app's page: each locale's landing page with the list, in the order of
+    /// [`LOCALES`] (the boot script sends a buyer who reads another language there, where the
+    /// list is prerendered in it).
+    pub const LISTS: &str = "data-lists";
     /// The class on `<html>` that hides prerendered markup the app will not show (a deep link
     /// in the hash, another language, a remembered step): set by the boot script, removed
     /// when the app takes over.
@@ -248,12 +252,13 @@ pub fn to_json() -> String {
         (
             "page",
             format!(
-                "{{\"root\":{},\"prerendered\":{},\"pack\":{},\"route\":{},\"locales\":{},\"waiting\":{},\"packParam\":{}}}",
+                "{{\"root\":{},\"prerendered\":{},\"pack\":{},\"route\":{},\"locales\":{},\"lists\":{},\"waiting\":{},\"packParam\":{}}}",
                 json_string(page::ROOT),
                 json_string(page::PRERENDERED),
                 json_string(page::PACK),
                 json_string(page::ROUTE),
                 json_string(page::LOCALES),
+                json_string(page::LISTS),
                 json_string(page::WAITING),
                 json_string(crate::route::PACK_PARAM)
             ),
@@ -339,7 +344,7 @@ mod tests {
             .chain(EventName::ALL.iter().map(|n| n.as_str()))
             .chain(PageEvent::ALL.iter().map(|n| n.as_str()))
             .chain([SHELL_CACHE_PREFIX, SHOTS_CACHE, SKIP_WAITING, SAVE_SCREENSHOTS, UPDATE_FLAG_DATASET])
-            .chain([page::ROOT, page::PRERENDERED, page::PACK, page::ROUTE, page::LOCALES, page::WAITING])
+            .chain([page::ROOT, page::PRERENDERED, page::PACK, page::ROUTE, page::LOCALES, page::LISTS, page::WAITING])
         {
             assert!(json.contains(&json_string(n)), "{n} missing from {json}");
         }
