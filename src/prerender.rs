@@ -207,6 +207,14 @@ mod tests {
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), files.len(), "no page written twice");
+        // index.html names each locale's list page, in its locales' order, and each is written.
+        let attribute = |name| pages[0].attributes.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str()).unwrap();
+        let (locales, lists) = (attribute(page::LOCALES), attribute(page::LISTS));
+        assert_eq!(lists, "pages/billing/zh-CN/index.html pages/billing/en/index.html");
+        for (locale, list) in locales.split(' ').zip(lists.split(' ')) {
+            assert!(files.contains(&list) && list.contains(&format!("/{locale}/")), "{locale}: {list}");
+        }
+        assert!(pages[1..].iter().all(|p| p.attributes.iter().all(|(n, _)| *n != page::LISTS)), "only on the app's page");
     }
 
     #[test]
