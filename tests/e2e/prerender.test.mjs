@@ -327,6 +327,33 @@ test('a touch starts the load as the finger goes down, before any click', async 
   await context.close();
 });
 
+test('the widget whose wasm fails: the list stays, a warning says so, and the next open reopens it and tries again', async () => {
+  const page = await newPage(browser);
+  let failing = true, release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.context().route(/_bg\.wasm$/, async (r) => { if (failing) return r.abort('failed'); await held; await r.continue(); });
+  await page.goto(server.url + LISTING);
+  const warned = page.waitForEvent('console', (m) => m.type() === 'warning' && /could not load .*will retry on the next open/.test(m.text()));
+  await page.locator('.launcher').click();
+  await page.locator('[data-prerendered] dialog.panel[open] h1').waitFor();
+  await warned;
+  // Closed, then opened again once the network is back: the same list, then the app.
+  await page.keyboard.press('Escape');
+  await page.locator('dialog.panel[open]').waitFor({ state: 'detached' });
+  assert.equal(await launcherState(page), 'false');
+  failing = false;
+  await page.locator('.launcher').click();
+  // The prerendered list again at once, while the wasm (held now) is fetched again.
+  await page.locator('[data-prerendered] dialog.panel[open] h1').waitFor();
+  assert.equal(await launcherState(page), 'true');
+  release();
+  await page.locator(PANEL_READY + ' h1').waitFor();
+  assert.equal(await page.locator('dialog.panel[open]').count(), 1);
+  assert.equal(await launcherState(page), 'true');
+  assert.deepEqual(page.errors.filter((e) => !/_bg\.wasm|WebAssembly|wasm/i.test(e)), []);
+  await page.context().close();
+});
+
 test('the widget after a hover: the wasm is downloaded but nothing of it runs until the click, which shows the list at once', async () => {
   const page = await newPage(browser);
   // The runtime parses the panel (through its Trusted Types policy) once it and the stylesheet
