@@ -49,10 +49,12 @@ const TRIAL = () => {
   };
 };
 
-/** The three actions, each toggling between two states so that every trial changes the view. */
+/** The three actions, each toggling between two states so that every trial changes the view:
+ * where it happens, what shows the view is ready, the action (run in the page) and its result. */
 const ACTIONS = {
   'search keystroke': {
     route: '#/zh-CN',
+    ready: 'input[type=search]',
     setup: () => { window.__q = 0; },
     act: () => {
       const input = document.querySelector('input[type=search]');
@@ -65,6 +67,7 @@ const ACTIONS = {
   },
   'step change': {
     route: '#/zh-CN/invoice/1',
+    ready: '.step-nav a',
     setup: () => { window.__step = 1; },
     act: () => {
       const [back, next] = [...document.querySelectorAll('.step-nav a')].reduce((acc, a) => (a.classList.contains('primary') ? [acc[0], a] : [a, acc[1]]), [null, null]);
@@ -75,6 +78,7 @@ const ACTIONS = {
   },
   'checker answer': {
     route: '#/zh-CN/refund-checker',
+    ready: '#sw-when',
     setup: () => { window.__d = 0; },
     act: () => {
       const input = document.querySelector('#sw-when');
@@ -105,7 +109,7 @@ async function measure(url) {
     await page.locator(READY).waitFor();
     for (const [name, a] of Object.entries(ACTIONS)) {
       await page.evaluate((route) => { location.hash = route; }, a.route);
-      await page.locator(`${READY} ${name === 'search keystroke' ? 'input[type=search]' : name === 'step change' ? '.step-nav a' : '#sw-when'}`).waitFor();
+      await page.locator(`${READY} ${a.ready}`).waitFor();
       await page.evaluate(`(${a.setup})()`);
       const rows = await page.evaluate(async ({ act, done, trials }) => {
         const [doAct, isDone] = [eval(act), eval(done)];

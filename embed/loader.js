@@ -111,7 +111,7 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
     // a seller's pack or docs, or a procedure to open).
     // (The runtime and the stylesheet share a name but for their extension: __EMBED__.)
     let ahead;
-    const early = () => ahead || (ahead = [
+    const prefetch = () => ahead || (ahead = [
       new Promise((ok) => {
         const l = make('link');
         l.rel = 'stylesheet';
@@ -122,7 +122,7 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
       (attrs[A.packUrl] ?? attrs[A.docsBase] ?? attrs[A.procedure]) != null || (attrs[A.pack] ?? packId) !== packId ? 0
         : fetch(new URL(`${P.panel.folder}/${packId}/${launcher.lang}${P.panel.suffix}`, base)).then((r) => r.ok && r.text(), () => 0),
     ]);
-    const load = () => loading || (loading = (early(), import(new URL('__EMBED__.js', base).href))
+    const load = () => loading || (loading = (prefetch(), import(new URL('__EMBED__.js', base).href))
       .then((r) => r.start({ attrs, bad, base, root, mount, launcher, host, speak, style, warn, text, pack, id: packId, queue, ahead, gone: () => gone }))
       .then((r) => {
         if (!r) return;
