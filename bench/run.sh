@@ -10,9 +10,12 @@ scripts/setup.sh >/dev/null
 . scripts/env.sh
 mkdir -p bench/out
 echo "== sizes (release, brotli 11)"
-trunk build --release --dist bench/out/stepwise >/dev/null 2>&1
+# The hello-world twice: as Trunk builds it, and with std rebuilt for size as scripts/build.sh
+# builds Stepwise (the like-for-like baseline of the ratio).
+scripts/build.sh --dist bench/out/stepwise >/dev/null 2>&1
 (cd bench/hello && CARGO_TARGET_DIR=../../target/bench-hello trunk build --release --dist ../out/hello >/dev/null 2>&1)
-node bench/sizes.mjs hello=bench/out/hello stepwise=bench/out/stepwise
+(cd bench/hello && CARGO_TARGET_DIR=../../target/bench-hello ../../scripts/build.sh --dist ../out/hello-std >/dev/null 2>&1)
+node bench/sizes.mjs hello=bench/out/hello hello-std=bench/out/hello-std stepwise=bench/out/stepwise
 echo
 echo "== importer (release; next to pulldown-cmark parsing the same text)"
 cargo run --quiet --release -p stepwise-core --features import --example bench_import

@@ -43,8 +43,14 @@ const js = async (code, file, { compress = { passes: 2 }, module = false } = {})
   return result.code;
 };
 
+// The native tools this hook runs (the CLI, the prerenderer) build with the ordinary std: the
+// std-rebuild settings scripts/build.sh gives the wasm are not passed on to them.
+const nativeEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) =>
+  !['RUSTC_BOOTSTRAP', 'CARGO_UNSTABLE_BUILD_STD', 'CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS'].includes(k)));
+const cargo = (args, options) => execFileSync('cargo', args, { ...options, env: nativeEnv });
+
 const content = process.env.STEPWISE_CONTENT_DIR ?? 'content';
-const protocol = JSON.parse(execFileSync('cargo', ['run', '--quiet', '-p', 'stepwise-cli', '--', 'protocol', content], { encoding: 'utf8' }));
+const protocol = JSON.parse(cargo(['run', '--quiet', '-p', 'stepwise-cli', '--', 'protocol', content], { encoding: 'utf8' }));
 
 // The content: every pack of the content folder as pack files and their index, where the app
 // fetches them (`protocol.packIndex`, relative to the build). A refused pack fails the build.
@@ -52,7 +58,7 @@ const packDirs = readdirSync(content).map((d) => join(content, d)).filter((d) =>
 if (packDirs.length === 0) throw new Error(`${content}: no content pack (a folder with pack.toml)`);
 const packsOut = join(out, dirname(protocol.packIndex));
 try {
-  execFileSync('cargo', ['run', '--quiet', '-p', 'stepwise-cli', '--', 'build', ...packDirs, '--out', packsOut], { stdio: ['ignore', 'ignore', 'inherit'] });
+  cargo(['run', '--quiet', '-p', 'stepwise-cli', '--', 'build', ...packDirs, '--out', packsOut], { stdio: ['ignore', 'ignore', 'inherit'] });
 } catch {
   // stepwise-cli has printed every problem as file:line: message.
   console.error('Stepwise: the content was refused; nothing was built.');
@@ -154,7 +160,7 @@ editPage((page) => {
     if (!html.test(page)) throw new Error('index.html: no <html> to put the boot script after');
     return page.replace(html, (tag) => `${tag}<script>${boot}</script>`);
   });
-  execFileSync('cargo', ['run', '--quiet', '--release', '--features', 'ssr', '--bin', 'stepwise-prerender', '--', out], { stdio: ['ignore', 'inherit', 'inherit'] });
+  cargo(['run', '--quiet', '--release', '--features', 'ssr', '--bin', 'stepwise-prerender', '--', out], { stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
 // The service worker: the app shell is every file of the build but itself and the loader.

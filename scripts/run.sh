@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 . scripts/env.sh
-trunk build --release
+scripts/build.sh
 exec node scripts/serve.mjs dist "${PORT:-8080}"

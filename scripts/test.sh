@@ -22,7 +22,7 @@ step "content pack check"
 cargo run --quiet -p stepwise-cli -- check content/huaweicloud
 
 step "a broken pack fails the build with file:line"
-if out=$(STEPWISE_CONTENT_DIR=tests/fixtures/broken-content trunk build --release --dist target/dist-broken 2>&1); then
+if out=$(STEPWISE_CONTENT_DIR=tests/fixtures/broken-content scripts/build.sh --dist target/dist-broken 2>&1); then
   echo "the build accepted a broken pack"; exit 1
 fi
 grep -q "zh-CN.md:9: error: a screenshot before the first step" <<<"$out" || { echo "$out"; echo "no file:line message"; exit 1; }
@@ -32,15 +32,15 @@ step "browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p stepwise --test browser
 
 step "release builds (trunk): the fixture content the behaviour tests run on, a second build of it with one pack's text changed (the update test), two under sub-folders, and the shipped content"
-STEPWISE_CONTENT_DIR="$PWD/tests/fixtures/content" trunk build --release --dist target/dist-fixtures
+STEPWISE_CONTENT_DIR="$PWD/tests/fixtures/content" scripts/build.sh --dist target/dist-fixtures
 rm -rf target/content-v2 && cp -r tests/fixtures/content target/content-v2
 sed -i '1s/.*/# 订单（新版）/' target/content-v2/billing/zh-CN.md
-STEPWISE_CONTENT_DIR="$PWD/target/content-v2" trunk build --release --dist target/dist-fixtures-v2
+STEPWISE_CONTENT_DIR="$PWD/target/content-v2" scripts/build.sh --dist target/dist-fixtures-v2
 # Two builds on one origin, under /a/ and /b/ (the README's sub-folder set-up; each keeps its own caches).
 for sub in a b; do
-  STEPWISE_CONTENT_DIR="$PWD/tests/fixtures/content" trunk build --release --public-url "/$sub/" --dist "target/dist-sub/$sub"
+  STEPWISE_CONTENT_DIR="$PWD/tests/fixtures/content" scripts/build.sh --public-url "/$sub/" --dist "target/dist-sub/$sub"
 done
-trunk build --release
+scripts/build.sh
 
 step "end-to-end tests (Playwright, Chromium, axe-core)"
 node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/
