@@ -7,7 +7,8 @@
 //   custom properties renamed per build (a page's @property could retype `--sw-accent`);
 // - the PWA shell `pwa.js` and the service worker `sw.js`, with the protocol's names and, for
 //   the worker, the list of the build's files and a version made of their hashes;
-// - the wasm-bindgen glue, minified (with its integrity in index.html updated).
+// - the wasm and its wasm-bindgen glue with short import names, the glue minified (their
+//   integrities in index.html updated).
 // The names come from `stepwise-cli protocol` (stepwise_core::protocol): the JS sources spell
 // none of them. Every placeholder must be found and filled, or the build fails.
 // The demo pages are not part of the build: scripts/serve.mjs serves them from demo/.
@@ -17,6 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join, relative } from 'node:path';
 import { minify } from 'terser';
 import { fill } from './fill.mjs';
+import { shortenImports } from './wasm-imports.mjs';
 
 const out = process.env.TRUNK_STAGING_DIR;
 if (!out) throw new Error('run by trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
@@ -78,26 +80,34 @@ if (/\drem\b/.test(widgetCss)) throw new Error('the widget stylesheet still has 
 const accentProperty = `--sw-${tag}-accent`;
 if (!widgetCss.includes(accentProperty + ':')) throw new Error(`the widget stylesheet has no ${accentProperty}`);
 
-// The wasm-bindgen glue, minified here (Trunk 0.21's minifier fails on it and ships it whole),
-// and its subresource integrity in index.html made to match.
+// The wasm and its wasm-bindgen glue: the imports between them renamed short
+// (scripts/wasm-imports.mjs), the glue minified here (Trunk 0.21's minifier fails on it and
+// ships it whole), and both subresource integrities in index.html made to match.
 const glueName = find(/^stepwise-[0-9a-f]+\.js$/, 'wasm-bindgen glue');
+const wasmName = find(/^stepwise-[0-9a-f]+_bg\.wasm$/, 'wasm');
 const sri = (data) => 'sha384-' + createHash('sha384').update(data).digest('base64');
 /** Rewrites the built index.html with `change(page)`. */
 const editPage = (change) => writeFileSync(join(out, 'index.html'), change(readFileSync(join(out, 'index.html'), 'utf8')));
-{
-  const before = readFileSync(join(out, glueName));
-  const after = await js(before.toString('utf8'), glueName, { module: true });
-  writeFileSync(join(out, glueName), after);
+/** Writes `file` anew and gives index.html its new integrity. */
+const rewrite = (file, before, after) => {
+  writeFileSync(join(out, file), after);
   editPage((page) => {
-    if (page.split(sri(before)).length !== 2) throw new Error(`index.html: no single integrity for ${glueName} to update`);
+    if (page.split(sri(before)).length !== 2) throw new Error(`index.html: no single integrity for ${file} to update`);
     return page.replace(sri(before), sri(after));
   });
+};
+{
+  const wasm = readFileSync(join(out, wasmName));
+  const glue = readFileSync(join(out, glueName));
+  const short = shortenImports(wasm, glue.toString('utf8'));
+  rewrite(wasmName, wasm, short.wasm);
+  rewrite(glueName, glue, await js(short.glue, glueName, { module: true }));
 }
 
 // The embed runtime (loaded on first use), then the loader that names it.
 const names = {
   __GLUE__: glueName,
-  __WASM__: find(/^stepwise-[0-9a-f]+_bg\.wasm$/, 'wasm'),
+  __WASM__: wasmName,
 };
 const runtime = await js(fill(readFileSync('embed/runtime.js', 'utf8'), 'embed/runtime.js', {
   __PROTOCOL__: pick(protocol, ['attributes', 'commands', 'events', 'fields', 'packIndex']),

@@ -1,0 +1,67 @@
+// The build's post-processing of the wasm (scripts/wasm-imports.mjs): short import names in
+// the wasm and its glue, on modules made here byte by byte, and on the fixture build. That
+// the renamed wasm and glue still run together is what every browser test shows.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { shortenImports, shortName } from '../../scripts/wasm-imports.mjs';
+import { DIST } from './harness.mjs';
+
+const str = (s) => [s.length, ...Buffer.from(s)];
+const leb = (n) => (n < 128 ? [n] : [(n % 128) | 0x80, ...leb(Math.floor(n / 128))]);
+const section = (id, body) => [id, ...leb(body.length), ...body];
+const F = '__wbg_f_0123456789abcdef';
+const M = '__wbg_memory_fedcba9876543210';
+const G = '__wbindgen_g_00112233aabbccdd';
+const T = '__wbg_table_99887766554433ff';
+/** A module importing a function, a memory, a global and a table from "./x_bg.js", with `exports`. */
+const module = (exports = []) => Buffer.from([
+  0, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+  ...section(1, [1, 0x60, 0, 0]),
+  ...section(2, [4,
+    ...str('./x_bg.js'), ...str(F), 0, 0,
+    ...str('./x_bg.js'), ...str(M), 2, 1, 1, 4,
+    ...str('./x_bg.js'), ...str(G), 3, 0x7f, 0,
+    ...str('./x_bg.js'), ...str(T), 1, 0x70, 0, 2,
+  ]),
+  ...section(7, [exports.length, ...exports.flatMap((name) => [...str(name), 0, 0])]),
+]);
+const glue = `const imports = { './x_bg.js': { ${F}: () => {}, ${M}: memory, ${G}: 1, ${T}: table } }; wasm.run(); // ${F}_not_it`;
+
+test('short names run a…Z, then aa…', () => {
+  assert.deepEqual([0, 1, 25, 26, 51, 52, 53, 103, 104].map(shortName), ['a', 'b', 'z', 'A', 'Z', 'aa', 'ab', 'aZ', 'ba']);
+  const names = Array.from({ length: 3000 }, (_, i) => shortName(i));
+  assert.equal(new Set(names).size, names.length);
+});
+
+test('every import is renamed in the wasm and the glue alike, kinds and module kept', () => {
+  const { wasm, glue: renamed } = shortenImports(module(['run']), glue);
+  const imports = WebAssembly.Module.imports(new WebAssembly.Module(wasm));
+  assert.deepEqual(imports, [
+    { module: './x_bg.js', name: 'a', kind: 'function' },
+    { module: './x_bg.js', name: 'b', kind: 'memory' },
+    { module: './x_bg.js', name: 'c', kind: 'global' },
+    { module: './x_bg.js', name: 'd', kind: 'table' },
+  ]);
+  assert.equal(renamed, `const imports = { './x_bg.js': { a: () => {}, b: memory, c: 1, d: table } }; wasm.run(); // ${F}_not_it`);
+  assert.deepEqual(WebAssembly.Module.exports(new WebAssembly.Module(wasm)), [{ name: 'run', kind: 'function' }]);
+});
+
+test('a glue that does not spell an import exactly once, or an import that is also an export, stops the build', () => {
+  assert.throws(() => shortenImports(module(), glue.replace(`${G}: 1, `, '')), /"__wbindgen_g_00112233aabbccdd" is spelled 0 times/);
+  assert.throws(() => shortenImports(module(), glue + `; ${M}`), /"__wbg_memory_fedcba9876543210" is spelled 2 times/);
+  assert.throws(() => shortenImports(module([F]), glue), /is both an import and an export/);
+  assert.throws(() => shortenImports(Buffer.from('not wasm'), glue), /not a wasm module/);
+  assert.throws(() => shortenImports(module().subarray(0, 40), glue), /cut short/);
+});
+
+test('the build ships short import names, and its glue no hashed ones', () => {
+  const files = readdirSync(DIST);
+  const wasm = readFileSync(join(DIST, files.find((f) => /^stepwise-[0-9a-f]+_bg\.wasm$/.test(f))));
+  const glue = readFileSync(join(DIST, files.find((f) => /^stepwise-[0-9a-f]+\.js$/.test(f))), 'utf8');
+  const imports = WebAssembly.Module.imports(new WebAssembly.Module(wasm));
+  assert.ok(imports.length > 50, `${imports.length} imports`);
+  assert.deepEqual(imports.map((i) => i.name), imports.map((_, n) => shortName(n)));
+  assert.doesNotMatch(glue, /__wb(g|indgen)_\w+_[0-9a-f]{16}\b/);
+});
