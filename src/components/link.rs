@@ -16,7 +16,7 @@ use crate::host::use_host;
 pub struct LinkProps {
     pub to: Route,
     #[prop_or_default]
-    pub class: Classes,
+    pub class: &'static str,
     #[prop_or_default]
     pub lang: Option<AttrValue>,
     /// `aria-current` for the link to where the buyer already is.
@@ -42,7 +42,7 @@ pub fn Link(props: &LinkProps) -> Html {
         })
     };
     html! {
-        <a {href} class={props.class.clone()} lang={props.lang.clone()} {hreflang} aria-current={props.current.clone()} {onclick}>
+        <a {href} class={props.class} lang={props.lang.clone()} {hreflang} aria-current={props.current.clone()} {onclick}>
             { props.children.clone() }
         </a>
     }

@@ -19,7 +19,7 @@ pub fn LocaleSwitch() -> Html {
                     let to = Route { locale: Some(l.to_string()), view: store.view.clone() };
                     html! {
                         <li>
-                            <Link {to} class={classes!("locale", here.then_some("current"))}
+                            <Link {to} class={if here { "locale current" } else { "locale" }}
                                 lang={AttrValue::from(l.to_string())}
                                 current={here.then(|| AttrValue::from("true"))}>
                                 { messages(l).language_name }

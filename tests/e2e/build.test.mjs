@@ -1,11 +1,11 @@
-// The build's post-processing of the wasm (scripts/wasm-imports.mjs): short import names in
-// the wasm and its glue, on modules made here byte by byte, and on the fixture build. That
+// The build's post-processing of the wasm (scripts/wasm-shrink.mjs): no custom sections, and
+// short import names in the wasm and its glue, on modules made here byte by byte, and on the fixture build. That
 // the renamed wasm and glue still run together is what every browser test shows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { shortenImports, shortName } from '../../scripts/wasm-imports.mjs';
+import { shortenImports, shortName, stripCustomSections } from '../../scripts/wasm-shrink.mjs';
 import { DIST } from './harness.mjs';
 
 const str = (s) => [s.length, ...Buffer.from(s)];
@@ -48,6 +48,13 @@ test('every import is renamed in the wasm and the glue alike, kinds and module k
   assert.deepEqual(WebAssembly.Module.exports(new WebAssembly.Module(wasm)), [{ name: 'run', kind: 'function' }]);
 });
 
+test('custom sections are dropped, and nothing else', () => {
+  const plain = module(['run']);
+  const withCustom = Buffer.concat([plain.subarray(0, 8), Buffer.from(section(0, [...str('producers'), 1, 2, 3])), plain.subarray(8), Buffer.from(section(0, [...str('target_features'), 0]))]);
+  assert.equal(WebAssembly.Module.customSections(new WebAssembly.Module(withCustom), 'producers').length, 1);
+  assert.deepEqual(stripCustomSections(withCustom), plain);
+});
+
 test('a glue that does not spell an import exactly once, or an import that is also an export, stops the build', () => {
   assert.throws(() => shortenImports(module(), glue.replace(`${G}: 1, `, '')), /"__wbindgen_g_00112233aabbccdd" is spelled 0 times/);
   assert.throws(() => shortenImports(module(), glue + `; ${M}`), /"__wbg_memory_fedcba9876543210" is spelled 2 times/);
@@ -64,4 +71,5 @@ test('the build ships short import names, and its glue no hashed ones', () => {
   assert.ok(imports.length > 50, `${imports.length} imports`);
   assert.deepEqual(imports.map((i) => i.name), imports.map((_, n) => shortName(n)));
   assert.doesNotMatch(glue, /__wb(g|indgen)_\w+_[0-9a-f]{16}\b/);
+  for (const name of ['producers', 'target_features', 'name']) assert.deepEqual(WebAssembly.Module.customSections(new WebAssembly.Module(wasm), name), [], name);
 });
