@@ -12,6 +12,10 @@
 # tests (debug, panic messages wanted) use the ordinary std.
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
+# A target folder of its own (unless the caller names one): RUSTC_BOOTSTRAP changes what some
+# build scripts (proc-macro2's) produce, so sharing target/ with the native builds, which run
+# without it, would rebuild both sides' dependencies on every switch.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$STEPWISE_ROOT/target/wasm-release}"
 export RUSTC_BOOTSTRAP=1
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"

@@ -46,10 +46,11 @@ const js = async (code, file, { compress = { passes: 2 }, module = false } = {})
   return result.code;
 };
 
-// The native tools this hook runs (the CLI, the prerenderer) build with the ordinary std: the
-// std-rebuild settings scripts/build.sh gives the wasm are not passed on to them.
+// The native tools this hook runs (the CLI, the prerenderer) build as the native tests do, in
+// target/ with the ordinary std: the settings scripts/build.sh gives the wasm build are not
+// passed on to them.
 const nativeEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) =>
-  !['RUSTC_BOOTSTRAP', 'CARGO_UNSTABLE_BUILD_STD', 'CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS'].includes(k)));
+  !['RUSTC_BOOTSTRAP', 'CARGO_UNSTABLE_BUILD_STD', 'CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS', 'CARGO_TARGET_DIR'].includes(k)));
 const cargo = (args, options) => execFileSync('cargo', args, { ...options, env: nativeEnv });
 
 const content = process.env.STEPWISE_CONTENT_DIR ?? 'content';
