@@ -5,10 +5,10 @@ use stepwise_core::model::Pack;
 use stepwise_core::route::{Route, View};
 use yew::prelude::*;
 
-use super::frame::{PageFrame, PanelFrame};
+use super::frame::{page_frame, FrameProps, PanelFrame};
 use super::hooks::{use_connection, use_content_loading, use_first_view, use_focus_on_navigation, use_keyboard, use_place_effects};
 use super::lightbox::Lightbox;
-use super::loading::{LoadFailed, Loading};
+use super::loading::{load_failed, loading};
 use super::procedure_list::ProcedureList;
 use super::refund_checker::RefundChecker;
 use super::wizard::Wizard;
@@ -16,6 +16,7 @@ use crate::browser::storage;
 use crate::content::{Source, Static};
 use crate::host::{Frame, HostHandle};
 use crate::state::Store;
+use super::AppContext;
 use stepwise_core::protocol::StorageKey;
 
 #[derive(Properties, PartialEq)]
@@ -70,8 +71,8 @@ pub fn App(props: &AppProps) -> Html {
 
     let view = match store.load_error {
         _ if store.has_content() => view(&store, pack),
-        Some(error) => html! { <LoadFailed {error} /> },
-        None => html! { <Loading /> },
+        Some(error) => load_failed(&store, error),
+        None => loading(store.messages()),
     };
     let after = html! {
         <>
@@ -79,14 +80,10 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(shot) = store.zoomed { <Lightbox {shot} /> }
         </>
     };
-    let framed = match host.frame() {
-        Frame::Page => html! { <PageFrame {root} {after}>{ view }</PageFrame> },
+    let context = AppContext { store, host };
+    let framed = match context.host.frame() {
+        Frame::Page => page_frame(&context, FrameProps { root, children: view, after }),
         Frame::Panel => html! { <PanelFrame {root} {after}>{ view }</PanelFrame> },
     };
-    let context: Store = store;
-    html! {
-        <ContextProvider<Store> {context}>
-            <ContextProvider<HostHandle> context={host}>{ framed }</ContextProvider<HostHandle>>
-        </ContextProvider<Store>>
-    }
+    html! { <ContextProvider<AppContext> {context}>{ framed }</ContextProvider<AppContext>> }
 }

@@ -8,11 +8,10 @@ use stepwise_core::protocol::WidgetEvent;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::locale_switch::LocaleSwitch;
-use super::update_banner::UpdateBanner;
-use super::use_store;
+use super::locale_switch::locale_switch;
+use super::update_banner::update_banner;
+use super::{use_app, AppContext};
 use crate::browser::document;
-use crate::host::use_host;
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
@@ -30,16 +29,16 @@ fn busy(store: &crate::state::Store) -> Option<AttrValue> {
     (!store.has_content() && store.load_error.is_none()).then_some(AttrValue::Static("true"))
 }
 
-/// The standalone page: its own landmarks, the language links, the update notice.
-#[component]
-pub fn PageFrame(props: &FrameProps) -> Html {
-    let store = use_store();
+/// The standalone page: its own landmarks, the language links, the update notice (no state
+/// of its own: a function of the context).
+pub fn page_frame(app: &AppContext, props: FrameProps) -> Html {
+    let store = &app.store;
     html! {
-        <div class="app" ref={props.root.clone()} lang={store.locale.clone()} dir={direction(&store.locale)}>
-            <header class="topbar"><LocaleSwitch /></header>
-            if store.update_ready { <UpdateBanner /> }
-            <main class="main" aria-busy={busy(&store)}>{ props.children.clone() }</main>
-            { props.after.clone() }
+        <div class="app" ref={props.root} lang={store.locale.clone()} dir={direction(&store.locale)}>
+            <header class="topbar">{ locale_switch(app) }</header>
+            if store.update_ready { { update_banner(store.messages()) } }
+            <main class="main" aria-busy={busy(store)}>{ props.children }</main>
+            { props.after }
         </div>
     }
 }
@@ -49,8 +48,8 @@ pub fn PageFrame(props: &FrameProps) -> Html {
 /// own). Tab wraps inside it. It tells the host page when it opens and closes.
 #[component]
 pub fn PanelFrame(props: &FrameProps) -> Html {
-    let store = use_store();
-    let host = use_host();
+    let app = use_app();
+    let (store, host) = (app.store.clone(), app.host.clone());
     let panel = use_node_ref();
     {
         let panel = panel.clone();
@@ -101,7 +100,7 @@ pub fn PanelFrame(props: &FrameProps) -> Html {
             <div class="app" ref={props.root.clone()} lang={store.locale.clone()} dir={direction(&store.locale)}>
                 <div class="topbar">
                     <h2 id="sw-panel-title" class="panel-title">{ m.panel_title }</h2>
-                    <LocaleSwitch />
+                    { locale_switch(&app) }
                     <button type="button" class="button panel-close" onclick={close}>{ m.close }</button>
                 </div>
                 <div class="main" aria-busy={busy(&store)}>{ props.children.clone() }</div>

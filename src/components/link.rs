@@ -5,45 +5,43 @@
 //! A plain click goes through the host adapter: on the standalone page it sets the hash (as
 //! following the link would, history included); embedded in a seller's page it changes only
 //! the widget's own state, and the host page's URL is never touched.
+//!
+//! Links are functions of the [`AppContext`], not components: a view has dozens of them, and
+//! each would be a component instance with its own context lookups (and its own code).
 
 use stepwise_core::route::Route;
 use yew::prelude::*;
 
-use super::use_store;
-use crate::host::use_host;
+use super::AppContext;
 
-#[derive(Properties, PartialEq)]
-pub struct LinkProps {
-    pub to: Route,
-    #[prop_or_default]
-    pub class: &'static str,
-    #[prop_or_default]
-    pub lang: Option<AttrValue>,
-    /// `aria-current` for the link to where the buyer already is.
-    #[prop_or_default]
-    pub current: Option<AttrValue>,
-    #[prop_or_default]
-    pub children: Html,
+/// A link to `to`, with `class` (may be empty).
+pub fn link(app: &AppContext, to: Route, class: &'static str, children: Html) -> Html {
+    anchor(app, to, class, None, children)
 }
 
-#[component]
-pub fn Link(props: &LinkProps) -> Html {
-    let store = use_store();
-    let host = use_host();
-    let hreflang = props.lang.clone();
-    let href = host.href(&props.to);
+/// A link to `to` in another language (the language switch): `lang` and `hreflang` name it,
+/// and `aria-current` marks the one the buyer reads.
+pub fn language_link(app: &AppContext, to: Route, lang: &str, current: bool, children: Html) -> Html {
+    anchor(app, to, if current { "locale current" } else { "locale" }, Some((AttrValue::from(lang.to_owned()), current)), children)
+}
+
+fn anchor(app: &AppContext, to: Route, class: &'static str, language: Option<(AttrValue, bool)>, children: Html) -> Html {
+    let href = app.host.href(&to);
     let onclick = {
-        let to = props.to.clone();
+        let app = app.clone();
         Callback::from(move |e: MouseEvent| {
             if !(e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() || e.button() != 0) {
                 e.prevent_default();
-                host.navigate(&store, &to);
+                app.host.navigate(&app.store, &to);
             }
         })
     };
+    let (lang, current) = match language {
+        Some((lang, current)) => (Some(lang), current.then_some("true")),
+        None => (None, None),
+    };
+    let class = (!class.is_empty()).then_some(class);
     html! {
-        <a {href} class={props.class} lang={props.lang.clone()} {hreflang} aria-current={props.current.clone()} {onclick}>
-            { props.children.clone() }
-        </a>
+        <a {href} {class} lang={lang.clone()} hreflang={lang} aria-current={current} {onclick}>{ children }</a>
     }
 }

@@ -4,12 +4,12 @@ use stepwise_core::i18n::messages;
 use stepwise_core::route::Route;
 use yew::prelude::*;
 
-use super::link::Link;
-use super::use_store;
+use super::link::language_link;
+use super::AppContext;
 
-#[component]
-pub fn LocaleSwitch() -> Html {
-    let store = use_store();
+/// The language links (in the page's and the panel's top bar).
+pub fn locale_switch(app: &AppContext) -> Html {
+    let store = &app.store;
     let m = store.messages();
     html! {
         <nav class="locales" aria-label={m.language_label}>
@@ -17,15 +17,7 @@ pub fn LocaleSwitch() -> Html {
                 { for store.pack.available.iter().map(|l| {
                     let here = *l == store.locale;
                     let to = Route { locale: Some(l.to_string()), view: store.view.clone() };
-                    html! {
-                        <li>
-                            <Link {to} class={if here { "locale current" } else { "locale" }}
-                                lang={AttrValue::from(l.to_string())}
-                                current={here.then(|| AttrValue::from("true"))}>
-                                { messages(l).language_name }
-                            </Link>
-                        </li>
-                    }
+                    html! { <li>{ language_link(app, to, l, here, html! { messages(l).language_name }) }</li> }
                 }) }
             </ul>
         </nav>

@@ -24,10 +24,24 @@ use yew::prelude::*;
 
 pub use crate::state::Store;
 
-/// The store from context (components live only inside [`app::App`]).
+/// What [`app::App`] gives every component through context: the store and the host adapter,
+/// in one context (one provider, one lookup).
+#[derive(Clone, PartialEq)]
+pub struct AppContext {
+    pub store: Store,
+    pub host: crate::host::HostHandle,
+}
+
+/// The context (components live only inside [`app::App`]).
+#[hook]
+pub fn use_app() -> AppContext {
+    use_context::<AppContext>().expect("components are rendered inside App, which provides the context")
+}
+
+/// The store from context.
 #[hook]
 pub fn use_store() -> Store {
-    use_context::<Store>().expect("components are rendered inside App, which provides the store")
+    use_app().store
 }
 
 /// The attribute that marks the element taking focus after a navigation (see [`app::App`]).

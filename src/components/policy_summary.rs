@@ -4,14 +4,13 @@
 use stepwise_core::route::Route;
 use yew::prelude::*;
 
-use super::link::Link;
+use super::link::link;
 use super::spans::{Blocks, Spans};
-use super::use_store;
+use super::AppContext;
 use crate::content::Static;
 
-#[component]
-pub fn PolicySummary() -> Html {
-    let store = use_store();
+pub fn policy_summary(app: &AppContext) -> Html {
+    let store = &app.store;
     let m = store.messages();
     let content = store.content();
     let Some(refund) = store.pack.0.refund.as_ref() else { return Html::default() };
@@ -31,7 +30,7 @@ pub fn PolicySummary() -> Html {
                 <p>
                     <Spans spans={Static(&*start.steps[0].text)} />
                     { " " }
-                    <Link to={Route::step(&store.locale, &start.slug, 1)}>{ start.title.as_ref() }{ " →" }</Link>
+                    { link(app, Route::step(&store.locale, &start.slug, 1), "", html! { <>{ start.title.as_ref() }{ " →" }</> }) }
                 </p>
             }
             if let Some((_, flow)) = flow {
@@ -39,7 +38,7 @@ pub fn PolicySummary() -> Html {
                 <ol class="flow">
                     { for flow.steps.iter().map(|s| html! { <li><Spans spans={Static(&*s.text)} /></li> }) }
                 </ol>
-                <p><Link to={Route::step(&store.locale, &flow.slug, 1)}>{ m.flow_title }{ " →" }</Link></p>
+                <p>{ link(app, Route::step(&store.locale, &flow.slug, 1), "", html! { <>{ m.flow_title }{ " →" }</> }) }</p>
             }
             if refund.policy.yearly_quota > 0 { <p class="quota">{ (m.quota)(refund.policy.yearly_quota) }</p> }
         </section>

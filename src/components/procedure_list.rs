@@ -5,12 +5,11 @@ use stepwise_core::route::{Route, View};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::link::Link;
+use super::link::link;
 use super::save_offline::SaveOffline;
 use super::spans::{Blocks, Spans};
-use super::use_store;
+use super::use_app;
 use crate::content::Static;
-use crate::host::use_host;
 use crate::state::Action;
 
 /// At most this many results are shown (the count says how many matched): a keystroke that
@@ -28,8 +27,8 @@ pub struct ProcedureListProps {
 
 #[component]
 pub fn ProcedureList(props: &ProcedureListProps) -> Html {
-    let store = use_store();
-    let host = use_host();
+    let app = use_app();
+    let (store, host) = (&app.store, &app.host);
     let m = store.messages();
     let content = store.content();
     let oninput = {
@@ -50,10 +49,10 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
         let to = Route::step(&store.locale, slug, *step);
         Some(html! {
             <p class="resume">
-                <Link {to} class="resume-link">
+                { link(&app, to, "resume-link", html! { <>
                     <span class="resume-title">{ p.title.as_ref() }</span>
                     <span class="meta">{ (m.step_of)(*step, p.steps.len()) }</span>
-                </Link>
+                </> }) }
             </p>
         })
     });
@@ -85,12 +84,12 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                                 let snippet = hit.step.and_then(|n| p.steps.get(n - 1)).map(|s| plain_text(&s.text));
                                 Some(html! {
                                     <li>
-                                        <Link {to} class="card">
+                                        { link(&app, to, "card", html! { <>
                                             <span class="card-title">{ p.title.as_ref() }</span>
                                             if let (Some(n), Some(s)) = (hit.step, snippet) {
                                                 <span class="meta">{ format!("{} · {s}", (m.step_of)(n, p.steps.len())) }</span>
                                             }
-                                        </Link>
+                                        </> }) }
                                     </li>
                                 })
                             }) }
@@ -99,15 +98,13 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                     None => html! {
                         <>
                             if store.pack.0.refund.is_some() {
-                                <p class="checker-cta"><Link to={Route::checker(&store.locale)} class="button primary">{ m.checker_link }</Link></p>
+                                <p class="checker-cta">{ link(&app, Route::checker(&store.locale), "button primary", html! { m.checker_link }) }</p>
                             }
                             { for content.topics.iter().take(*shown_topics).map(|topic| {
-                                let card = |p: &Procedure| html! {
-                                    <Link to={Route::step(&store.locale, &p.slug, 1)} class="card">
-                                        <span class="card-title">{ p.title.as_ref() }</span>
-                                        <span class="meta">{ (m.steps_count)(p.steps.len()) }</span>
-                                    </Link>
-                                };
+                                let card = |p: &Procedure| link(&app, Route::step(&store.locale, &p.slug, 1), "card", html! { <>
+                                    <span class="card-title">{ p.title.as_ref() }</span>
+                                    <span class="meta">{ (m.steps_count)(p.steps.len()) }</span>
+                                </> });
                                 // What the topic says besides its procedures: notes, policy statements.
                                 let notes = html! { <>
                                     <Blocks blocks={Static(&*topic.notes)} class="note" />

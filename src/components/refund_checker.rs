@@ -8,9 +8,8 @@ use stepwise_core::policy::{read_provisioned, DaysHoursMinutes, InputError};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::policy_summary::PolicySummary;
-use super::use_store;
-use crate::host::use_host;
+use super::policy_summary::policy_summary;
+use super::use_app;
 use crate::browser::time;
 use stepwise_core::protocol::WidgetEvent;
 
@@ -22,8 +21,8 @@ enum Zone {
 
 #[component]
 pub fn RefundChecker() -> Html {
-    let store = use_store();
-    let host = use_host();
+    let app = use_app();
+    let (store, host) = (&app.store, &app.host);
     let m = store.messages();
     // Routes lead here only in a pack with a refund rule (`Route::resolve`); the pack never
     // changes under a mounted component, so the hooks below keep their order.
@@ -138,7 +137,7 @@ pub fn RefundChecker() -> Html {
                 </dl>
                 if !v.eligible { <p class="closed-note">{ m.not_eligible_text }</p> }
             }
-            <PolicySummary />
+            { policy_summary(&app) }
         </div>
     }
 }

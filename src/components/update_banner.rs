@@ -3,13 +3,11 @@
 
 use yew::prelude::*;
 
-use super::use_store;
+use stepwise_core::i18n::Messages;
+
 use crate::browser::offline;
 
-#[component]
-pub fn UpdateBanner() -> Html {
-    let store = use_store();
-    let m = store.messages();
+pub fn update_banner(m: &Messages) -> Html {
     let onclick = Callback::from(|_: MouseEvent| offline::apply_update());
     html! {
         <div class="update" role="status">

@@ -5,10 +5,10 @@ use stepwise_core::model::{Procedure, Topic};
 use stepwise_core::route::Route;
 use yew::prelude::*;
 
-use super::link::Link;
+use super::link::link;
 use super::screenshot::ScreenshotView;
 use super::spans::{Blocks, Spans};
-use super::use_store;
+use super::use_app;
 use crate::content::Static;
 
 #[derive(Properties, PartialEq)]
@@ -21,7 +21,8 @@ pub struct WizardProps {
 
 #[component]
 pub fn Wizard(props: &WizardProps) -> Html {
-    let store = use_store();
+    let app = use_app();
+    let store = &app.store;
     let m = store.messages();
     let (topic, p, n) = (props.topic.0, props.procedure.0, props.step);
     let total = p.steps.len();
@@ -32,7 +33,7 @@ pub fn Wizard(props: &WizardProps) -> Html {
     html! {
         <article class="wizard" aria-labelledby="sw-procedure-title">
             <nav class="crumbs" aria-label={m.all_help}>
-                <Link to={Route::list(&store.locale)} class="back-link">{ "← " }{ m.all_help }</Link>
+                { link(&app, Route::list(&store.locale), "back-link", html! { <>{ "← " }{ m.all_help }</> }) }
             </nav>
             <header class="wizard-head">
                 if topic.title != p.title { <p class="eyebrow">{ topic.title.as_ref() }</p> }
@@ -50,8 +51,8 @@ pub fn Wizard(props: &WizardProps) -> Html {
                 { for step.screenshots.iter().map(|s| html! { <ScreenshotView shot={Static(s)} /> }) }
             </section>
             <nav class="step-nav" aria-label={m.progress_label}>
-                if n > 1 { <Link to={here(n - 1)} class="button">{ "← " }{ m.back }</Link> } else { <span /> }
-                if !last { <Link to={here(n + 1)} class="button primary">{ m.next }{ " →" }</Link> }
+                if n > 1 { { link(&app, here(n - 1), "button", html! { <>{ "← " }{ m.back }</> }) } } else { <span /> }
+                if !last { { link(&app, here(n + 1), "button primary", html! { <>{ m.next }{ " →" }</> }) } }
             </nav>
             if last {
                 <section class="done" aria-labelledby="sw-done-title">
@@ -62,14 +63,14 @@ pub fn Wizard(props: &WizardProps) -> Html {
                         <h3>{ m.related }</h3>
                         <ul class="cards related">
                             { for p.related.iter().filter_map(|slug| content.procedure(slug)).map(|r| html! {
-                                <li><Link to={Route::step(&store.locale, &r.slug, 1)} class="card">
+                                <li>{ link(&app, Route::step(&store.locale, &r.slug, 1), "card", html! { <>
                                     <span class="card-title">{ r.title.as_ref() }</span>
                                     <span class="meta">{ (m.steps_count)(r.steps.len()) }</span>
-                                </Link></li>
+                                </> }) }</li>
                             }) }
                         </ul>
                     }
-                    if total > 1 { <p><Link to={here(1)}>{ m.start_again }</Link></p> }
+                    if total > 1 { <p>{ link(&app, here(1), "", html! { m.start_again }) }</p> }
                 </section>
             }
         </article>

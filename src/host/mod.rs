@@ -87,7 +87,7 @@ impl std::ops::Deref for HostHandle {
 /// The adapter from context (components live only inside [`crate::components::app::App`]).
 #[hook]
 pub fn use_host() -> HostHandle {
-    use_context::<HostHandle>().expect("components are rendered inside App, which provides the host")
+    crate::components::use_app().host
 }
 
 /// The locales the buyer wants, best first: the one chosen last time with this pack (if
