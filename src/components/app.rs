@@ -11,11 +11,10 @@ use super::lightbox::Lightbox;
 use super::loading::{load_failed, loading};
 use super::procedure_list::ProcedureList;
 use super::refund_checker::RefundChecker;
-use super::wizard::Wizard;
+use super::wizard::wizard;
 use crate::browser::storage;
-use crate::content::{Source, Static};
+use crate::content::Source;
 use crate::host::{Frame, HostHandle};
-use crate::state::Store;
 use super::AppContext;
 use stepwise_core::protocol::StorageKey;
 
@@ -36,12 +35,13 @@ fn remembered_step(pack: &'static Pack) -> Option<Route> {
 }
 
 /// The view for the place, its content at hand.
-fn view(store: &Store, pack: &'static Pack) -> Html {
+fn view(app: &AppContext, pack: &'static Pack) -> Html {
+    let store = &app.store;
     match &store.view {
         View::List => html! { <ProcedureList resume={remembered_step(pack)} /> },
         View::Checker => html! { <RefundChecker /> },
         View::Procedure { .. } => match store.procedure() {
-            Some((topic, procedure, step)) => html! { <Wizard topic={Static(topic)} procedure={Static(procedure)} {step} /> },
+            Some((topic, procedure, step)) => wizard(app, topic, procedure, step),
             None => html! {},
         },
     }
@@ -69,9 +69,11 @@ pub fn App(props: &AppProps) -> Html {
     use_keyboard(&host, &store);
     use_first_view(&host, &store);
 
+    let context = AppContext { store, host };
+    let store = &context.store;
     let view = match store.load_error {
-        _ if store.has_content() => view(&store, pack),
-        Some(error) => load_failed(&store, error),
+        _ if store.has_content() => view(&context, pack),
+        Some(error) => load_failed(store, error),
         None => loading(store.messages()),
     };
     let after = html! {
@@ -80,7 +82,6 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(shot) = store.zoomed { <Lightbox {shot} /> }
         </>
     };
-    let context = AppContext { store, host };
     let framed = match context.host.frame() {
         Frame::Page => page_frame(&context, FrameProps { root, children: view, after }),
         Frame::Panel => html! { <PanelFrame {root} {after}>{ view }</PanelFrame> },

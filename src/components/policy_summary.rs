@@ -5,12 +5,12 @@ use stepwise_core::route::Route;
 use yew::prelude::*;
 
 use super::link::link;
-use super::spans::{Blocks, Spans};
+use super::spans::{blocks, spans};
 use super::AppContext;
-use crate::content::Static;
 
 pub fn policy_summary(app: &AppContext) -> Html {
     let store = &app.store;
+    let base = store.docs_base();
     let m = store.messages();
     let content = store.content();
     let Some(refund) = store.pack.0.refund.as_ref() else { return Html::default() };
@@ -20,15 +20,15 @@ pub fn policy_summary(app: &AppContext) -> Html {
         <section class="policy" aria-labelledby="sw-policy-title">
             <h2 id="sw-policy-title">{ m.policy_title }</h2>
             if let Some((topic, _)) = flow {
-                <Blocks blocks={Static(&*topic.notes)} />
+                { blocks(&topic.notes, "", base) }
                 <ul class="statements">
-                    { for topic.statements.iter().map(|s| html! { <li><Spans spans={Static(&**s)} /></li> }) }
+                    { for topic.statements.iter().map(|s| html! { <li>{ spans(s, base) }</li> }) }
                 </ul>
             }
             if let Some(start) = start {
                 <h3>{ m.how_to_start }</h3>
                 <p>
-                    <Spans spans={Static(&*start.steps[0].text)} />
+                    { spans(&start.steps[0].text, base) }
                     { " " }
                     { link(app, Route::step(&store.locale, &start.slug, 1), "", html! { <>{ start.title.as_ref() }{ " →" }</> }) }
                 </p>
@@ -36,7 +36,7 @@ pub fn policy_summary(app: &AppContext) -> Html {
             if let Some((_, flow)) = flow {
                 <h3>{ flow.title.as_ref() }</h3>
                 <ol class="flow">
-                    { for flow.steps.iter().map(|s| html! { <li><Spans spans={Static(&*s.text)} /></li> }) }
+                    { for flow.steps.iter().map(|s| html! { <li>{ spans(&s.text, base) }</li> }) }
                 </ol>
                 <p>{ link(app, Route::step(&store.locale, &flow.slug, 1), "", html! { <>{ m.flow_title }{ " →" }</> }) }</p>
             }

@@ -7,9 +7,8 @@ use yew::prelude::*;
 
 use super::link::link;
 use super::save_offline::SaveOffline;
-use super::spans::{Blocks, Spans};
+use super::spans::{blocks, spans};
 use super::use_app;
-use crate::content::Static;
 use crate::state::Action;
 
 /// At most this many results are shown (the count says how many matched): a keystroke that
@@ -29,6 +28,7 @@ pub struct ProcedureListProps {
 pub fn ProcedureList(props: &ProcedureListProps) -> Html {
     let app = use_app();
     let (store, host) = (&app.store, &app.host);
+    let base = store.docs_base();
     let m = store.messages();
     let content = store.content();
     let oninput = {
@@ -61,7 +61,7 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
         <div class="list-view">
             <h1 tabindex="-1" data-autofocus="true">{ content.title.as_ref() }</h1>
             if store.not_found { <p class="notice" role="alert">{ m.not_found }</p> }
-            <Blocks blocks={Static(&*content.intro)} class="lead" />
+            { blocks(&content.intro, "lead", base) }
             <form role="search" class="search" {onsubmit}>
                 <label for="sw-search">{ m.search_label }</label>
                 <input id="sw-search" type="search" value={store.query.clone()} placeholder={m.search_placeholder} autocomplete="off" {oninput} aria-describedby="sw-search-status" />
@@ -107,10 +107,10 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                                 </> });
                                 // What the topic says besides its procedures: notes, policy statements.
                                 let notes = html! { <>
-                                    <Blocks blocks={Static(&*topic.notes)} class="note" />
+                                    { blocks(&topic.notes, "note", base) }
                                     if !topic.statements.is_empty() {
                                         <ul class="statements">
-                                            { for topic.statements.iter().map(|s| html! { <li><Spans spans={Static(&**s)} /></li> }) }
+                                            { for topic.statements.iter().map(|s| html! { <li>{ spans(s, base) }</li> }) }
                                         </ul>
                                     }
                                 </> };

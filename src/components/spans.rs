@@ -1,22 +1,14 @@
-//! Inline content: text, menu and label chips, menu paths, and links (http(s) only).
+//! The pack's text: inline content (text, menu and label chips, menu paths, and links, http(s)
+//! only, resolved against `base`, the docs base) and blocks of prose. Functions, not
+//! components: the content never changes under a view, and a view has many of them.
 
 use stepwise_core::model::{Block, Paragraph, Span};
 use stepwise_core::text::resolve_href;
 use yew::prelude::*;
 
-use super::use_store;
-use crate::content::Static;
-
-#[derive(Properties, PartialEq)]
-pub struct SpansProps {
-    pub spans: Static<[Span]>,
-}
-
-#[component]
-pub fn Spans(props: &SpansProps) -> Html {
-    let store = use_store();
-    let base = store.docs_base();
-    props.spans.0.iter().map(|span| render(span, base)).collect()
+/// Inline content.
+pub fn spans(spans: &'static [Span], base: &str) -> Html {
+    spans.iter().map(|span| render(span, base)).collect()
 }
 
 fn render(span: &'static Span, base: &str) -> Html {
@@ -39,24 +31,16 @@ fn render(span: &'static Span, base: &str) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct BlocksProps {
-    pub blocks: Static<[Block]>,
-    /// The class of each paragraph.
-    #[prop_or_default]
-    pub class: Classes,
+/// Blocks of prose: paragraphs (each of `class`, if not empty), lists, code (as written) and
+/// tables (text only).
+pub fn blocks(blocks: &'static [Block], class: &'static str, base: &str) -> Html {
+    blocks.iter().map(|b| block(b, class, base)).collect()
 }
 
-/// Blocks of prose: paragraphs, lists, code (as written) and tables (text only).
-#[component]
-pub fn Blocks(props: &BlocksProps) -> Html {
-    props.blocks.0.iter().map(|b| block(b, &props.class)).collect()
-}
-
-fn block(b: &'static Block, class: &Classes) -> Html {
-    let spans = |p: &'static Paragraph| html! { <Spans spans={Static(&**p)} /> };
+fn block(b: &'static Block, class: &'static str, base: &str) -> Html {
+    let spans = |p: &'static Paragraph| spans(p, base);
     match b {
-        Block::Para(p) => html! { <p class={class.clone()}>{ spans(p) }</p> },
+        Block::Para(p) => html! { <p class={(!class.is_empty()).then_some(class)}>{ spans(p) }</p> },
         Block::List { ordered, items } => {
             let items = items.iter().map(|i| html! { <li>{ spans(i) }</li> });
             if *ordered {
