@@ -7,7 +7,7 @@
 //   custom properties renamed per build (a page's @property could retype `--sw-accent`);
 // - the PWA shell `pwa.js` and the service worker `sw.js`, with the protocol's names and, for
 //   the worker, the list of the build's files and a version made of their hashes;
-// - the wasm without custom sections and with short import names, and its wasm-bindgen glue
+// - the wasm without custom sections and with short import and export names, and its wasm-bindgen glue
 //   minified (their
 //   integrities in index.html updated).
 // The names come from `stepwise-cli protocol` (stepwise_core::protocol): the JS sources spell
@@ -19,7 +19,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join, relative } from 'node:path';
 import { minify } from 'terser';
 import { fill } from './fill.mjs';
-import { shortenImports, stripCustomSections } from './wasm-shrink.mjs';
+import { shortenExports, shortenImports, stripCustomSections } from './wasm-shrink.mjs';
 
 const out = process.env.TRUNK_STAGING_DIR;
 if (!out) throw new Error('run by trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
@@ -82,8 +82,8 @@ if (/\drem\b/.test(widgetCss)) throw new Error('the widget stylesheet still has 
 const accentProperty = `--sw-${tag}-accent`;
 if (!widgetCss.includes(accentProperty + ':')) throw new Error(`the widget stylesheet has no ${accentProperty}`);
 
-// The wasm and its wasm-bindgen glue: the wasm's custom sections dropped and the imports
-// between them renamed short (scripts/wasm-shrink.mjs), the glue minified here (Trunk 0.21's minifier fails on it and
+// The wasm and its wasm-bindgen glue: the wasm's custom sections dropped and the imports and
+// exports between them renamed short (scripts/wasm-shrink.mjs), the glue minified here (Trunk 0.21's minifier fails on it and
 // ships it whole), and both subresource integrities in index.html made to match.
 const glueName = find(/^stepwise-[0-9a-f]+\.js$/, 'wasm-bindgen glue');
 const wasmName = find(/^stepwise-[0-9a-f]+_bg\.wasm$/, 'wasm');
@@ -101,7 +101,8 @@ const rewrite = (file, before, after) => {
 {
   const wasm = readFileSync(join(out, wasmName));
   const glue = readFileSync(join(out, glueName));
-  const short = shortenImports(stripCustomSections(wasm), glue.toString('utf8'));
+  const imports = shortenImports(stripCustomSections(wasm), glue.toString('utf8'));
+  const short = shortenExports(imports.wasm, imports.glue);
   rewrite(wasmName, wasm, short.wasm);
   rewrite(glueName, glue, await js(short.glue, glueName, { module: true }));
 }

@@ -1,5 +1,5 @@
 // What the build takes out of the wasm after wasm-bindgen and wasm-opt: its custom sections,
-// and the length of its import names.
+// and the length of its import and export names.
 //
 // Custom sections (`producers`, `target_features`) are metadata no browser reads: 0.2 KB.
 //
@@ -8,6 +8,10 @@
 // wasm's import section and once as a key of the glue's import object: about 180 such names,
 // whose hashes brotli cannot compress (about 4 KB of the wasm and glue together). Both sides
 // are renamed here to `a`, `b`, … `aa`, … in the same order, and nothing else changes.
+//
+// Short names for the exports the glue reads (`wasm.__wbindgen_malloc`, and closure shims
+// named after their whole Rust signature): renamed alike where the glue reads them as
+// `wasm.<name>`; the others (`memory`, an export the glue does not read) keep their names.
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -143,6 +147,41 @@ export function shortenImports(wasm, glue) {
     Buffer.from([2, ...lebBytes(body.length)]),
     Buffer.from(body),
     bytes.subarray(importSection.end),
+  ]);
+  return { wasm: out, glue: renamedGlue, renamed };
+}
+
+/**
+ * `wasm` (bytes) and `glue` with every export the glue reads as `wasm.<name>` renamed short.
+ * Throws if the glue spells such a name in quotes (read some other way than `wasm.<name>`).
+ */
+export function shortenExports(wasm, glue) {
+  const bytes = new Uint8Array(wasm);
+  const exportSection = sections(bytes).find((s) => s.id === 7);
+  if (!exportSection) return { wasm: Buffer.from(bytes), glue, renamed: new Map() };
+  const renamed = new Map();
+  let renamedGlue = glue;
+  let [count, at] = leb(bytes, exportSection.start);
+  const body = [...lebBytes(count)];
+  for (; count > 0; count--) {
+    let field;
+    [field, at] = name(bytes, at);
+    const end = leb(bytes, at + 1)[1];
+    const read = /^\w+$/.test(field) ? new RegExp(`\\bwasm\\.${field}\\b`, 'g') : null;
+    if (field !== 'memory' && read?.test(renamedGlue)) {
+      if (renamedGlue.includes(`'${field}'`) || renamedGlue.includes(`"${field}"`)) throw new Error(`glue: the export "${field}" is spelled in quotes`);
+      renamed.set(field, shortName(renamed.size));
+      renamedGlue = renamedGlue.replace(read, `wasm.${renamed.get(field)}`);
+    }
+    body.push(...nameBytes(renamed.get(field) ?? field), ...bytes.subarray(at, end));
+    at = end;
+  }
+  if (at !== exportSection.end) throw new Error('wasm: the export section does not end where its size says');
+  const out = Buffer.concat([
+    bytes.subarray(0, exportSection.head),
+    Buffer.from([7, ...lebBytes(body.length)]),
+    Buffer.from(body),
+    bytes.subarray(exportSection.end),
   ]);
   return { wasm: out, glue: renamedGlue, renamed };
 }

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use stepwise_core::model::Screenshot;
 
-use super::use_store;
+use super::use_app;
 use crate::content::Static;
 use crate::state::Action;
 
@@ -17,7 +17,7 @@ pub struct LightboxProps {
 
 #[component]
 pub fn Lightbox(props: &LightboxProps) -> Html {
-    let store = use_store();
+    let store = use_app().store;
     let dialog = use_node_ref();
     let shot = props.shot.0;
     {

@@ -19,6 +19,15 @@ pub fn link(app: &AppContext, to: Route, class: &'static str, children: Html) ->
     anchor(app, to, class, None, children)
 }
 
+/// A procedure's card: a link to `to` with the procedure's `title` and a line under it
+/// (`meta`: its length, or where a search found it), if any.
+pub fn card(app: &AppContext, to: Route, title: &str, meta: Option<String>) -> Html {
+    link(app, to, "card", html! { <>
+        <span class="card-title">{ title }</span>
+        if let Some(meta) = meta { <span class="meta">{ meta }</span> }
+    </> })
+}
+
 /// A link to `to` in another language (the language switch): `lang` and `hreflang` name it,
 /// and `aria-current` marks the one the buyer reads.
 pub fn language_link(app: &AppContext, to: Route, lang: &str, current: bool, children: Html) -> Html {

@@ -1,8 +1,13 @@
-//! The UI, one component a file. Components read [`crate::state::AppState`] from context and
-//! dispatch [`crate::state::Action`]s; navigation is always a [`link::Link`] or the host
-//! adapter's `navigate`, so the route has one owner (the URL's hash on the page, the state in
-//! a widget), and whatever depends on the page around the app is asked of the adapter
-//! ([`crate::host::use_host`]).
+//! The UI, one view a file. Views read [`crate::state::AppState`] and the host adapter from
+//! one context ([`AppContext`]) and dispatch [`crate::state::Action`]s; navigation is always
+//! a [`link::link`] or the host adapter's `navigate`, so the route has one owner (the URL's
+//! hash on the page, the state in a widget), and whatever depends on the page around the app
+//! is asked of the adapter.
+//!
+//! A view with state or effects of its own (the list's "show more", the checker's input, the
+//! panel's dialog, a screenshot's fallback, the lightbox, offline saving) is a component; the
+//! others are functions of the context (`link`, `card`, `spans`, `blocks`, `wizard`,
+//! `page_frame`…): fewer component instances, and each component costs about 1 KB of wasm.
 
 pub mod app;
 pub mod frame;
@@ -36,12 +41,6 @@ pub struct AppContext {
 #[hook]
 pub fn use_app() -> AppContext {
     use_context::<AppContext>().expect("components are rendered inside App, which provides the context")
-}
-
-/// The store from context.
-#[hook]
-pub fn use_store() -> Store {
-    use_app().store
 }
 
 /// The attribute that marks the element taking focus after a navigation (see [`app::App`]).

@@ -5,7 +5,7 @@ use stepwise_core::route::{Route, View};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::link::link;
+use super::link::{card, link};
 use super::save_offline::SaveOffline;
 use super::spans::{blocks, spans};
 use super::use_app;
@@ -84,12 +84,7 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                                 let snippet = hit.step.and_then(|n| p.steps.get(n - 1)).map(|s| plain_text(&s.text));
                                 Some(html! {
                                     <li>
-                                        { link(&app, to, "card", html! { <>
-                                            <span class="card-title">{ p.title.as_ref() }</span>
-                                            if let (Some(n), Some(s)) = (hit.step, snippet) {
-                                                <span class="meta">{ format!("{} · {s}", (m.step_of)(n, p.steps.len())) }</span>
-                                            }
-                                        </> }) }
+                                        { card(&app, to, &p.title, hit.step.zip(snippet).map(|(n, s)| format!("{} · {s}", (m.step_of)(n, p.steps.len())))) }
                                     </li>
                                 })
                             }) }
@@ -101,10 +96,7 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                                 <p class="checker-cta">{ link(&app, Route::checker(&store.locale), "button primary", html! { m.checker_link }) }</p>
                             }
                             { for content.topics.iter().take(*shown_topics).map(|topic| {
-                                let card = |p: &Procedure| link(&app, Route::step(&store.locale, &p.slug, 1), "card", html! { <>
-                                    <span class="card-title">{ p.title.as_ref() }</span>
-                                    <span class="meta">{ (m.steps_count)(p.steps.len()) }</span>
-                                </> });
+                                let card = |p: &Procedure| card(&app, Route::step(&store.locale, &p.slug, 1), &p.title, Some((m.steps_count)(p.steps.len())));
                                 // What the topic says besides its procedures: notes, policy statements.
                                 let notes = html! { <>
                                     { blocks(&topic.notes, "note", base) }

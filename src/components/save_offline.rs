@@ -4,12 +4,12 @@
 use stepwise_core::text::resolve_href;
 use yew::prelude::*;
 
-use super::use_store;
+use super::use_app;
 use crate::browser::offline::{self, SaveProgress};
 
 #[component]
 pub fn SaveOffline() -> Html {
-    let store = use_store();
+    let store = use_app().store;
     let progress = use_state(|| None::<SaveProgress>);
     // The progress listener lives as long as the component.
     let listener = use_mut_ref(|| None);

@@ -8,7 +8,7 @@ use stepwise_core::model::Screenshot;
 use stepwise_core::text::resolve_href;
 use yew::prelude::*;
 
-use super::use_store;
+use super::use_app;
 use crate::content::Static;
 use crate::state::Action;
 
@@ -19,7 +19,7 @@ pub struct ScreenshotProps {
 
 #[component]
 pub fn ScreenshotView(props: &ScreenshotProps) -> Html {
-    let store = use_store();
+    let store = use_app().store;
     let failed = use_state(|| false);
     let fallback = use_node_ref();
     let shot = props.shot.0;

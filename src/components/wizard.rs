@@ -5,7 +5,7 @@ use stepwise_core::model::{Procedure, Topic};
 use stepwise_core::route::Route;
 use yew::prelude::*;
 
-use super::link::link;
+use super::link::{card, link};
 use super::screenshot::ScreenshotView;
 use super::spans::{blocks, spans};
 use super::AppContext;
@@ -55,10 +55,7 @@ pub fn wizard(app: &AppContext, topic: &'static Topic, p: &'static Procedure, n:
                         <h3>{ m.related }</h3>
                         <ul class="cards related">
                             { for p.related.iter().filter_map(|slug| content.procedure(slug)).map(|r| html! {
-                                <li>{ link(app, Route::step(&store.locale, &r.slug, 1), "card", html! { <>
-                                    <span class="card-title">{ r.title.as_ref() }</span>
-                                    <span class="meta">{ (m.steps_count)(r.steps.len()) }</span>
-                                </> }) }</li>
+                                <li>{ card(app, Route::step(&store.locale, &r.slug, 1), &r.title, Some((m.steps_count)(r.steps.len()))) }</li>
                             }) }
                         </ul>
                     }

@@ -9,8 +9,8 @@
 //!   come from the loader, events go back to it, the app is a modal panel. The host page's
 //!   URL, title and `lang` are never touched.
 //!
-//! Components reach the adapter through context ([`use_host`]); nothing else in the app
-//! knows which one it has.
+//! Components reach the adapter through context ([`crate::components::use_app`]); nothing
+//! else in the app knows which one it has.
 
 pub mod page;
 pub mod widget;
@@ -21,7 +21,6 @@ use std::rc::Rc;
 use stepwise_core::model::Pack;
 use stepwise_core::protocol::WidgetEvent;
 use stepwise_core::route::Route;
-use yew::prelude::*;
 
 use crate::state::{AppState, Store};
 
@@ -84,11 +83,6 @@ impl std::ops::Deref for HostHandle {
     }
 }
 
-/// The adapter from context (components live only inside [`crate::components::app::App`]).
-#[hook]
-pub fn use_host() -> HostHandle {
-    crate::components::use_app().host
-}
 
 /// The locales the buyer wants, best first: the one chosen last time with this pack (if
 /// any), then the browser's languages.

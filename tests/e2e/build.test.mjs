@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { shortenImports, shortName, stripCustomSections } from '../../scripts/wasm-shrink.mjs';
+import { shortenExports, shortenImports, shortName, stripCustomSections } from '../../scripts/wasm-shrink.mjs';
 import { DIST } from './harness.mjs';
 
 const str = (s) => [s.length, ...Buffer.from(s)];
@@ -48,6 +48,15 @@ test('every import is renamed in the wasm and the glue alike, kinds and module k
   assert.deepEqual(WebAssembly.Module.exports(new WebAssembly.Module(wasm)), [{ name: 'run', kind: 'function' }]);
 });
 
+test('exports the glue reads as wasm.<name> are renamed there and in the wasm; the others keep their names', () => {
+  const exports = ['mount_widget', 'closure_invoke_true_', 'main'];
+  const glue = 'export function mount_widget(a) { return wasm.mount_widget(a); } function closure_invoke_true_() { wasm.closure_invoke_true_(); wasm.closure_invoke_true_(); } wasm.memory;';
+  const { wasm, glue: renamed } = shortenExports(module(exports), glue);
+  assert.deepEqual(WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name), ['a', 'b', 'main']);
+  assert.equal(renamed, 'export function mount_widget(a) { return wasm.a(a); } function closure_invoke_true_() { wasm.b(); wasm.b(); } wasm.memory;');
+  assert.throws(() => shortenExports(module(['run']), "wasm.run(); wasm['run']();"), /"run" is spelled in quotes/);
+});
+
 test('custom sections are dropped, and nothing else', () => {
   const plain = module(['run']);
   const withCustom = Buffer.concat([plain.subarray(0, 8), Buffer.from(section(0, [...str('producers'), 1, 2, 3])), plain.subarray(8), Buffer.from(section(0, [...str('target_features'), 0]))]);
@@ -71,5 +80,8 @@ test('the build ships short import names, and its glue no hashed ones', () => {
   assert.ok(imports.length > 50, `${imports.length} imports`);
   assert.deepEqual(imports.map((i) => i.name), imports.map((_, n) => shortName(n)));
   assert.doesNotMatch(glue, /__wb(g|indgen)_\w+_[0-9a-f]{16}\b/);
+  const exported = WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name);
+  assert.ok(exported.includes('memory') && exported.includes('a'), exported.join(' '));
+  assert.ok(!exported.some((n) => n.startsWith('__wbindgen_') || n.includes('closures')), exported.join(' '));
   for (const name of ['producers', 'target_features', 'name']) assert.deepEqual(WebAssembly.Module.customSections(new WebAssembly.Module(wasm), name), [], name);
 });
