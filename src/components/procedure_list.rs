@@ -111,17 +111,20 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                                     [only] if only.title == topic.title && topic.notes.is_empty() && topic.statements.is_empty() => html! {
                                         <section class="topic single"><h2>{ card(only) }</h2></section>
                                     },
-                                    procedures => html! {
-                                        <section class="topic" aria-labelledby={format!("topic-{}", topic.slug)}>
-                                            <h2 id={format!("topic-{}", topic.slug)}>{ topic.title.as_ref() }</h2>
-                                            { notes }
-                                            if !procedures.is_empty() {
-                                                <ul class="cards">
-                                                    { for procedures.iter().map(|p| html! { <li>{ card(p) }</li> }) }
-                                                </ul>
-                                            }
-                                        </section>
-                                    },
+                                    procedures => {
+                                        let id = AttrValue::from(format!("topic-{}", topic.slug));
+                                        html! {
+                                            <section class="topic" aria-labelledby={id.clone()}>
+                                                <h2 {id}>{ topic.title.as_ref() }</h2>
+                                                { notes }
+                                                if !procedures.is_empty() {
+                                                    <ul class="cards">
+                                                        { for procedures.iter().map(|p| html! { <li>{ card(p) }</li> }) }
+                                                    </ul>
+                                                }
+                                            </section>
+                                        }
+                                    }
                                 }
                             }) }
                             if content.topics.len() > *shown_topics {

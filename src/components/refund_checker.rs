@@ -99,11 +99,12 @@ pub fn RefundChecker() -> Html {
         (None, Some(_)) => m.not_eligible.to_owned(),
         _ => String::new(),
     };
-    let status_class = classes!(
-        "checker-status",
-        error.map(|_| "error"),
-        verdict.map(|v| if v.eligible { "eligible" } else { "closed" })
-    );
+    let status_class = match (error, verdict) {
+        (Some(_), _) => "checker-status error",
+        (None, Some(v)) if v.eligible => "checker-status eligible",
+        (None, Some(_)) => "checker-status closed",
+        (None, None) => "checker-status",
+    };
     let described = if error.is_some() { "sw-when-hint sw-checker-status" } else { "sw-when-hint" };
 
     html! {
