@@ -9,9 +9,9 @@
 //! - [`host`]: the one boundary with the page around the app: an adapter for the standalone
 //!   page (hash, title, lang, service worker) and one for the embedded widget (memory routes,
 //!   commands and events, the dialog), given to components through context.
-//! - [`components`]: one component a file; they read state and dispatch actions, ask the host
-//!   adapter for what depends on the page, and leave rules (deadlines, search, routes) to
-//!   `stepwise-core`.
+//! - [`components`]: one view a file (a component where it has state of its own, else a
+//!   function); views read state and dispatch actions, ask the host adapter for what depends
+//!   on the page, and leave rules (deadlines, search, routes) to `stepwise-core`.
 //! - [`widget`]: the embedded widget's entry, what the loader calls.
 //!
 //! Dependencies point one way: `widget` and [`start_standalone`] → `components` → `host` →
