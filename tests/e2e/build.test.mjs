@@ -1,9 +1,12 @@
 // The build's post-processing of the wasm (scripts/wasm-shrink.mjs): no custom sections, and
-// short import names in the wasm and its glue, on modules made here byte by byte, and on the fixture build. That
-// the renamed wasm and glue still run together is what every browser test shows.
+// short import and export names in the wasm and its glue, on modules made here byte by byte
+// and on the fixture build. That the renamed wasm and glue still run together is what every
+// browser test shows. And the code's size budget (issue 9): a size, not a timing, the same in
+// every run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
 import { shortenExports, shortenImports, shortName, stripCustomSections } from '../../scripts/wasm-shrink.mjs';
 import { DIST } from './harness.mjs';
@@ -84,4 +87,11 @@ test('the build ships short import names, and its glue no hashed ones', () => {
   assert.ok(exported.includes('memory') && exported.includes('a'), exported.join(' '));
   assert.ok(!exported.some((n) => n.startsWith('__wbindgen_') || n.includes('closures')), exported.join(' '));
   for (const name of ['producers', 'target_features', 'name']) assert.deepEqual(WebAssembly.Module.customSections(new WebAssembly.Module(wasm), name), [], name);
+});
+
+test("the build's code (wasm, glue, stylesheet) is within issue 9's budget: 100 KiB brotli", () => {
+  const code = readdirSync(DIST).filter((f) => /^stepwise-[0-9a-f]{16}(_bg\.wasm|\.js|\.css)$/.test(f));
+  assert.equal(code.length, 3, code.join(', '));
+  const br = code.reduce((sum, f) => sum + brotliCompressSync(readFileSync(join(DIST, f)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length, 0);
+  assert.ok(br <= 100 * 1024, `code ${br} B brotli (${code.join(', ')}); bench/sizes.mjs shows where it goes`);
 });
