@@ -90,6 +90,29 @@ const sections = (bytes) => {
   return found;
 };
 
+/** The export section's entries: [{ field, rest }] (`rest`: the kind and index, as bytes). */
+const exportsOf = (bytes, section) => {
+  const found = [];
+  let [count, at] = leb(bytes, section.start);
+  for (; count > 0; count--) {
+    let field;
+    [field, at] = name(bytes, at);
+    const end = leb(bytes, at + 1)[1];
+    found.push({ field, rest: bytes.subarray(at, end) });
+    at = end;
+  }
+  if (at !== section.end) throw new Error('wasm: the export section does not end where its size says');
+  return found;
+};
+
+/** `bytes` with `section` replaced by one of the same id holding `body` (an array of bytes). */
+const withSection = (bytes, section, body) => Buffer.concat([
+  bytes.subarray(0, section.head),
+  Buffer.from([section.id, ...lebBytes(body.length)]),
+  Buffer.from(body),
+  bytes.subarray(section.end),
+]);
+
 /** `wasm` (bytes) without its custom sections. */
 export function stripCustomSections(wasm) {
   const bytes = new Uint8Array(wasm);
@@ -105,17 +128,8 @@ export function stripCustomSections(wasm) {
 export function shortenImports(wasm, glue) {
   const bytes = new Uint8Array(wasm);
   const all = sections(bytes);
-  const exported = new Set();
   const exportSection = all.find((s) => s.id === 7);
-  if (exportSection) {
-    let [count, at] = leb(bytes, exportSection.start);
-    for (; count > 0; count--) {
-      let field;
-      [field, at] = name(bytes, at);
-      exported.add(field);
-      at = leb(bytes, at + 1)[1];
-    }
-  }
+  const exported = new Set(exportSection ? exportsOf(bytes, exportSection).map((e) => e.field) : []);
   const importSection = all.find((s) => s.id === 2);
   if (!importSection) return { wasm: Buffer.from(bytes), glue, renamed: new Map() };
 
@@ -142,13 +156,7 @@ export function shortenImports(wasm, glue) {
     if (uses !== 1) throw new Error(`glue: the import "${from}" is spelled ${uses} times, not once`);
     renamedGlue = renamedGlue.replace(word, to);
   }
-  const out = Buffer.concat([
-    bytes.subarray(0, importSection.head),
-    Buffer.from([2, ...lebBytes(body.length)]),
-    Buffer.from(body),
-    bytes.subarray(importSection.end),
-  ]);
-  return { wasm: out, glue: renamedGlue, renamed };
+  return { wasm: withSection(bytes, importSection, body), glue: renamedGlue, renamed };
 }
 
 /**
@@ -161,27 +169,16 @@ export function shortenExports(wasm, glue) {
   if (!exportSection) return { wasm: Buffer.from(bytes), glue, renamed: new Map() };
   const renamed = new Map();
   let renamedGlue = glue;
-  let [count, at] = leb(bytes, exportSection.start);
-  const body = [...lebBytes(count)];
-  for (; count > 0; count--) {
-    let field;
-    [field, at] = name(bytes, at);
-    const end = leb(bytes, at + 1)[1];
-    const read = /^\w+$/.test(field) ? new RegExp(`\\bwasm\\.${field}\\b`, 'g') : null;
-    if (field !== 'memory' && read?.test(renamedGlue)) {
+  const entries = exportsOf(bytes, exportSection);
+  const body = [...lebBytes(entries.length)];
+  for (const { field, rest } of entries) {
+    const read = /^\w+$/.test(field) && field !== 'memory' ? new RegExp(`\\bwasm\\.${field}\\b`, 'g') : null;
+    if (read && renamedGlue.match(read)) {
       if (renamedGlue.includes(`'${field}'`) || renamedGlue.includes(`"${field}"`)) throw new Error(`glue: the export "${field}" is spelled in quotes`);
       renamed.set(field, shortName(renamed.size));
       renamedGlue = renamedGlue.replace(read, `wasm.${renamed.get(field)}`);
     }
-    body.push(...nameBytes(renamed.get(field) ?? field), ...bytes.subarray(at, end));
-    at = end;
+    body.push(...nameBytes(renamed.get(field) ?? field), ...rest);
   }
-  if (at !== exportSection.end) throw new Error('wasm: the export section does not end where its size says');
-  const out = Buffer.concat([
-    bytes.subarray(0, exportSection.head),
-    Buffer.from([7, ...lebBytes(body.length)]),
-    Buffer.from(body),
-    bytes.subarray(exportSection.end),
-  ]);
-  return { wasm: out, glue: renamedGlue, renamed };
+  return { wasm: withSection(bytes, exportSection, body), glue: renamedGlue, renamed };
 }

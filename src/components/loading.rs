@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::content::LoadError;
 use crate::state::{Action, Store};
 
+/// The place's content is on its way.
 pub fn loading(m: &Messages) -> Html {
     html! {
         <div class="loading-view">
@@ -15,6 +16,7 @@ pub fn loading(m: &Messages) -> Html {
     }
 }
 
+/// The place's content could not be had: why, and a retry.
 pub fn load_failed(store: &Store, error: LoadError) -> Html {
     let m = store.messages();
     let reason = match error {

@@ -96,7 +96,7 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                                 <p class="checker-cta">{ link(&app, Route::checker(&store.locale), "button primary", html! { m.checker_link }) }</p>
                             }
                             { for content.topics.iter().take(*shown_topics).map(|topic| {
-                                let card = |p: &Procedure| card(&app, Route::step(&store.locale, &p.slug, 1), &p.title, Some((m.steps_count)(p.steps.len())));
+                                let topic_card = |p: &Procedure| card(&app, Route::step(&store.locale, &p.slug, 1), &p.title, Some((m.steps_count)(p.steps.len())));
                                 // What the topic says besides its procedures: notes, policy statements.
                                 let notes = html! { <>
                                     { blocks(&topic.notes, "note", base) }
@@ -109,7 +109,7 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                                 match &*topic.procedures {
                                     // A topic that is one procedure of the same name: the card is its heading.
                                     [only] if only.title == topic.title && topic.notes.is_empty() && topic.statements.is_empty() => html! {
-                                        <section class="topic single"><h2>{ card(only) }</h2></section>
+                                        <section class="topic single"><h2>{ topic_card(only) }</h2></section>
                                     },
                                     procedures => {
                                         let id = AttrValue::from(format!("topic-{}", topic.slug));
@@ -119,7 +119,7 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                                                 { notes }
                                                 if !procedures.is_empty() {
                                                     <ul class="cards">
-                                                        { for procedures.iter().map(|p| html! { <li>{ card(p) }</li> }) }
+                                                        { for procedures.iter().map(|p| html! { <li>{ topic_card(p) }</li> }) }
                                                     </ul>
                                                 }
                                             </section>
