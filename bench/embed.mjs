@@ -43,8 +43,9 @@ async function measure(transform, open) {
     window.__long = [];
     new PerformanceObserver((l) => window.__long.push(...l.getEntries())).observe({ type: 'longtask', buffered: true });
   });
-  await page.goto(server.url + 'demo/listing.html', { waitUntil: 'load' });
-  await page.waitForTimeout(1000);
+  // Settled: loaded, no request for 500 ms (what the widget fetches ahead at idle included), idle.
+  await page.goto(server.url + 'demo/listing.html', { waitUntil: 'networkidle' });
+  await page.evaluate(() => new Promise((ok) => requestIdleCallback(ok, { timeout: 3000 })));
   // Long tasks: all of them, and those that start after the loader arrived (the ones it can cause).
   const sample = () => page.evaluate(() => {
     const loaded = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/stepwise.js'))?.responseEnd ?? Infinity;
@@ -118,6 +119,11 @@ await server.close();
 
 const kb = (n) => (n / 1024).toFixed(1) + ' KB';
 console.log(`loader stepwise.js: ${loader.length} B raw, ${br(loader)} B brotli (budget 2048 B)`);
+// What the loader fetches once the page is idle (the demo page's pack and language), brotli.
+const embedJs = readdirSync(dist).find((f) => /^stepwise-embed-[0-9a-f]+\.js$/.test(f));
+const ahead = [embedJs, embedJs.replace(/\.js$/, '.css'), `pages/${Object.keys(JSON.parse(readFileSync(join(dist, 'packs/index.json'), 'utf8')).packs)[0]}/zh-CN.panel.html`]
+  .map((f) => [f, br(readFileSync(join(dist, f)))]);
+console.log(`fetched ahead at idle (unless the browser asks to save data): ${ahead.map(([f, b]) => `${f} ${b} B`).join(', ')}: ${ahead.reduce((a, [, b]) => a + b, 0)} B brotli`);
 console.log(`\nlisting page, median of ${RUNS} loads (localhost, uncompressed transfer):`);
 console.log('variant'.padEnd(16) + 'fetched'.padStart(11) + 'long tasks'.padStart(12) + ' | after opening:' + 'fetched'.padStart(11) + 'long tasks'.padStart(12));
 for (const [name, b, l, lm, ab, al, alm] of rows) {

@@ -1,8 +1,9 @@
 /* Stepwise loader: the one script tag a seller adds.
  *   <script src="…/stepwise.js" data-pack="huaweicloud" data-locale="zh-CN" async></script>
  * Draws the launcher at once, in its own shadow root, and defines one global, `Stepwise`. The
- * rest (embed/runtime.js, then the wasm) loads only when the buyer opens the widget, or early
- * when the launcher is hovered, touched or focused; calls made before that are queued and replayed.
+ * runtime (embed/runtime.js), the panel's stylesheet and its prerendered list are fetched once
+ * the page is idle after its load (not run); the wasm loads only when the buyer opens the widget,
+ * or early when the launcher is hovered, touched or focused. Calls made before that are queued and replayed.
  * Nothing here throws into the host page.
  *
  * scripts/post-build.mjs fills in at build time __PROTOCOL__ (the names it shares with the
@@ -22,16 +23,16 @@
   const warned = new Set();
   const warn = (m) => { if (!warned.has(m)) { warned.add(m); console.warn('Stepwise: ' + m); } };
   // What a page passes may be a Symbol or an object whose toString throws.
-  const text = (v) => { try { return v == null ? undefined : String(v); } catch { /* undefined */ } };
+  const text = (v) => { try { return v == null ? v : String(v); } catch { /* undefined */ } };
   // The page's words as keys: only the table's own entries (never `__proto__` or `constructor`),
   // else false.
   const own = (table, key) => Object.hasOwn(table, key) && table[key];
   try {
     const me = D.currentScript;
-    const base = new URL('./', (me && me.src) || location.href);
+    const base = new URL('./', me?.src || location.href);
     // Every data- attribute (the runtime warns of unknown ones), in an object with no prototype.
     const attrs = Object.create(null);
-    for (const a of me ? me.attributes : []) if (a.name.slice(0, 5) === 'data-') attrs[a.name.slice(5)] = a.value.trim();
+    for (const a of me?.attributes || []) if (a.name.slice(0, 5) === 'data-') attrs[a.name.slice(5)] = a.value.trim();
     // `read` gives the value to use, or null for a bad one: the default is kept, and the
     // runtime warns of it when it loads (with the valid values), as of every other attribute.
     const bad = [];
@@ -60,7 +61,7 @@
     let saved;
     try { saved = localStorage.getItem(P.storage.prefix + packId + ':' + P.storage.locale); } catch { /* storage disabled */ }
     const nav = navigator;
-    const locale = [attrs[A.locale], saved].find((l) => pack.includes(l)) || negotiate(nav.languages && nav.languages.length ? nav.languages : [nav.language || '']);
+    const locale = [attrs[A.locale], saved].find((l) => pack.includes(l)) || negotiate(nav.languages?.length ? nav.languages : [nav.language || '']);
 
     const host = make('div');
     const root = host.attachShadow({ mode: 'open' });
@@ -77,7 +78,6 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
     style();
     root.adoptedStyleSheets = [sheet];
     const launcher = make('button');
-    launcher.type = 'button';
     launcher.className = 'launcher';
     launcher.ariaHasPopup = 'dialog';
     launcher.ariaExpanded = 'false';
@@ -106,9 +106,9 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
     const queue = [];
     let loading, runtime, gone;
     let run = (m, a) => queue.push([m, a]);
-    // What a cold click waits for starts with the runtime, not after it: the stylesheet, and
-    // the prerendered panel of the build's pack in the launcher's language (not wanted with
-    // a seller's pack or docs, or a procedure to open).
+    // What a cold click waits for, fetched together: the stylesheet, the prerendered panel of
+    // the build's pack in the launcher's language (not wanted with a seller's pack or docs, or a
+    // procedure to open), and the runtime's module (evaluating it starts nothing: its `start` does).
     // (The runtime and the stylesheet share a name but for their extension: __EMBED__.)
     let ahead;
     const prefetch = () => ahead || (ahead = [
@@ -121,9 +121,10 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
       }),
       (attrs[A.packUrl] ?? attrs[A.docsBase] ?? attrs[A.procedure]) != null || (attrs[A.pack] ?? packId) !== packId ? 0
         : fetch(new URL(`${P.panel.folder}/${packId}/${launcher.lang}${P.panel.suffix}`, base)).then((r) => r.ok && r.text(), () => 0),
+      import(new URL('__EMBED__.js', base).href),
     ]);
-    const load = () => loading || (loading = (prefetch(), import(new URL('__EMBED__.js', base).href))
-      .then((r) => r.start({ attrs, bad, base, root, mount, launcher, host, speak, style, warn, text, pack, id: packId, queue, ahead, gone: () => gone }))
+    const load = () => loading || (loading = prefetch()[2]
+      .then((r) => r.start({ attrs, bad, base, root, mount, launcher, host, speak, style, warn, text, pack, ahead, gone: () => gone }))
       .then((r) => {
         if (!r) return;
         runtime = r;
@@ -132,14 +133,21 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
       })
       .catch((e) => {
         warn('could not load (' + e + '); will retry on the next open.');
-        loading = null;
+        loading = ahead = null;
       }));
+    // Once the host page has loaded and is idle, the small files a click waits for come ahead
+    // (the runtime, the panel's stylesheet and its prerendered list, about 6 KB brotli; never
+    // the wasm, and nothing of them runs), unless the buyer's browser asks to save data. A
+    // click with nothing before it then only lays the panel out.
+    // (A failure here is the open's to report.)
+    const early = () => (W.requestIdleCallback || setTimeout)(() => gone || nav.connection?.saveData || prefetch()[2].catch(() => 0));
+    D.readyState == 'complete' ? early() : W.addEventListener('load', early);
     // Nothing the page passes may throw into it: every call is checked (by the runtime, which
     // warns once and ignores a bad one) and guarded here.
     const api = (m, wake, first) => (...a) => {
       try {
         if (gone) return;
-        if (first) first(...a);
+        first?.(...a);
         run(m, a);
         if (wake) load();
       } catch (e) {
@@ -148,8 +156,9 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
     };
     const open = api(C.open, 1);
     launcher.addEventListener('click', () => open());
-    // (A touch or a pen enters before it goes down, as a mouse does: `pointerenter` comes first.)
-    for (const e of ['pointerenter', 'focus']) launcher.addEventListener(e, load, { once: true });
+    // (A touch or a pen enters before it goes down, as a mouse does: `pointerenter` comes first.
+    // `load` is started once; after a failure, the next hover tries again.)
+    for (const e of ['pointerenter', 'focus']) launcher.addEventListener(e, load);
     W.Stepwise = Object.freeze({
       open,
       close: api(C.close),
@@ -161,7 +170,7 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
       destroy: () => {
         if (gone) return;
         gone = true;
-        if (runtime) runtime.destroy();
+        runtime?.destroy();
         queue.length = 0;
         host.remove();
         delete W.Stepwise;

@@ -53,15 +53,22 @@ const focused = (page) => page.evaluate(() => {
   return el ? { tag: el.tagName, cls: el.className, text: el.textContent.trim().slice(0, 40), inPanel: !!el.closest('dialog'), id: el.id } : null;
 });
 
-test('the host page pays for a launcher only; the wasm comes when the buyer opens it', async () => {
+test('the host page pays for a launcher, then at idle for the few files a click needs; the wasm comes when the buyer wants it', async () => {
   const loader = readFileSync(join(DIST, 'stepwise.js'));
   const br = brotliCompressSync(loader, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   assert.ok(br <= 2048, `loader ${br} B brotli`);
 
   const page = await visit();
   assert.equal(await page.locator('.launcher').textContent(), '?帮助');
+  // Once the page is idle: the runtime, the panel's stylesheet and its prerendered list, once
+  // each, and nothing run (no wasm, no glue, no content: the runtime's start fetches the pack index).
   await idle(page);
-  assert.deepEqual(page.requests.filter((u) => WIDGET_FILES.test(u)), [], 'nothing of the widget before it is wanted');
+  const AHEAD = [/\/stepwise-embed-[0-9a-f]+\.js$/, /\/stepwise-embed-[0-9a-f]+\.css$/, /\/pages\/billing\/zh-CN\.panel\.html$/];
+  await until(() => AHEAD.every((re) => page.requests.some((u) => re.test(u))), 'the files a click needs, fetched ahead');
+  await idle(page);
+  assert.deepEqual(AHEAD.map((re) => page.requests.filter((u) => re.test(u)).length), [1, 1, 1], page.requests.join('\n'));
+  assert.deepEqual(page.requests.filter((u) => /_bg\.wasm$|\/stepwise-[0-9a-f]+\.js$|\/packs\//.test(u)), [], 'nothing of the wasm or the content before it is wanted');
+  assert.equal(await page.locator('.stepwise > *').count(), 0, 'nothing rendered');
   // Hovering starts the download early; opening shows the panel.
   const wasm = page.waitForRequest((r) => r.url().endsWith('_bg.wasm'));
   await page.locator('.launcher').hover();
@@ -77,8 +84,15 @@ test('the host page pays for a launcher only; the wasm comes when the buyer open
   assert.ok(page.requests.indexOf(content[0]) < page.requests.findIndex((u) => u.endsWith('_bg.wasm')) + 2, page.requests.join('\n'));
   await page.context().close();
 
+  // A buyer whose browser asks to save data gets nothing of the widget before wanting it.
+  const saver = await visit(LISTING, { saveData: true });
+  await idle(saver);
+  await idle(saver);
+  assert.deepEqual(saver.requests.filter((u) => WIDGET_FILES.test(u) || /\.panel\.html$/.test(u)), [], 'nothing of the widget before it is wanted');
+  await saver.context().close();
+
   // Focusing the launcher by keyboard starts it too.
-  const keys = await visit();
+  const keys = await visit(LISTING, { saveData: true });
   const fetched = keys.waitForRequest((r) => r.url().endsWith('_bg.wasm'));
   for (let i = 0; i < 30 && (await focused(keys))?.cls !== 'launcher'; i++) await keys.keyboard.press('Tab');
   await fetched;

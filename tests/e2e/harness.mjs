@@ -39,8 +39,9 @@ export const launch = () => chromium.launch(LAUNCH);
 export const launchPersistent = (dir, options = {}) => chromium.launchPersistentContext(dir, { ...LAUNCH, ...options });
 
 /** A page whose screenshots load from the local fixture (`images: 'ok'`) or fail (`'fail'`). */
-export async function newPage(browser, { locale = 'zh-CN', images = 'ok', viewport = { width: 1024, height: 800 }, timezoneId, serviceWorkers = 'allow' } = {}) {
+export async function newPage(browser, { locale = 'zh-CN', images = 'ok', viewport = { width: 1024, height: 800 }, timezoneId, serviceWorkers = 'allow', saveData = false } = {}) {
   const context = await browser.newContext({ locale, viewport, timezoneId, serviceWorkers });
+  if (saveData) await asSavingData(context);
   await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
     // By file type: a service worker's or a script's fetch of a screenshot is not an 'image' request.
     if (images === 'ok' && /\.(png|jpe?g|gif|webp)(\?|$)/i.test(route.request().url())) {
@@ -55,6 +56,13 @@ export async function newPage(browser, { locale = 'zh-CN', images = 'ok', viewpo
   page.errors = errors;
   return page;
 }
+
+/** Makes the context's pages say the buyer asked to save data (`navigator.connection.saveData`,
+ * as Chromium's Lite mode or a browser setting would): the widget's loader then fetches nothing
+ * ahead, so a test sees what a hover, a touch or a click alone starts. */
+export const asSavingData = (context) => context.addInitScript(() => {
+  Object.defineProperty(Navigator.prototype, 'connection', { configurable: true, get: () => ({ saveData: true }) });
+});
 
 /** Takes the context offline, screenshots included (routes would otherwise still answer). */
 export async function goOffline(context) {

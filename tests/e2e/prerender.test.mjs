@@ -2,7 +2,7 @@
 // it, and an app that takes over without a flash, a shift, or losing what the buyer did.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, open, axe, until, APP_READY, PANEL_READY } from './harness.mjs';
+import { serve, launch, newPage, open, axe, until, idle, asSavingData, APP_READY, PANEL_READY } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -273,7 +273,8 @@ test('the widget shows no prerendered list where the app would show something el
 });
 
 test('a cold click: the stylesheet and the list come with the runtime; the wasm starts once the list is on screen', async () => {
-  const page = await newPage(browser);
+  // (Saving data: nothing was fetched ahead at idle, so the click starts it all.)
+  const page = await newPage(browser, { saveData: true });
   const requested = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   // The runtime is held: what is asked for meanwhile, the loader asked for.
@@ -304,9 +305,35 @@ test('a cold click: the stylesheet and the list come with the runtime; the wasm 
   await page.context().close();
 });
 
+test('a cold click after the page went idle: the list shows in the click\'s own task, from the files fetched ahead', async () => {
+  const page = await newPage(browser);
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto(server.url + LISTING);
+  await idle(page);
+  // Fetched ahead, in full (the stylesheet applied), and nothing of the wasm.
+  const AHEAD = [/\/stepwise-embed-[0-9a-f]+\.js$/, /\/stepwise-embed-[0-9a-f]+\.css$/, /\/pages\/billing\/zh-CN\.panel\.html$/];
+  await page.waitForFunction((ahead) => ahead.every((re) => performance.getEntriesByType('resource').some((e) => new RegExp(re).test(e.name) && e.responseEnd > 0)), AHEAD.map((re) => re.source));
+  await page.waitForFunction(() => [...document.documentElement.children].find((e) => e.shadowRoot)?.shadowRoot.styleSheets.length > 0);
+  await idle(page);
+  assert.ok(!requested.some((p) => /_bg\.wasm$|\/stepwise-[0-9a-f]+\.js$/.test(p)), requested.join('\n'));
+  // A click with nothing before it: the list is open before any other task runs.
+  const shown = await page.locator('.launcher').evaluate((el) => {
+    el.click();
+    return new Promise((ok) => setTimeout(() => ok(!!el.getRootNode().querySelector('[data-prerendered] dialog.panel[open] h1'))));
+  });
+  assert.ok(shown, 'the list shows in the click\'s task');
+  await page.locator(PANEL_READY + ' h1').waitFor();
+  assert.deepEqual(AHEAD.map((re) => requested.filter((p) => re.test(p)).length), [1, 1, 1], requested.join('\n'));
+  assert.equal(await launcherState(page), 'true');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('a touch starts the load as the finger goes down, before any click', async () => {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 412, height: 915 }, isMobile: true, hasTouch: true });
   await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (r) => r.abort());
+  await asSavingData(context); // nothing fetched ahead at idle: the touch starts it
   const page = await context.newPage();
   const requested = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
