@@ -33,18 +33,19 @@
     // Every data- attribute (the runtime warns of unknown ones), in an object with no prototype.
     const attrs = Object.create(null);
     for (const a of me?.attributes || []) if (a.name.slice(0, 5) === 'data-') attrs[a.name.slice(5)] = a.value.trim();
-    // `read` gives the value to use, or null for a bad one: the default is kept, and the
-    // runtime warns of it when it loads (with the valid values), as of every other attribute.
+    // `read` gives the value to use (a non-empty string), or a falsy one for a bad value: the
+    // default is kept, and the runtime warns of it when it loads (with the valid values), as of
+    // every other attribute.
     const bad = [];
     const setting = (name, read, fallback) => {
-      const v = attrs[name], got = v == null ? null : read(v);
-      if (v != null && got == null) bad.push(name);
-      return got ?? fallback;
+      const v = attrs[name], got = v != null && read(v);
+      if (v != null && !got) bad.push(name);
+      return got || fallback;
     };
     const POS = ['bottom-right', 'bottom-left'];
-    const pos = setting(A.position, (v) => (POS.includes(v) ? v : null), POS[0]);
-    const z = setting(A.zIndex, (v) => (/^-?\d{1,10}$/.test(v) ? v : null), '2147483000');
-    const label = setting(A.label, (v) => (v.length && v.length <= 40 ? v : null));
+    const pos = setting(A.position, (v) => POS.includes(v) && v, POS[0]);
+    const z = setting(A.zIndex, (v) => /^-?\d{1,10}$/.test(v) && v, '2147483000');
+    const label = setting(A.label, (v) => v.length <= 40 && v);
     const accent = setting(A.accent, readable);
     const packId = own(PACKS, attrs[A.pack]) ? attrs[A.pack] : Object.keys(PACKS)[0];
     const pack = PACKS[packId];
@@ -93,7 +94,6 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
         [words.textContent, launcher.dir] = known;
         if (label) words.textContent = label;
       }
-      return known;
     };
     speak(locale);
     const mount = make('div');
@@ -110,7 +110,7 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
     // the build's pack in the launcher's language (not wanted with a seller's pack or docs, or a
     // procedure to open), and the runtime's module (evaluating it starts nothing: its `start` does).
     // (The runtime and the stylesheet share a name but for their extension: __EMBED__.)
-    let ahead;
+    let ahead, tries = 0;
     const prefetch = () => ahead || (ahead = [
       new Promise((ok) => {
         const l = make('link');
@@ -121,7 +121,13 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
       }),
       (attrs[A.packUrl] ?? attrs[A.docsBase] ?? attrs[A.procedure]) != null || (attrs[A.pack] ?? packId) !== packId ? 0
         : fetch(new URL(`${P.panel.folder}/${packId}/${launcher.lang}${P.panel.suffix}`, base)).then((r) => r.ok && r.text(), () => 0),
-      import(new URL('__EMBED__.js', base).href),
+      // A module that failed to load stays failed for the page's life (the module map keeps the
+      // failure): a retry asks for it under another URL. Any failure starts afresh on the next try.
+      import(new URL('__EMBED__.js', base).href + (tries ? '?' + tries : '')).catch((e) => {
+        tries++;
+        ahead = null;
+        throw e;
+      }),
     ]);
     const load = () => loading || (loading = prefetch()[2]
       .then((r) => r.start({ attrs, bad, base, root, mount, launcher, host, speak, style, warn, text, pack, ahead, gone: () => gone }))
@@ -133,7 +139,7 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
       })
       .catch((e) => {
         warn('could not load (' + e + '); will retry on the next open.');
-        loading = ahead = null;
+        loading = null;
       }));
     // Once the host page has loaded and is idle, the small files a click waits for come ahead
     // (the runtime, the panel's stylesheet and its prerendered list, about 6 KB brotli; never
@@ -181,15 +187,15 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
   }
   // A colour that white text reads on, and that reads as text on the panel's light grey
   // (#f5f6f8, luminance 0.921): opaque, contrast ≥ 4.5:1 both ways (WCAG AA), as `rgb(r,g,b)`,
-  // else null. The canvas reads every CSS colour syntax the browser knows.
+  // else falsy. The canvas reads every CSS colour syntax the browser knows.
   function readable(v) {
     const g = make('canvas').getContext('2d'), unset = '#010203';
     g.fillStyle = unset;
     g.fillStyle = v;
-    if (g.fillStyle === unset) return null;
+    if (g.fillStyle === unset) return;
     g.fillRect(0, 0, 1, 1);
     const [r, gr, b, a] = g.getImageData(0, 0, 1, 1).data;
     const lin = (c) => ((c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-    return a > 254 && 0.971 / (0.2126 * lin(r) + 0.7152 * lin(gr) + 0.0722 * lin(b) + 0.05) >= 4.5 ? `rgb(${r},${gr},${b})` : null;
+    return a > 254 && 0.971 / (0.2126 * lin(r) + 0.7152 * lin(gr) + 0.0722 * lin(b) + 0.05) >= 4.5 && `rgb(${r},${gr},${b})`;
   }
 })();

@@ -354,6 +354,41 @@ test('a touch starts the load as the finger goes down, before any click', async 
   await context.close();
 });
 
+test('the widget whose runtime fails to load: fetched ahead, the click tries again at once; on a click, the next open does', async () => {
+  // Fetched ahead at idle and failed: the buyer's first click loads it again and opens.
+  let page = await newPage(browser);
+  let failures = 1;
+  await page.context().route(/\/stepwise-embed-[0-9a-f]+\.js(\?\d+)?$/, (r) => (failures-- > 0 ? r.abort('failed') : r.continue()));
+  const runtime = [];
+  page.on('request', (r) => { if (/stepwise-embed-[0-9a-f]+\.js/.test(r.url())) runtime.push(new URL(r.url()).search); });
+  await page.goto(server.url + LISTING);
+  await idle(page);
+  await until(() => runtime.length === 1, 'the runtime, asked for at idle');
+  await idle(page);
+  await page.locator('.launcher').evaluate((el) => el.click());
+  await page.locator('dialog.panel[open] .card').first().waitFor();
+  await page.locator(PANEL_READY + ' h1').waitFor();
+  // (A module that failed stays failed under its URL: the retry asks under another.)
+  assert.deepEqual(runtime, ['', '?1']);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+
+  // Not fetched ahead (saving data), failed on the click: a warning, then the next open works.
+  page = await newPage(browser, { saveData: true });
+  failures = 1;
+  await page.context().route(/\/stepwise-embed-[0-9a-f]+\.js(\?\d+)?$/, (r) => (failures-- > 0 ? r.abort('failed') : r.continue()));
+  const warned = page.waitForEvent('console', (m) => m.type() === 'warning' && /could not load .*will retry on the next open/.test(m.text()));
+  await page.goto(server.url + LISTING);
+  await page.locator('.launcher').evaluate((el) => el.click());
+  await warned;
+  assert.equal(await page.locator('dialog.panel[open]').count(), 0);
+  await page.locator('.launcher').evaluate((el) => el.click());
+  await page.locator(PANEL_READY + ' h1').waitFor();
+  assert.equal(await page.locator('dialog.panel[open]').count(), 1);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('the widget whose wasm fails: the list stays, a warning says so, and the next open reopens it and tries again', async () => {
   const page = await newPage(browser);
   let failing = true, release;
