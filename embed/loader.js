@@ -121,8 +121,9 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
       }),
       (attrs[A.packUrl] ?? attrs[A.docsBase] ?? attrs[A.procedure]) != null || (attrs[A.pack] ?? packId) !== packId ? 0
         : fetch(new URL(`${P.panel.folder}/${packId}/${launcher.lang}${P.panel.suffix}`, base)).then((r) => r.ok && r.text(), () => 0),
-      // A module that failed to load stays failed for the page's life (the module map keeps the
-      // failure): a retry asks for it under another URL. Any failure starts afresh on the next try.
+      // Browsers that keep a failed module in their module map (the HTML spec before
+      // whatwg/html#10327; Chromium 156 fetches it again) would fail a retry under the same URL:
+      // a retry asks under another. Any failure starts afresh on the next try.
       import(new URL('__EMBED__.js', base).href + (tries ? '?' + tries : '')).catch((e) => {
         tries++;
         ahead = null;

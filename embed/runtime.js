@@ -117,9 +117,11 @@ export async function start(ctx) {
   // nothing of the wasm runs before the list shows.
   const wasm = new URL('__WASM__', ctx.base);
   const compiled = soon(() => WebAssembly.compileStreaming(fetch(wasm)).catch(() => null));
-  let app = null;
+  let app = null, tries = 0;
   const loadApp = () => (app ??= (async () => {
-    const glue = await import(new URL('__GLUE__', ctx.base).href);
+    // (A retry asks under another URL: browsers that keep a failed module in their module
+    // map would fail it again under the same one. See the loader.)
+    const glue = await import(new URL('__GLUE__', ctx.base).href + (tries ? '?' + tries : '')).catch((e) => { tries++; throw e; });
     // (Served without the wasm MIME type it could not compile streaming: the glue fetches it and copes.)
     await glue.default({ module_or_path: (await compiled) ?? fetch(wasm) });
     await styled;
