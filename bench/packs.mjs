@@ -10,11 +10,11 @@
 //   [BEFORE=<commit>] node bench/packs.mjs [dist]
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { serve } from '../scripts/serve.mjs';
 import { content, site, stepsOf } from './scale.mjs';
 import { launch } from '../tests/e2e/harness.mjs';
+import { buildCommit } from './commit-build.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -25,14 +25,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The build of commit `before` (content compiled into the wasm) at scale `n`. */
 function beforeSite(before, n) {
-  const src = resolve('bench/out/before-src');
-  if (!existsSync(join(src, 'Cargo.toml'))) execFileSync('git', ['worktree', 'add', '--force', '--detach', src, before], { stdio: 'ignore' });
-  execFileSync('git', ['-C', src, 'checkout', '--quiet', '--detach', before]);
-  const www = resolve('bench/out', `before-x${n}`);
   const dir = content(n);
-  execFileSync('trunk', ['build', '--release', '--dist', www], {
-    cwd: src, stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, STEPWISE_CONTENT_DIR: dir, CARGO_TARGET_DIR: resolve('target/bench-before') },
+  const www = buildCommit(before, 'before', resolve('bench/out', `before-x${n}`), {
+    STEPWISE_CONTENT_DIR: dir, CARGO_TARGET_DIR: resolve('target/bench-before'),
   });
   return { n, www, file: null, raw: NaN, br: NaN, steps: stepsOf(join(dir, 'huaweicloud')) };
 }

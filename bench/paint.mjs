@@ -12,11 +12,11 @@
 //   loader starts on the touch), and a click after a hover; and the long tasks a hover-started
 //   load puts on the host page before the click.
 //   [BEFORE=<commit>] [RUNS=7] [ONLY=page|embed] node bench/paint.mjs [dist] [hello dist]
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { serve } from '../scripts/serve.mjs';
 import { launch } from '../tests/e2e/harness.mjs';
+import { buildCommit } from './commit-build.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const helloDist = process.argv[3] ?? 'bench/out/hello';
@@ -35,16 +35,9 @@ function staticCopy(file, name) {
 }
 
 /** The build of commit `before` (the shipped content), for the "before" column. */
-function beforeBuild(before) {
-  const src = resolve('bench/out/before-paint-src');
-  if (!existsSync(join(src, 'Cargo.toml'))) execFileSync('git', ['worktree', 'add', '--force', '--detach', src, before], { stdio: 'ignore' });
-  execFileSync('git', ['-C', src, 'checkout', '--quiet', '--detach', before]);
-  const www = resolve('bench/out/before-paint');
-  execFileSync('trunk', ['build', '--release', '--dist', www], {
-    cwd: src, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CARGO_TARGET_DIR: resolve('target/bench-before-paint') },
-  });
-  return www;
-}
+const beforeBuild = (before) => buildCommit(before, 'before-paint', resolve('bench/out/before-paint'), {
+  CARGO_TARGET_DIR: resolve('target/bench-before-paint'),
+});
 
 const browser = await launch();
 const site = await serve(dist, 0);

@@ -3,6 +3,8 @@
 # Safe to run again and again: a second run on a ready machine takes a few seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Cargo's bin folder on PATH, where the tools below are installed (a new machine's Cargo home).
+. scripts/env.sh
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 SUDO=""
@@ -33,6 +35,24 @@ if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION (about 12 minutes)"
   cargo install trunk --version "$TRUNK_VERSION" --locked --force
 fi
+
+# The crates of every offline build, fetched before any build. Trunk runs cargo with --offline
+# (`offline = true` in Trunk.toml), so whatever a release build compiles must already be in the
+# Cargo home: the workspace's crates (for every target), the crates of std itself, which
+# scripts/build.sh rebuilds for the wasm from rust-src (its own lock file, in the sysroot), and
+# those of the bench's hello-world (bench/hello, also built offline). Each is checked offline
+# first, so a ready machine asks no registry (about a second for all three).
+fetch_crates() { # <what> <Cargo.toml>
+  if ! cargo fetch --locked --offline --manifest-path "$2" >/dev/null 2>&1; then
+    say "fetching the crates of $1"
+    cargo fetch --locked --manifest-path "$2"
+  fi
+}
+fetch_crates "the workspace" Cargo.toml
+# RUSTC_BOOTSTRAP: std's manifest uses unstable Cargo features, as the std rebuild does.
+RUSTC_BOOTSTRAP=1 fetch_crates "std (rebuilt for the release wasm)" \
+  "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+fetch_crates "the bench's hello-world" bench/hello/Cargo.toml
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   say "installing Chromium and ChromeDriver from Debian"
