@@ -45,7 +45,7 @@ fi
 fetch_crates() { # <what> <Cargo.toml>
   if ! cargo fetch --locked --offline --manifest-path "$2" >/dev/null 2>&1; then
     say "fetching the crates of $1"
-    cargo fetch --locked --manifest-path "$2"
+    cargo fetch --locked --quiet --manifest-path "$2"
   fi
 }
 fetch_crates "the workspace" Cargo.toml
