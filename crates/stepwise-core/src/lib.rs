@@ -15,12 +15,14 @@
 pub mod civil;
 pub mod embed;
 pub mod i18n;
+pub mod language_tag;
 pub mod model;
 pub mod policy;
 pub mod protocol;
 pub mod route;
 pub mod search;
 pub mod text;
+pub mod validate;
 
 #[cfg(feature = "import")]
 pub mod import;

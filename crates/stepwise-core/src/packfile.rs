@@ -8,6 +8,7 @@
 //! another format version, a truncated one and a corrupt one apart, each with its own message.
 
 use crate::model::{LocaleContent, PackInfo};
+use crate::validate::{self, Invalid};
 
 /// The format this code reads and writes; a file of another is refused, never misread.
 pub const FORMAT: u16 = 1;
@@ -32,6 +33,9 @@ pub enum FileError {
     Truncated,
     /// The bytes do not match their checksum, or do not decode.
     Corrupt,
+    /// The bytes decode to content that breaks a rule the views rely on ([`crate::validate`]):
+    /// a file no build of ours writes (hand-edited, or hostile).
+    Invalid(Invalid),
 }
 
 /// FNV-1a, 32 bits: a checksum, not a defence (the file name carries a content hash).
@@ -76,10 +80,19 @@ pub fn decode(bytes: &[u8]) -> Result<LocaleFile, FileError> {
     if payload.len() > len || fnv1a32(payload) != sum {
         return Err(FileError::Corrupt);
     }
-    match postcard::take_from_bytes::<LocaleFile>(payload) {
-        Ok((file, [])) => Ok(file),
-        _ => Err(FileError::Corrupt),
-    }
+    let file = match postcard::take_from_bytes::<LocaleFile>(payload) {
+        Ok((file, [])) => file,
+        _ => return Err(FileError::Corrupt),
+    };
+    check(&file).map_err(FileError::Invalid)?;
+    Ok(file)
+}
+
+/// Whether `file` holds content the views can show ([`crate::validate`]); [`decode`] checks
+/// every file it reads, `stepwise-cli build` every file it writes.
+pub fn check(file: &LocaleFile) -> Result<(), Invalid> {
+    validate::pack_info(&file.pack)?;
+    validate::content(&file.pack, &file.content)
 }
 
 #[cfg(test)]
@@ -124,5 +137,28 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert_eq!(decode(&longer), Err(FileError::Corrupt));
+    }
+
+    #[test]
+    fn a_file_that_decodes_to_what_no_build_writes_is_invalid() {
+        let invalid = |edit: &dyn Fn(&mut LocaleFile)| {
+            let mut file = sample();
+            edit(&mut file);
+            match decode(&encode(&file)) {
+                Err(FileError::Invalid(_)) => {}
+                other => panic!("{other:?}"),
+            }
+        };
+        fn first(f: &mut LocaleFile) -> &mut Procedure {
+            &mut f.content.topics.to_mut()[0].procedures.to_mut()[0]
+        }
+        invalid(&|f| first(f).steps = Cow::Owned(vec![]));
+        invalid(&|f| first(f).slug = "../x".into());
+        invalid(&|f| first(f).related = vec!["nowhere".into()].into());
+        invalid(&|f| f.pack.available = vec!["en-".into()].into());
+        invalid(&|f| f.content.locale = "fr".into());
+        invalid(&|f| f.pack.docs_base = "javascript:alert(1)".into());
+        invalid(&|f| f.content.title = "a\0b".into());
+        invalid(&|f| f.pack.refund = Some(crate::model::Refund { policy: crate::policy::RefundPolicy::HUAWEI, start: Some("missing".into()), flow: None }));
     }
 }

@@ -215,6 +215,22 @@ pub fn read_command(name: &str, text: Option<String>, number: Option<f64>) -> Op
 /// `stepwise-cli build` writes it there, the app fetches it from there.
 pub const PACK_INDEX: &str = "packs/index.json";
 
+/// The rule for a pack file's name as an index gives it, as the JS reads it (`new
+/// RegExp(P.packFile)`): a plain name in the index's own folder, ending `.swpk` (the CLI writes
+/// `<pack>.<locale>.<content hash>.swpk`). ASCII letters, digits, `-`, `_` and `.`, not first a
+/// `.`, at most 200 bytes: no separator (`/`, `\`), no `..` segment, no scheme (`:`), no
+/// absolute or `//` form, nothing to percent-decode. The embed runtime (fetching ahead, before
+/// the wasm) and the app ([`is_pack_file_name`]) both refuse any other name before a request is
+/// made; a test compares the two spellings of the rule.
+pub const PACK_FILE_PATTERN: &str = r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,194}\.swpk$";
+
+/// Whether `name` is a pack file's name an index may give ([`PACK_FILE_PATTERN`]).
+pub fn is_pack_file_name(name: &str) -> bool {
+    let Some(stem) = name.strip_suffix(".swpk") else { return false };
+    let plain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
+    name.len() <= 200 && !stem.is_empty() && !stem.starts_with('.') && stem.bytes().all(plain)
+}
+
 /// Every name above as one JSON object, for `stepwise-cli protocol` and so for the JS files.
 pub fn to_json() -> String {
     fn list<T: Copy>(all: &[T], f: impl Fn(T) -> (String, &'static str)) -> String {
@@ -232,6 +248,7 @@ pub fn to_json() -> String {
         ("fields", list(Field::ALL, |n| (key(format!("{n:?}")), n.as_str()))),
         ("pageEvents", list(PageEvent::ALL, |n| (key(format!("{n:?}")), n.as_str()))),
         ("packIndex", json_string(PACK_INDEX)),
+        ("packFile", json_string(PACK_FILE_PATTERN)),
         (
             "caches",
             format!("{{\"shellPrefix\":{},\"shots\":{}}}", json_string(SHELL_CACHE_PREFIX), json_string(SHOTS_CACHE)),
@@ -298,6 +315,30 @@ pub fn json_string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn pack_file_names() {
+        for ok in ["billing.zh-CN.0123456789abcdef.swpk", "a.swpk", "my_pack.en.ffff.swpk"] {
+            assert!(is_pack_file_name(ok), "{ok}");
+        }
+        let long = format!("{}.swpk", "a".repeat(196));
+        for bad in [
+            "", ".swpk", "../x.swpk", "..\\x.swpk", "a/b.swpk", "/x.swpk", "//evil.test/x.swpk", "https://evil.test/x.swpk",
+            "x.swpk?y", "x.swpk#y", "%2e%2e%2fx.swpk", "x.json", ".hidden.swpk", "x .swpk", "x.SWPK", "x\u{0}.swpk", long.as_str(),
+        ] {
+            assert!(!is_pack_file_name(bad), "{bad:?}");
+        }
+    }
+
+    proptest! {
+        /// The JS's rule (the pattern) and the app's agree on every name, near misses included.
+        #[test]
+        fn the_two_spellings_of_the_file_name_rule_agree(name in "[a-zA-Z0-9._/\\\\:%?#-]{0,12}(\\.swpk)?|[a-z.]{190,200}\\.swpk") {
+            let pattern = regex_lite::Regex::new(PACK_FILE_PATTERN).unwrap();
+            prop_assert_eq!(is_pack_file_name(&name), pattern.is_match(&name), "{}", name);
+        }
+    }
     use crate::route::View;
 
     #[test]

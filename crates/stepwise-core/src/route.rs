@@ -44,7 +44,8 @@ pub fn panel_fragment(pack: &str, locale: &str) -> Option<String> {
 pub const PANEL_SUFFIX: &str = ".panel.html";
 
 /// A segment that is a plain file name: ASCII letters, digits, `-`, `_`, at most 80 bytes.
-fn plain_name(s: &str) -> bool {
+/// A pack's id is one (it names the pack's files, pages and storage keys).
+pub fn plain_name(s: &str) -> bool {
     !s.is_empty() && s.len() <= 80 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 

@@ -672,3 +672,53 @@ fn docs_base_and_window_are_bounded() {
             .contains("1 to 366 days")
     );
 }
+
+/// The warnings of a page that imports.
+fn warnings(md: &str) -> Vec<String> {
+    let manifest = Manifest::parse("pack.toml", MANIFEST).unwrap();
+    let imported = import("t", &manifest, &[("zh-CN".into(), "page.md".into(), md.into())]).unwrap_or_else(|p| panic!("{p:#?}"));
+    imported.warnings.iter().map(|p| p.to_string()).collect()
+}
+
+#[test]
+fn control_characters_are_dropped_with_a_warning_that_names_the_line() {
+    let md = "# 订单\n\n## a\n\n1. 登录\u{0}控制台\n2. 打开\u{1b}[0m“我的订单”\n";
+    let content = one(md).unwrap();
+    let steps = &content.procedure("a").unwrap().steps;
+    assert_eq!(plain_text(&steps[0].text), "登录控制台");
+    assert_eq!(plain_text(&steps[1].text), "打开[0m我的订单");
+    let w = warnings(md);
+    assert!(w.iter().any(|w| w.starts_with("page.md:5: warning: U+0000")), "{w:#?}");
+    assert!(w.iter().any(|w| w.starts_with("page.md:6: warning: U+001B")), "{w:#?}");
+    // What the importer makes, the app's own check accepts (no control character reaches a page).
+    assert!(stepwise_core::validate::content(&manifest_info(), &content).is_ok());
+}
+
+/// The pack info the test manifest makes (for the app's own check).
+fn manifest_info() -> stepwise_core::model::PackInfo {
+    let manifest = Manifest::parse("pack.toml", MANIFEST).unwrap();
+    import("t", &manifest, &[("zh-CN".into(), "page.md".into(), "# t\n\n## a\n\n1. x\n".into())]).unwrap().pack.info
+}
+
+#[test]
+fn a_long_title_or_step_is_imported_with_a_warning() {
+    let title = "a".repeat(100_000);
+    let step = "b".repeat(3_000);
+    let md = format!("# 订单\n\n## {title} {{#a}}\n\n1. {step}\n");
+    let content = one(&md).unwrap();
+    assert_eq!(content.procedure("a").unwrap().title.len(), 100_000);
+    let w = warnings(&md);
+    assert!(w.iter().any(|w| w.starts_with("page.md:3: warning: a title of 100000 characters")), "{w:#?}");
+    assert!(w.iter().any(|w| w.starts_with("page.md:3: warning: step 1 of this procedure is 3000 characters long")), "{w:#?}");
+}
+
+#[test]
+fn a_locale_intl_cannot_read_is_refused() {
+    for bad in ["en-", "zh_CN", "x-private", "en-u-ca-buddhist"] {
+        let toml = MANIFEST.replace(r#"locales = ["zh-CN"]"#, &format!("locales = [\"zh-CN\", \"{bad}\"]"));
+        let problems = Manifest::parse("pack.toml", &toml).unwrap_err();
+        assert!(problems.iter().any(|p| p.is_error && p.message.contains("is not a language tag")), "{bad}: {problems:#?}");
+    }
+    let toml = MANIFEST.replace(r#"locales = ["zh-CN"]"#, r#"locales = ["zh-CN", "zh-Hant-TW", "es-419"]"#);
+    assert!(Manifest::parse("pack.toml", &toml).is_ok());
+}

@@ -244,6 +244,22 @@ fn invisible_characters(file: &str, src: &str, problems: &mut Problems) {
     }
 }
 
+/// The text without its control characters but tab and line feed (a NUL, a bell, an escape
+/// pasted from a terminal): no renderer shows them, and a page must not receive them. Each line
+/// that held any gets a warning naming the first.
+fn without_controls<'a>(file: &str, src: &'a str, problems: &mut Problems) -> std::borrow::Cow<'a, str> {
+    let unwanted = |c: char| c.is_control() && c != '\t' && c != '\n';
+    if !src.contains(unwanted) {
+        return std::borrow::Cow::Borrowed(src);
+    }
+    for (i, line) in src.split('\n').enumerate() {
+        if let Some(c) = line.chars().find(|&c| unwanted(c)) {
+            problems.push(Problem::warning(file, i as u32 + 1, format!("U+{:04X}, a control character: dropped (no page shows it)", c as u32)));
+        }
+    }
+    src.replace(unwanted, "").into()
+}
+
 /// `##发票`: a heading written without the space Markdown needs after its `#`s. Where a letter
 /// follows (not a digit: `#1` is more likely a number), the author meant a heading: the space
 /// is put in, with a warning. Lines inside fenced code are left alone.
@@ -275,8 +291,9 @@ fn spaced_headings<'a>(file: &str, src: &'a str, problems: &mut Problems) -> std
 /// Parses one Markdown file into blocks. Problems are collected, not fatal.
 pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
     let normalized = normalize(src);
-    invisible_characters(file, &normalized, problems);
-    let src = &*spaced_headings(file, &normalized, problems);
+    let visible = without_controls(file, &normalized, problems);
+    invisible_characters(file, &visible, problems);
+    let src = &*spaced_headings(file, &visible, problems);
     let lines = Lines::new(src);
     let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
     let mut stack = vec![Frame::Root(Vec::new())];

@@ -73,8 +73,7 @@ pub fn parse_size(s: &str) -> Option<(u32, u32)> {
     (w > 0 && h > 0 && w <= 10_000 && h <= 10_000).then_some((w, h))
 }
 
-/// The longest refund window a pack may declare, in days.
-pub const MAX_WINDOW_DAYS: u32 = 366;
+pub use crate::validate::MAX_WINDOW_DAYS;
 
 impl Manifest {
     pub fn parse(file: &str, src: &str) -> Result<Manifest, Problems> {
@@ -107,6 +106,9 @@ impl Manifest {
                 let unit = if most == MAX_WINDOW_DAYS { "days" } else { "hours" };
                 problems.push(Problem::error(file, line_at("window"), format!("window = {}: must be 1 to {most} {unit} (at most {MAX_WINDOW_DAYS} days)", r.window)));
             }
+            if r.yearly_quota > crate::validate::MAX_YEARLY_QUOTA {
+                problems.push(Problem::error(file, line_at("yearly_quota"), format!("yearly_quota = {}: at most {} (0 for no quota)", r.yearly_quota, crate::validate::MAX_YEARLY_QUOTA)));
+            }
             RefundSettings {
                 policy: RefundPolicy { window: r.window, basis, offset_minutes: offset, yearly_quota: r.yearly_quota },
                 start: r.start_procedure,
@@ -125,8 +127,8 @@ impl Manifest {
             problems.push(Problem::error(file, line_at("locales"), "locales: list at least one locale"));
         }
         for l in &raw.locales {
-            if l.is_empty() || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                problems.push(Problem::error(file, line_at("locales"), format!("locale {l:?} is not a language tag such as \"zh-CN\"")));
+            if !crate::language_tag::is_language_tag(l) {
+                problems.push(Problem::error(file, line_at("locales"), format!("locale {l:?} is not a language tag: a language (2, 3 or 5 to 8 letters), then optionally a script (4 letters), a region (2 letters or 3 digits) and variants, joined by -, such as \"zh-CN\", \"en\", \"zh-Hant-TW\" or \"es-419\"")));
             }
         }
         let docs_base = crate::text::http_url(raw.docs_base.trim()).unwrap_or_else(|| {

@@ -146,8 +146,43 @@ pub fn import(id: &str, manifest: &Manifest, sources: &[(String, String, String)
         refund: manifest.refund.as_ref().map(|r| Refund { policy: r.policy, start: r.start.clone().map(Into::into), flow: r.flow.clone().map(Into::into) }),
         available: locales.iter().map(|(l, _)| l.locale.clone()).collect::<Vec<_>>().into(),
     };
+    for (content, file) in &locales {
+        long_texts(content, file, &mut problems);
+        // What the app checks again on every pack file it decodes (crate::validate): the steps
+        // above make nothing else, but for a bound passed (a text of over 1 MiB, a procedure
+        // of over 1,000 steps), which is refused here rather than in the buyer's browser.
+        if let Err(broken) = crate::validate::pack_info(&info).and_then(|()| crate::validate::content(&info, content)) {
+            problems.push(Problem::error(file, 0, format!("{broken}: the app would refuse this pack")));
+        }
+    }
+    if problems.iter().any(|p| p.is_error) {
+        return Err(problems);
+    }
     let pack = Pack { info, locales: locales.into_iter().map(|(l, _)| l).collect::<Vec<_>>().into() };
     Ok(Imported { pack, warnings: problems })
+}
+
+/// The longest title, in characters, that reads as a title: a longer one is imported, with a
+/// warning (a phone shows about 40 characters a line; 200 is five lines).
+pub const LONG_TITLE: usize = 200;
+/// The longest step instruction, in characters, before a warning: a step is one action.
+pub const LONG_STEP: usize = 2_000;
+
+/// A warning for each procedure title longer than [`LONG_TITLE`] and each step longer than
+/// [`LONG_STEP`] (a paragraph pasted into a heading, a page with no blank lines).
+fn long_texts(content: &LocaleContent, file: &str, problems: &mut Problems) {
+    for (_, p) in content.procedures() {
+        let title = p.title.chars().count();
+        if title > LONG_TITLE {
+            problems.push(Problem::warning(file, p.line, format!("a title of {title} characters (more than {LONG_TITLE}): is a paragraph in the heading?")));
+        }
+        for (i, step) in p.steps.iter().enumerate() {
+            let n = crate::model::plain_text(&step.text).chars().count();
+            if n > LONG_STEP {
+                problems.push(Problem::warning(file, p.line, format!("step {} of this procedure is {n} characters long (more than {LONG_STEP}): a step is one action", i + 1)));
+            }
+        }
+    }
 }
 
 /// Every text of `content` with its bidirectional controls kept from reaching past it

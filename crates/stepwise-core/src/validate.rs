@@ -1,0 +1,199 @@
+//! What a pack's content must hold to be shown: every invariant the views rely on, checked on
+//! each pack file the app decodes (a file is untrusted input: a seller's server, a cache, a
+//! hand-edited or hostile file may hold any postcard that decodes) and on each file the CLI
+//! writes (so the CLI never builds what the app would refuse).
+//!
+//! The rules:
+//! - the pack's id (its folder's name) is a plain file name: ASCII letters, digits, `-`, `_`
+//!   ([`crate::route::plain_name`]: it names the pack's files, pages and storage keys);
+//! - every slug is a name: letters or digits of any script, `-`, `_`, `.` ([`is_name`]); a
+//!   procedure's slug is not reserved, not all digits, and is unique;
+//! - every locale is a language tag ([`crate::language_tag`]); the pack lists each once, its
+//!   default and the file's own locale among them;
+//! - the docs base is an http(s) URL ([`crate::text::http_url`]);
+//! - the refund rule's window is 1 day to [`MAX_WINDOW_DAYS`], its offset within ±14 h, its
+//!   quota at most [`MAX_YEARLY_QUOTA`], and the procedures it names exist;
+//! - every procedure has at least one step, and the procedures it suggests exist;
+//! - a screenshot's address is http(s) or relative, its size 1 to 10,000 px each way;
+//! - no text holds a control character but tab and line feed, and none is longer than
+//!   [`MAX_TEXT`] bytes; the file has at most [`MAX_PROCEDURES`] procedures and each at most
+//!   [`MAX_STEPS`] steps.
+
+use crate::language_tag::is_language_tag;
+use crate::model::{Block, LocaleContent, PackInfo, Procedure, Span};
+use crate::policy::{RefundPolicy, WindowBasis};
+use crate::route::{plain_name, RESERVED_SLUGS};
+use crate::text::{http_url, is_http, is_relative};
+
+/// The longest a single text may be, in bytes (a title, a paragraph's run, a code block). Far
+/// beyond any help page; it bounds what a hostile file can make the page lay out.
+pub const MAX_TEXT: usize = 1 << 20;
+/// The most procedures one locale of a pack may hold.
+pub const MAX_PROCEDURES: usize = 20_000;
+/// The most steps one procedure may hold.
+pub const MAX_STEPS: usize = 1_000;
+/// The longest a slug may be, in bytes.
+pub const MAX_NAME: usize = 200;
+/// The longest refund window a pack may declare, in days.
+pub const MAX_WINDOW_DAYS: u32 = 366;
+/// The largest yearly refund quota a pack may declare.
+pub const MAX_YEARLY_QUOTA: u32 = 10_000;
+/// The largest screenshot side, in pixels.
+pub const MAX_SCREENSHOT_SIDE: u32 = 10_000;
+
+/// Why content is not fit to be shown: the first rule it breaks, in words for the seller
+/// (the buyer sees "damaged").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Invalid(pub &'static str);
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// A name (a slug): 1 to [`MAX_NAME`] bytes of letters or digits of any script,
+/// `-`, `_` and `.`: what the importer makes of a heading or accepts in `{#id}`.
+pub fn is_name(s: &str) -> bool {
+    !s.is_empty() && s.len() <= MAX_NAME && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// Whether a procedure may take `slug` (a name, not one the routes reserve, not all digits).
+pub fn is_procedure_slug(slug: &str) -> bool {
+    is_name(slug) && !RESERVED_SLUGS.contains(&slug) && !slug.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A text that may be shown: at most [`MAX_TEXT`] bytes, no control character but tab and
+/// line feed.
+pub fn is_text(s: &str) -> bool {
+    s.len() <= MAX_TEXT && !s.chars().any(|c| c.is_control() && c != '\t' && c != '\n')
+}
+
+fn rule(ok: bool, broken: &'static str) -> Result<(), Invalid> {
+    if ok {
+        Ok(())
+    } else {
+        Err(Invalid(broken))
+    }
+}
+
+/// Checks what a pack file says of its pack.
+pub fn pack_info(info: &PackInfo) -> Result<(), Invalid> {
+    rule(plain_name(&info.id), "the pack's id (its folder's name) is not 1 to 80 ASCII letters, digits, - and _")?;
+    rule(!info.available.is_empty(), "the pack lists no locale")?;
+    for (i, l) in info.available.iter().enumerate() {
+        rule(is_language_tag(l), "a locale of the pack is not a language tag")?;
+        rule(!info.available[..i].iter().any(|m| m.eq_ignore_ascii_case(l)), "the pack lists a locale twice")?;
+    }
+    rule(info.has_locale(&info.default_locale), "the pack's default locale is not one of its locales")?;
+    rule(http_url(&info.docs_base).is_some(), "the pack's docs base is not an http(s) URL")?;
+    if let Some(refund) = &info.refund {
+        policy(&refund.policy)?;
+    }
+    Ok(())
+}
+
+/// Checks a refund rule's numbers.
+pub fn policy(p: &RefundPolicy) -> Result<(), Invalid> {
+    let most = match p.basis {
+        WindowBasis::HoursFromProvisioning => MAX_WINDOW_DAYS * 24,
+        WindowBasis::CalendarDaysInclusive => MAX_WINDOW_DAYS,
+    };
+    rule((1..=most).contains(&p.window), "the refund window is empty or longer than a year")?;
+    rule(p.offset_minutes.abs() <= 14 * 60, "the refund rule's UTC offset is beyond ±14 hours")?;
+    rule(p.yearly_quota <= MAX_YEARLY_QUOTA, "the yearly refund quota is too large")
+}
+
+/// Checks one locale's content against its pack.
+pub fn content(info: &PackInfo, content: &LocaleContent) -> Result<(), Invalid> {
+    rule(info.has_locale(&content.locale), "the file's locale is not one of the pack's")?;
+    rule(is_text(&content.title), "the page's title is not text that can be shown")?;
+    blocks(&content.intro)?;
+    let procedures: Vec<&Procedure> = content.procedures().map(|(_, p)| p).collect();
+    rule(procedures.len() <= MAX_PROCEDURES, "the file holds too many procedures")?;
+    for topic in content.topics.iter() {
+        rule(is_name(&topic.slug), "a topic's slug is not a name")?;
+        rule(is_text(&topic.title), "a topic's title is not text that can be shown")?;
+        blocks(&topic.notes)?;
+        for s in topic.statements.iter() {
+            spans(s)?;
+        }
+    }
+    for (i, p) in procedures.iter().enumerate() {
+        rule(is_procedure_slug(&p.slug), "a procedure's slug is not a name a procedure may take")?;
+        rule(!procedures[..i].iter().any(|q| q.slug == p.slug), "two procedures have the same slug")?;
+        rule(is_text(&p.title), "a procedure's title is not text that can be shown")?;
+        rule(!p.steps.is_empty(), "a procedure has no steps")?;
+        rule(p.steps.len() <= MAX_STEPS, "a procedure has too many steps")?;
+        rule(p.related.iter().all(|r| content.procedure(r).is_some()), "a procedure suggests one the file does not have")?;
+        blocks(&p.intro)?;
+        blocks(&p.outro)?;
+        for step in p.steps.iter() {
+            spans(&step.text)?;
+            blocks(&step.details)?;
+            for shot in step.screenshots.iter() {
+                rule(is_http(&shot.src) || is_relative(&shot.src), "a screenshot's address is not http(s) or relative")?;
+                rule(is_text(&shot.alt), "a screenshot's alt text is not text that can be shown")?;
+                let side = 1..=MAX_SCREENSHOT_SIDE;
+                rule(side.contains(&shot.width) && side.contains(&shot.height), "a screenshot's size is not 1 to 10,000 px")?;
+            }
+        }
+    }
+    if let Some(refund) = &info.refund {
+        for slug in [&refund.start, &refund.flow].into_iter().flatten() {
+            rule(content.procedure(slug).is_some(), "the refund rule names a procedure the file does not have")?;
+        }
+    }
+    Ok(())
+}
+
+fn blocks(blocks: &[Block]) -> Result<(), Invalid> {
+    for b in blocks {
+        match b {
+            Block::Code(code) => rule(is_text(code), "a code block is not text that can be shown")?,
+            _ => {
+                for p in b.paragraphs() {
+                    spans(p)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn spans(spans: &[Span]) -> Result<(), Invalid> {
+    for s in spans {
+        let ok = match s {
+            Span::Text(t) | Span::Menu(t) | Span::Label(t) => is_text(t),
+            Span::Path(segments) => segments.iter().all(|t| is_text(t)),
+            Span::Link { text, href } => is_text(text) && is_text(href),
+        };
+        rule(ok, "a paragraph holds text that cannot be shown")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        for ok in ["invoice", "发票", "step-1.2", "a_b"] {
+            assert!(is_name(ok), "{ok}");
+        }
+        for bad in ["", "../x", "a/b", "a b", "a\u{202E}b", "a%2F", &"a".repeat(MAX_NAME + 1)] {
+            assert!(!is_name(bad), "{bad:?}");
+        }
+        assert!(!is_procedure_slug("refund-checker") && !is_procedure_slug("12") && is_procedure_slug("a12"));
+    }
+
+    #[test]
+    fn texts() {
+        assert!(is_text("line\nnext\ttab"));
+        for bad in ["nul\0", "bell\u{7}", "cr\r", "del\u{7f}", "c1\u{85}"] {
+            assert!(!is_text(bad), "{bad:?}");
+        }
+        assert!(is_text(&"a".repeat(MAX_TEXT)) && !is_text(&"a".repeat(MAX_TEXT + 1)));
+    }
+}
