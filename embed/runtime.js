@@ -39,7 +39,10 @@ export async function start(ctx) {
     const packs = index.packs || {};
     const chosen = Object.hasOwn(packs, ctx.attrs[P.attributes.pack]) ? packs[ctx.attrs[P.attributes.pack]] : Object.values(packs)[0];
     const locale = chosen && (Object.hasOwn(chosen.locales, launcher.lang) ? launcher.lang : chosen.default);
-    const file = chosen && chosen.locales[locale] && new URL(chosen.locales[locale].file, indexUrl).href;
+    // Only a plain name in the index's folder is fetched (P.packFile, the rule the app applies
+    // too): never a path out of it, nor another origin.
+    const name = chosen && Object.hasOwn(chosen.locales, locale) && chosen.locales[locale].file;
+    const file = typeof name === 'string' && new RegExp(P.packFile).test(name) && new URL(name, indexUrl).href;
     if (file) ahead.set(file, grab(file).catch(() => null));
   }).catch(() => {}));
   const take = async (url) => {
@@ -60,6 +63,21 @@ export async function start(ctx) {
   // The stylesheet (in the shadow root since the loader started this) and the prerendered
   // panel (fetched there, in the launcher's language then, or 0).
   const [styled, panel] = ctx.ahead;
+
+  // Without WebAssembly (iOS Lockdown Mode, some managed browsers and old WebViews) the app
+  // cannot run: the prerendered list still shows, and a link in it opens the page the build
+  // prerendered for it (a procedure's first step, the checker, a language's list), which works
+  // without JavaScript, in a new tab. The seller is told once.
+  const wasmless = typeof WebAssembly !== 'object';
+  if (wasmless) warn('this browser runs no WebAssembly: the prerendered list shows, and its links open the help pages in a new tab.');
+  // The landing page of a link of the prerendered panel (`#/<locale>[/<slug>[/<step>]]`), by
+  // the names stepwise_core::route::landing_page gives them: a procedure's first step or the
+  // checker at `<slug>.html` when its slug is a plain name (it has a page), else the list.
+  const landing = (href) => {
+    const [locale, slug = 'index'] = href.slice(2).split('/');
+    const page = /^[\w-]{1,80}$/.test(slug) ? slug : 'index';
+    return new URL(`${P.panel.folder}/${ctx.id}/${locale}/${page}.html`, ctx.base).href;
+  };
 
   // The panel with the pack's list, prerendered by the build for the launcher's language. When
   // the buyer asks for the list (an open naming no procedure), it shows at once: on the click
@@ -95,7 +113,10 @@ export async function start(ctx) {
     dialog.showModal();
     dialog.addEventListener('click', (e) => {
       const a = e.target.closest('a[href^="#/"]');
-      if (a) {
+      if (a && wasmless) {
+        e.preventDefault();
+        window.open(landing(a.getAttribute('href')), '_blank', 'noopener');
+      } else if (a) {
         e.preventDefault();
         early.route = a.getAttribute('href');
         dialog.querySelector('.main')?.setAttribute('aria-busy', 'true');
@@ -116,7 +137,8 @@ export async function start(ctx) {
   // the list has been painted: whatever started the load (a hover, a touch, focus, a click),
   // nothing of the wasm runs before the list shows.
   const wasm = new URL('__WASM__', ctx.base);
-  const compiled = soon(() => WebAssembly.compileStreaming(fetch(wasm)).catch(() => null));
+  // (Where there is no streaming compile, the glue compiles the wasm itself.)
+  const compiled = soon(() => (wasmless || !WebAssembly.compileStreaming ? null : WebAssembly.compileStreaming(fetch(wasm)).catch(() => null)));
   let app = null, tries = 0;
   const loadApp = () => (app ??= (async () => {
     // (A retry asks under another URL: browsers that keep a failed module in their module
@@ -129,7 +151,7 @@ export async function start(ctx) {
   })().catch((e) => { app = null; throw e; }));
   // With no prerendered list to show first (a seller's pack or docs, a procedure to open, no
   // Trusted Types policy), the glue starts now, as the page's app does: the open then only renders.
-  if (!fragment) loadApp().catch(() => { /* the open tries again, and says why */ });
+  if (!fragment && !wasmless) loadApp().catch(() => { /* the open tries again, and says why */ });
   styled.then(() => ctx.style());
 
   // The launcher follows the dialog itself (not an event a frame later): the dialog's `open`
@@ -180,6 +202,12 @@ export async function start(ctx) {
       pending.push([m, a, b]);
       if (m === C.close) early.shell?.querySelector('dialog').close();
       if (m !== C.open) return;
+      if (wasmless) {
+        // No app: the prerendered list; a procedure asked for opens its page, as its link does.
+        if (a == null) built.then(show);
+        else if (fragment) window.open(landing(`#/${launcher.lang}/${encodeURIComponent(a)}`), '_blank', 'noopener');
+        return;
+      }
       // Opened again while the app loads: the prerendered list, if that is what was asked.
       if (early.mounted) return a == null && show();
       early.mounted = true;

@@ -18,6 +18,9 @@ cargo run --quiet --release -p stepwise-core --features import --example fuzz_im
 step "input fuzz loop (20 s: routes, queries, typed times and rules, data- attributes, URLs, text; see crates/stepwise-core/examples/fuzz_inputs.rs)"
 cargo run --quiet --release -p stepwise-core --example fuzz_inputs -- "${FUZZ_INPUT_SECONDS:-20}"
 
+step "pack file fuzz loop (20 s: pack files edited in structure and bytes, decoded with the app's check, every view of those accepted rendered natively; see examples/fuzz_packs.rs)"
+cargo run --quiet --features ssr --example fuzz_packs -- "${FUZZ_PACK_SECONDS:-20}"
+
 step "content pack check"
 cargo run --quiet -p stepwise-cli -- check content/huaweicloud
 

@@ -7,6 +7,7 @@ use std::cell::RefCell;
 
 use stepwise_core::model::{negotiate, LocaleContent, Pack, PackInfo, Seq, Text};
 use stepwise_core::packfile::{decode, FileError, LocaleFile, FORMAT};
+use stepwise_core::protocol::is_pack_file_name;
 use stepwise_core::search::SearchIndex;
 
 use crate::browser::fetch::{self, FetchError};
@@ -55,7 +56,7 @@ impl From<FileError> for LoadError {
     fn from(e: FileError) -> Self {
         match e {
             FileError::Version { .. } => LoadError::Version,
-            FileError::NotAPack | FileError::Truncated | FileError::Corrupt => LoadError::Damaged,
+            FileError::NotAPack | FileError::Truncated | FileError::Corrupt | FileError::Invalid(_) => LoadError::Damaged,
         }
     }
 }
@@ -108,8 +109,9 @@ pub async fn index(url: &str) -> Result<&'static [Entry], LoadError> {
 }
 
 /// `{"format": 1, "packs": {"<id>": {"default": "zh-CN", "locales": {"zh-CN": {"file": …}}}}}`,
-/// read with the browser's `JSON.parse`. File names are taken only as names in the index's
-/// folder: a name with a `/`, `\` or `:` is refused.
+/// read with the browser's `JSON.parse`. File names are taken only as plain names in the
+/// index's folder ([`is_pack_file_name`], the rule the embed runtime applies too): an index
+/// naming any other is damaged, and nothing it names is fetched.
 fn read_index(url: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
     use js_sys::{Object, Reflect};
     let json = js_sys::JSON::parse(text).map_err(|_| LoadError::Damaged)?;
@@ -130,7 +132,7 @@ fn read_index(url: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
         for locale in Object::keys(&Object::from(locales.clone())).iter() {
             let locale = locale.as_string().unwrap_or_default();
             let file = get(&locales, &locale).and_then(|l| get(&l, "file")).and_then(|f| f.as_string()).ok_or(LoadError::Damaged)?;
-            if file.is_empty() || file.contains(['/', '\\', ':']) {
+            if !is_pack_file_name(&file) {
                 return Err(LoadError::Damaged);
             }
             files.push((locale, format!("{folder}{file}")));
@@ -149,7 +151,13 @@ pub async fn locale_file(url: &str) -> Result<&'static LocaleFile, LoadError> {
         return Ok(found);
     }
     let bytes = fetch::bytes(url).await?;
-    let file: &'static LocaleFile = Box::leak(Box::new(decode(&bytes)?));
+    let file = decode(&bytes).inspect_err(|e| {
+        // The buyer reads "damaged"; the seller, in the console, which rule the file breaks.
+        if let FileError::Invalid(broken) = e {
+            web_sys::console::warn_1(&format!("Stepwise: {url}: {broken}").into());
+        }
+    })?;
+    let file: &'static LocaleFile = Box::leak(Box::new(file));
     FILES.with(|c| c.put(url.to_owned(), file));
     Ok(file)
 }
@@ -197,9 +205,12 @@ pub async fn load(url: &str, wanted: Option<&str>, pack: &'static Pack, locale: 
     let entries = index(url).await?;
     let entry = wanted.and_then(|w| entries.iter().find(|e| e.id == w)).unwrap_or(&entries[0]);
     let locales: Vec<&str> = entry.files.iter().map(|(l, _)| l.as_str()).collect();
-    let chosen = match locale.filter(|l| locales.contains(l)) {
-        Some(l) => l.to_owned(),
-        None => negotiate(&locales, &preferences(&entry.id), &entry.default_locale).to_owned(),
+    let chosen = match locale {
+        Some(l) if locales.contains(&l) => l.to_owned(),
+        // A locale the pack lists (its files name it) that the index lacks: the index and the
+        // pack's files are of different builds.
+        Some(l) if pack.id == entry.id && pack.has_locale(l) => return Err(LoadError::Version),
+        _ => negotiate(&locales, &preferences(&entry.id), &entry.default_locale).to_owned(),
     };
     let file = entry.files.iter().find(|(l, _)| *l == chosen).map(|(_, f)| f).ok_or(LoadError::Damaged)?;
     let file = locale_file(file).await?;

@@ -84,7 +84,7 @@ pub struct Page {
 }
 
 /// The app at `route` (naming its locale) of `pack` (every locale at hand), in `frame`, as markup.
-fn render(pack: &'static Pack, route: &Route, first: bool, frame: Frame) -> (AppState, String) {
+pub fn render(pack: &'static Pack, route: &Route, first: bool, frame: Frame) -> (AppState, String) {
     let host = PrerenderHost { route: route.clone(), pack_id: pack.id.to_string(), first, frame };
     let state = host.initial_state(pack);
     let props = AppProps { source: Source::Given(Static(pack)), host: HostHandle(Rc::new(host)) };

@@ -398,3 +398,15 @@ async fn a_large_pack_keeps_the_list_and_the_results_bounded() {
     assert!(texts(&root, ".results .card-title").iter().all(|t| t.starts_with("Order number")), "{:?}", texts(&root, ".results .card-title"));
     app.destroy();
 }
+
+/// `Intl` throws on a tag it cannot read (`RangeError: Invalid language tag`); the checker's
+/// dates are written in the browser's own language then, and nothing reaches the page.
+#[wasm_bindgen_test]
+fn a_locale_intl_refuses_still_formats_a_date() {
+    let instant = 1_669_271_430; // 2022-11-24 06:30:30 UTC
+    for tag in ["en-", "zh_CN", "", "x"] {
+        let text = stepwise::browser::time::format_local(instant, tag);
+        assert!(text.contains("2022"), "{tag:?}: {text:?}");
+    }
+    assert!(stepwise::browser::time::format_local(instant, "en").contains("2022"));
+}

@@ -18,10 +18,37 @@ pub fn set_prefetched(take: Option<js_sys::Function>) {
 }
 
 /// The answer fetched ahead for `url`, if any (never an error: a failed one is fetched again).
-async fn prefetched(url: &str) -> Option<web_sys::Response> {
-    let take = PREFETCHED.with(|p| p.borrow().clone())?;
-    let promise: js_sys::Promise = take.call1(&JsValue::NULL, &JsValue::from_str(url)).ok()?.dyn_into().ok()?;
-    JsFuture::from(promise).await.ok()?.dyn_into().ok()
+/// One that has not come by `deadline` is given up, and so is every other answer fetched
+/// ahead (what stalled once is fetched afresh by the retry).
+async fn prefetched(url: &str, deadline: &js_sys::Promise) -> Result<Option<web_sys::Response>, FetchError> {
+    let Some(take) = PREFETCHED.with(|p| p.borrow().clone()) else { return Ok(None) };
+    let Some(promise) = take.call1(&JsValue::NULL, &JsValue::from_str(url)).ok().and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) else { return Ok(None) };
+    match within(promise, deadline).await {
+        Ok(answer) => Ok(answer.dyn_into().ok()),
+        Err(_) => {
+            set_prefetched(None);
+            Err(FetchError::Unreachable)
+        }
+    }
+}
+
+/// How long a fetch may wait for its answer, and then for its body, before it counts as no
+/// answer: a server that stalls gets the "cannot be reached" message and its retry, never an
+/// endless "Loading". (A body is a pack file, a few KB; 15 s is 3 MB at 1.6 Mbps.)
+pub const TIMEOUT_MS: i32 = 15_000;
+
+/// A promise that rejects after [`TIMEOUT_MS`] (never, outside a browser).
+fn deadline() -> js_sys::Promise {
+    js_sys::Promise::new(&mut |_, reject| {
+        if let Some(window) = crate::browser::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&reject, TIMEOUT_MS);
+        }
+    })
+}
+
+/// `promise`, or an error once `deadline` has passed.
+async fn within(promise: js_sys::Promise, deadline: &js_sys::Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(js_sys::Promise::race(&js_sys::Array::of2(&promise, deadline))).await
 }
 
 /// Why a fetch brought nothing back.
@@ -33,12 +60,12 @@ pub enum FetchError {
     Status(u16),
 }
 
-async fn response(url: &str) -> Result<web_sys::Response, FetchError> {
-    let response = match prefetched(url).await {
+async fn response(url: &str, deadline: &js_sys::Promise) -> Result<web_sys::Response, FetchError> {
+    let response = match prefetched(url, deadline).await? {
         Some(r) => r,
         None => {
             let window = crate::browser::window().ok_or(FetchError::Unreachable)?;
-            let answer = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| FetchError::Unreachable)?;
+            let answer = within(window.fetch_with_str(url), deadline).await.map_err(|_| FetchError::Unreachable)?;
             answer.dyn_into().map_err(|_| FetchError::Unreachable)?
         }
     };
@@ -49,18 +76,18 @@ async fn response(url: &str) -> Result<web_sys::Response, FetchError> {
     }
 }
 
-/// The body's bytes.
+/// The body's bytes: the answer within [`TIMEOUT_MS`], then the body within as long again.
 pub async fn bytes(url: &str) -> Result<Vec<u8>, FetchError> {
-    let response = response(url).await?;
+    let response = response(url, &deadline()).await?;
     let promise = response.array_buffer().map_err(|_| FetchError::Unreachable)?;
-    let buffer = JsFuture::from(promise).await.map_err(|_| FetchError::Unreachable)?;
+    let buffer = within(promise, &deadline()).await.map_err(|_| FetchError::Unreachable)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// The body as text.
+/// The body as text: the answer within [`TIMEOUT_MS`], then the body within as long again.
 pub async fn text(url: &str) -> Result<String, FetchError> {
-    let response = response(url).await?;
+    let response = response(url, &deadline()).await?;
     let promise = response.text().map_err(|_| FetchError::Unreachable)?;
-    let text = JsFuture::from(promise).await.map_err(|_| FetchError::Unreachable)?;
+    let text = within(promise, &deadline()).await.map_err(|_| FetchError::Unreachable)?;
     Ok(text.as_string().unwrap_or_default())
 }

@@ -3,7 +3,7 @@
 
 use js_sys::{Array, Date, Object, Reflect};
 use stepwise_core::civil::DateTime;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Now, in seconds since the Unix epoch (`0` outside a browser: the prerenderer shows no verdict).
 pub fn now() -> i64 {
@@ -42,7 +42,9 @@ pub fn local_zone_name() -> String {
         .unwrap_or_else(|| stepwise_core::civil::format_offset(-(Date::new_0().get_timezone_offset() as i32)))
 }
 
-/// `instant` as the buyer's wall clock, written in `locale`, with the zone's name.
+/// `instant` as the buyer's wall clock, written in `locale` (in the browser's own language when
+/// `Intl` refuses the tag: a pack file is checked, but an `Intl` older or stricter than ours
+/// must not throw into the page), with the zone's name.
 pub fn format_local(instant: i64, locale: &str) -> String {
     let date = Date::new(&JsValue::from_f64(instant as f64 * 1000.0));
     let options = Object::new();
@@ -50,5 +52,14 @@ pub fn format_local(instant: i64, locale: &str) -> String {
         let _ = Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
     }
     let _ = Reflect::set(&options, &JsValue::from_str("hour12"), &JsValue::FALSE);
-    date.to_locale_string(locale, &options).as_string().unwrap_or_default()
+    // Called through `Function::call2`, which returns what the call throws (a `RangeError` for a
+    // tag it cannot read) instead of throwing it through the wasm.
+    let Some(to_locale_string) = Reflect::get(&date, &JsValue::from_str("toLocaleString")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) else {
+        return String::new();
+    };
+    [JsValue::from_str(locale), JsValue::UNDEFINED]
+        .iter()
+        .find_map(|tag| to_locale_string.call2(&date, tag, &options).ok())
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
 }

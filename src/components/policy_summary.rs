@@ -15,7 +15,8 @@ pub fn policy_summary(app: &AppContext) -> Html {
     let content = store.content();
     let Some(refund) = store.pack.0.refund.as_ref() else { return Html::default() };
     let flow = refund.flow.as_ref().and_then(|slug| content.procedures().find(|(_, p)| p.slug == *slug));
-    let start = refund.start.as_ref().and_then(|slug| content.procedure(slug));
+    // (With its first step: every procedure of a valid pack has one.)
+    let start = refund.start.as_ref().and_then(|slug| content.procedure(slug)).and_then(|p| Some((p, p.steps.first()?)));
     html! {
         <section class="policy" aria-labelledby="sw-policy-title">
             <h2 id="sw-policy-title">{ m.policy_title }</h2>
@@ -25,10 +26,10 @@ pub fn policy_summary(app: &AppContext) -> Html {
                     { for topic.statements.iter().map(|s| html! { <li>{ spans(s, base) }</li> }) }
                 </ul>
             }
-            if let Some(start) = start {
+            if let Some((start, first)) = start {
                 <h3>{ m.how_to_start }</h3>
                 <p>
-                    { spans(&start.steps[0].text, base) }
+                    { spans(&first.text, base) }
                     { " " }
                     { link(app, Route::step(&store.locale, &start.slug, 1), "", html! { <>{ start.title.as_ref() }{ " →" }</> }) }
                 </p>

@@ -11,14 +11,16 @@ use super::spans::{blocks, spans};
 use super::AppContext;
 use crate::content::Static;
 
-/// Step `n` (1-based, in range) of the procedure `p` of `topic` (no state of its own: the step
-/// is the place's).
+/// Step `n` (1-based; the route keeps it in range) of the procedure `p` of `topic` (no state of
+/// its own: the step is the place's). A step out of range, which no route makes, shows the
+/// nearest one; a procedure with no step, which no valid pack has, shows nothing.
 pub fn wizard(app: &AppContext, topic: &'static Topic, p: &'static Procedure, n: usize) -> Html {
     let store = &app.store;
     let base = store.docs_base();
     let m = store.messages();
     let total = p.steps.len();
-    let step = &p.steps[n - 1];
+    let n = n.clamp(1, total.max(1));
+    let Some(step) = p.steps.get(n - 1) else { return Html::default() };
     let last = n == total;
     let content = store.content();
     let here = |k: usize| Route::step(&store.locale, &p.slug, k);

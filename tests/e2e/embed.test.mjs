@@ -591,3 +591,28 @@ test('a listener may call back into the API, even destroy', async () => {
   assert.deepEqual(page.warnings.filter((w) => /failed|recursive/.test(w)), []);
   await page.context().close();
 });
+
+test('without WebAssembly the prerendered list shows and a card opens its landing page in a new tab; nothing throws', async () => {
+  const page = await newPage(browser);
+  page.warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') page.warnings.push(m.text()); });
+  // As in iOS Lockdown Mode and some managed browsers.
+  await page.addInitScript(() => { delete window.WebAssembly; });
+  await page.goto(server.url + LISTING);
+  await page.locator('.launcher').click();
+  await panel(page).waitFor();
+  const card = panel(page).getByRole('link', { name: /^发票/ }).first();
+  const [tab] = await Promise.all([page.context().waitForEvent('page'), card.click()]);
+  await tab.waitForLoadState();
+  assert.equal(new URL(tab.url()).pathname, '/pages/billing/zh-CN/invoice.html');
+  await tab.getByRole('heading', { name: '发票' }).first().waitFor();
+  assert.equal(await page.locator('.stepwise-root[data-prerendered] .main[aria-busy]').count(), 0, 'the panel is not left busy');
+  // The panel closes and opens again.
+  await page.keyboard.press('Escape');
+  await until(async () => (await panel(page).count()) === 0 || !(await panel(page).isVisible()), 'the panel closed');
+  await page.locator('.launcher').click();
+  await panel(page).waitFor();
+  assert.deepEqual(page.errors, []);
+  assert.equal(page.warnings.filter((w) => /WebAssembly/.test(w)).length, 1, page.warnings.join('\n'));
+  await page.context().close();
+});

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, newPage, DIST, APP_READY } from './harness.mjs';
+import { serve, launch, newPage, until, DIST, APP_READY } from './harness.mjs';
 import { DEMO_CSP } from '../../scripts/serve.mjs';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,7 +26,11 @@ after(async () => { await browser?.close(); await server?.close(); });
 async function visit(hash = '#/zh-CN') {
   const page = await newPage(browser, { locale: 'zh-CN', serviceWorkers: 'block' });
   page.packRequests = [];
-  page.on('request', (r) => { if (r.url().includes('/packs/')) page.packRequests.push(r.url().split('/packs/')[1]); });
+  page.requests = [];
+  page.on('request', (r) => {
+    page.requests.push(r.url());
+    if (r.url().includes('/packs/')) page.packRequests.push(r.url().split('/packs/')[1]);
+  });
   return page;
 }
 
@@ -42,6 +46,20 @@ test('the page fetches the index and only the locale it shows; switching fetches
 });
 
 const damaged = (at) => { const b = Buffer.from(zhBytes); b[at] ^= 0x5a; return b; };
+/** The zh-CN pack file edited by `edit_pack` (a stepwise-core example) into one no build writes,
+ * its header and checksum correct: only the app's own check of the content can refuse it. */
+function edited(edit) {
+  const dir = mkdtempSync(join(tmpdir(), 'stepwise-edited-'));
+  try {
+    execFileSync('cargo', ['run', '--quiet', '-p', 'stepwise-core', '--features', 'serde', '--example', 'edit_pack', '--',
+      join(dist, 'packs', zhFile), join(dir, 'out.swpk'), edit], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
+    return readFileSync(join(dir, 'out.swpk'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+/** The build's index with the zh-CN file of the billing pack named `name`. */
+const indexNaming = (name) => JSON.stringify({ ...index, packs: { ...index.packs, billing: { ...index.packs.billing, locales: { ...index.packs.billing.locales, 'zh-CN': { file: name } } } } });
 const cases = [
   ['an index that is not there', '**/packs/index.json', (route) => route.fulfill({ status: 404, body: 'not found' }), '服务器上找不到帮助内容'],
   ['a server that cannot be reached', `**/packs/${zhFile}`, (route) => route.abort('connectionrefused'), '无法连接到服务器'],
@@ -49,6 +67,13 @@ const cases = [
   ['a pack file cut short', `**/packs/${zhFile}`, (route) => route.fulfill({ body: zhBytes.subarray(0, zhBytes.length >> 1) }), '下载不完整或已损坏'],
   ['a corrupt pack file', `**/packs/${zhFile}`, (route) => route.fulfill({ body: damaged(zhBytes.length - 10) }), '下载不完整或已损坏'],
   ['an HTML page instead of the pack file', `**/packs/${zhFile}`, (route) => route.fulfill({ body: '<!doctype html><title>Portal</title>', contentType: 'text/html' }), '下载不完整或已损坏'],
+  // Files that decode, with a correct checksum, to content no build makes.
+  ['a pack file whose procedures have no steps', `**/packs/${zhFile}`, (route) => route.fulfill({ body: edited('no-steps') }), '下载不完整或已损坏'],
+  ['a pack file whose locale Intl cannot read (en-)', `**/packs/${zhFile}`, (route) => route.fulfill({ body: edited('bad-locale') }), '下载不完整或已损坏'],
+  // An index whose file names would leave its folder: nothing it names is fetched.
+  ...['../x.swpk', '..\\x.swpk', 'https://evil.test/x.swpk', '//evil.test/x.swpk', '/x.swpk', '%2e%2e/x.swpk'].map((name) => [
+    `an index naming ${name}`, '**/packs/index.json', (route) => route.fulfill({ body: indexNaming(name), contentType: 'application/json' }), '下载不完整或已损坏',
+  ]),
 ];
 
 for (const [what, pattern, fail, message] of cases) {
@@ -61,11 +86,36 @@ for (const [what, pattern, fail, message] of cases) {
     assert.equal(await alert.locator('h1').textContent(), '帮助内容加载失败');
     assert.ok((await alert.locator('.notice').textContent()).includes(message), await alert.textContent());
     assert.deepEqual(page.errors ?? [], [], 'no exception escapes');
+    assert.deepEqual(page.requests.filter((u) => /x\.swpk/.test(u)), [], 'nothing outside the index\'s folder was asked for');
     // The cause gone, the retry brings the place asked for.
     await page.unroute(pattern);
     await alert.getByRole('button', { name: '重试' }).click();
     await page.locator('.step-of', { hasText: '第 2 步，共 4 步' }).waitFor();
     assert.equal(await page.locator('.load-failed').count(), 0);
+    await page.context().close();
+  });
+}
+
+for (const what of ['index.json', zhFile]) {
+  test(`a server that never answers for ${what === zhFile ? 'the pack file' : 'the index'}: after 15 s, "cannot be reached" and a retry that works`, async () => {
+    const page = await visit();
+    // The clock is the page's, fast-forwarded past the fetch's timeout (no test waits 15 s).
+    await page.clock.install();
+    const stalled = [];
+    await page.route(`**/packs/${what}`, (route) => { stalled.push(route); });
+    await page.goto(server.url + '#/zh-CN/invoice/2');
+    await until(() => stalled.length > 0, 'the stalled request');
+    await page.clock.runFor(14_000);
+    assert.equal(await page.locator('.load-failed').count(), 0, 'still waiting before the timeout');
+    await page.clock.runFor(2_000);
+    const alert = page.locator('.load-failed[role=alert]');
+    await alert.waitFor();
+    assert.ok((await alert.locator('.notice').textContent()).includes('无法连接到服务器'), await alert.textContent());
+    await page.unroute(`**/packs/${what}`);
+    await alert.getByRole('button', { name: '重试' }).click();
+    await page.locator('.step-of', { hasText: '第 2 步，共 4 步' }).waitFor();
+    assert.deepEqual(page.errors, []);
+    for (const r of stalled) await r.abort().catch(() => {});
     await page.context().close();
   });
 }

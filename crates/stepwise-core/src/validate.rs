@@ -100,7 +100,7 @@ pub fn policy(p: &RefundPolicy) -> Result<(), Invalid> {
         WindowBasis::CalendarDaysInclusive => MAX_WINDOW_DAYS,
     };
     rule((1..=most).contains(&p.window), "the refund window is empty or longer than a year")?;
-    rule(p.offset_minutes.abs() <= 14 * 60, "the refund rule's UTC offset is beyond ±14 hours")?;
+    rule(p.offset_minutes.unsigned_abs() <= 14 * 60, "the refund rule's UTC offset is beyond ±14 hours")?;
     rule(p.yearly_quota <= MAX_YEARLY_QUOTA, "the yearly refund quota is too large")
 }
 
@@ -186,6 +186,21 @@ mod tests {
             assert!(!is_name(bad), "{bad:?}");
         }
         assert!(!is_procedure_slug("refund-checker") && !is_procedure_slug("12") && is_procedure_slug("a12"));
+    }
+
+    #[test]
+    fn policies() {
+        let huawei = RefundPolicy::HUAWEI;
+        assert!(policy(&huawei).is_ok());
+        for bad in [
+            RefundPolicy { offset_minutes: i32::MIN, ..huawei },
+            RefundPolicy { offset_minutes: 14 * 60 + 1, ..huawei },
+            RefundPolicy { window: 0, ..huawei },
+            RefundPolicy { window: MAX_WINDOW_DAYS * 24 + 1, ..huawei },
+            RefundPolicy { yearly_quota: MAX_YEARLY_QUOTA + 1, ..huawei },
+        ] {
+            assert!(policy(&bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -1,0 +1,77 @@
+// The widget as sellers embed it: the listing page on the marketplace's origin, the help build on
+// the seller's own (another port here: another origin), the pack index perhaps on a third, the
+// listing page under a strict CSP that names those origins (README, "Hosting").
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, newPage, DIST, PANEL_READY } from './harness.mjs';
+
+let help, packs, browser;
+before(async () => {
+  help = await serve(DIST);
+  packs = await serve(DIST);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await help?.close();
+  await packs?.close();
+});
+
+/** The demo listing page served from an origin of its own, its script tag pointing at `helpUrl`;
+ * `edit` may change its markup (a data- attribute added). */
+async function listingPage(helpUrl, { allow = [], edit } = {}) {
+  const listing = await serve(null, 0, { help: helpUrl, allow, rewrite: edit && ((path, body) => (path.endsWith('.html') ? edit(String(body)) : body)) });
+  const page = await newPage(browser);
+  page.warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') page.warnings.push(m.text()); });
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(listing.url + 'demo/listing.html');
+  page.listing = listing;
+  return page;
+}
+
+async function done(page) {
+  await page.context().close();
+  await page.listing.close();
+}
+
+test('a listing page on another origin than the help build: the widget loads, opens, walks and checks, with no CSP violation', async () => {
+  const page = await listingPage(help.url);
+  assert.notEqual(new URL(page.url()).origin, new URL(help.url).origin);
+  await page.locator('.launcher').click();
+  await page.locator(PANEL_READY + ' h1').waitFor();
+  const panel = page.getByRole('dialog', { name: '帮助' });
+  await panel.getByRole('link', { name: /^发票/ }).first().click();
+  await page.locator('.panel .step-of', { hasText: '第 1 步' }).waitFor();
+  await page.keyboard.press('ArrowRight');
+  await page.locator('.panel .step-of', { hasText: '第 2 步' }).waitFor();
+  await page.evaluate(() => Stepwise.open('refund-checker'));
+  await page.locator('.panel #sw-when').fill('2022-11-24 14:30:30');
+  await page.locator('.panel .checker button').click();
+  await page.locator('.panel .verdict').waitFor();
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(page.warnings, []);
+  await done(page);
+});
+
+test('a seller\'s own pack index on a third origin (data-pack-url)', async () => {
+  const indexUrl = new URL('packs/index.json', packs.url).href;
+  const page = await listingPage(help.url, {
+    allow: [packs.url],
+    edit: (html) => html.replace('data-locale="zh-CN"', `data-locale="zh-CN" data-pack-url="${indexUrl}"`),
+  });
+  const asked = [];
+  page.on('request', (r) => asked.push(r.url()));
+  await page.locator('.launcher').click();
+  await page.locator(PANEL_READY + ' h1').waitFor();
+  assert.ok(asked.some((u) => u === indexUrl), asked.join('\n'));
+  assert.ok(asked.some((u) => u.startsWith(packs.url + 'packs/') && u.endsWith('.swpk')), asked.join('\n'));
+  assert.ok(!asked.some((u) => u.startsWith(help.url + 'packs/')), 'no pack from the help build');
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(page.errors, []);
+  await done(page);
+});
