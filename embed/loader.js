@@ -131,7 +131,7 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
       }),
     ]);
     const load = () => loading || (loading = prefetch()[2]
-      .then((r) => r.start({ attrs, bad, base, root, mount, launcher, host, speak, style, warn, text, id: packId, pack, ahead, gone: () => gone }))
+      .then((r) => r.start({ attrs, bad, base, root, mount, launcher, host, speak, style, warn, text, pack, ahead, gone: () => gone }))
       .then((r) => {
         if (!r) return;
         runtime = r;

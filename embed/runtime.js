@@ -29,6 +29,8 @@ export async function start(ctx) {
   // is not here, or failed here, it fetches itself.
   const indexUrl = (() => { try { return new URL(ctx.attrs[P.attributes.packUrl] || P.packIndex, ctx.base).href; } catch { return null; } })();
   const ahead = new Map();
+  // The id of the pack shown (the index's answer to data-pack), once the index is in.
+  let shown = null;
   const grab = (url) => fetch(url).then((r) => (r.ok ? r : Promise.reject(r.status)));
   // The downloads start in the task after this one: a click's prerendered list, shown in this
   // one, is laid out without waiting for their requests to be made (about 10 ms at 4× slowdown).
@@ -37,7 +39,8 @@ export async function start(ctx) {
     ahead.set(indexUrl, r.clone());
     const index = await r.json();
     const packs = index.packs || {};
-    const chosen = Object.hasOwn(packs, ctx.attrs[P.attributes.pack]) ? packs[ctx.attrs[P.attributes.pack]] : Object.values(packs)[0];
+    shown = Object.hasOwn(packs, ctx.attrs[P.attributes.pack]) ? ctx.attrs[P.attributes.pack] : Object.keys(packs)[0];
+    const chosen = packs[shown];
     const locale = chosen && (Object.hasOwn(chosen.locales, launcher.lang) ? launcher.lang : chosen.default);
     // Only a plain name in the index's folder is fetched (P.packFile, the rule the app applies
     // too): never a path out of it, nor another origin.
@@ -72,11 +75,12 @@ export async function start(ctx) {
   if (wasmless) warn('this browser runs no WebAssembly: the prerendered list shows, and its links open the help pages in a new tab.');
   // The landing page of a link of the prerendered panel (`#/<locale>[/<slug>[/<step>]]`), by
   // the names stepwise_core::route::landing_page gives them: a procedure's first step or the
-  // checker at `<slug>.html` when its slug is a plain name (it has a page), else the list.
+  // checker at `<slug>.html` when its slug is a plain name (it has a page), else the list;
+  // the standalone page while the index (which names the pack) is not in.
   const landing = (href) => {
     const [locale, slug = 'index'] = href.slice(2).split('/');
     const page = /^[\w-]{1,80}$/.test(slug) ? slug : 'index';
-    return new URL(`${P.panel.folder}/${ctx.id}/${locale}/${page}.html`, ctx.base).href;
+    return new URL(shown ? `${P.panel.folder}/${shown}/${locale}/${page}.html` : './', ctx.base).href;
   };
 
   // The panel with the pack's list, prerendered by the build for the launcher's language. When

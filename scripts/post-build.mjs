@@ -113,7 +113,7 @@ const names = {
   __WASM__: wasmName,
 };
 const runtime = await js(fill(readFileSync('embed/runtime.js', 'utf8'), 'embed/runtime.js', {
-  __PROTOCOL__: pick(protocol, ['attributes', 'commands', 'events', 'fields', 'packIndex']),
+  __PROTOCOL__: pick(protocol, ['attributes', 'commands', 'events', 'fields', 'packIndex', 'packFile', 'panel']),
   ...names,
 }), 'runtime', { module: true });
 // The runtime and the widget's stylesheet share one name (hashed over both), so that the

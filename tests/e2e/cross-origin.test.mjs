@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, launch, newPage, DIST, PANEL_READY } from './harness.mjs';
+import { serve as serveDir } from '../../scripts/serve.mjs';
 
 let help, packs, browser;
 before(async () => {
@@ -20,7 +21,7 @@ after(async () => {
 /** The demo listing page served from an origin of its own, its script tag pointing at `helpUrl`;
  * `edit` may change its markup (a data- attribute added). */
 async function listingPage(helpUrl, { allow = [], edit } = {}) {
-  const listing = await serve(null, 0, { help: helpUrl, allow, rewrite: edit && ((path, body) => (path.endsWith('.html') ? edit(String(body)) : body)) });
+  const listing = await serveDir(null, 0, { help: helpUrl, allow, rewrite: edit && ((path, body) => (path.endsWith('.html') ? edit(String(body)) : body)) });
   const page = await newPage(browser);
   page.warnings = [];
   page.on('console', (m) => { if (m.type() === 'warning') page.warnings.push(m.text()); });
@@ -72,6 +73,45 @@ test('a seller\'s own pack index on a third origin (data-pack-url)', async () =>
   assert.ok(asked.some((u) => u.startsWith(packs.url + 'packs/') && u.endsWith('.swpk')), asked.join('\n'));
   assert.ok(!asked.some((u) => u.startsWith(help.url + 'packs/')), 'no pack from the help build');
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(page.errors, []);
+  await done(page);
+});
+
+test('a help build served without the CORS headers cannot be used from another origin: what the headers are for', async () => {
+  const bare = await serve(DIST, { cors: false });
+  try {
+    const page = await listingPage(bare.url);
+    const warned = page.waitForEvent('console', (m) => m.type() === 'warning' && /^Stepwise: could not load/.test(m.text()));
+    await page.locator('.launcher').click();
+    await warned;
+    assert.equal(await page.locator('.stepwise dialog').count(), 0, 'no panel');
+    // (The buyer sees nothing yet; a message in the panel is still to come: see the README.)
+    await done(page);
+  } finally {
+    await bare.close();
+  }
+});
+
+test('an index naming files outside its folder: neither the runtime (fetching ahead) nor the app asks for them', async () => {
+  const indexUrl = new URL('packs/index.json', packs.url).href;
+  const page = await listingPage(help.url, {
+    allow: [packs.url],
+    edit: (html) => html.replace('data-locale="zh-CN"', `data-locale="zh-CN" data-pack-url="${indexUrl}"`),
+  });
+  const asked = [];
+  page.on('request', (r) => asked.push(r.url()));
+  const names = ['../x.swpk', '..\\x.swpk', 'https://evil.test/x.swpk', '//evil.test/x.swpk', '/x.swpk', '%2e%2e/x.swpk'];
+  let served = 0;
+  await page.route(indexUrl, async (route) => {
+    const index = await (await route.fetch()).json();
+    const name = names[served++ % names.length];
+    for (const locale of Object.values(index.packs.billing.locales)) locale.file = name;
+    await route.fulfill({ json: index, headers: { 'access-control-allow-origin': '*' } });
+  });
+  await page.locator('.launcher').click();
+  await page.locator('.panel .load-failed[role=alert]').waitFor();
+  assert.ok(asked.includes(indexUrl), asked.join('\n'));
+  assert.deepEqual(asked.filter((u) => /x\.swpk/.test(u)), []);
   assert.deepEqual(page.errors, []);
   await done(page);
 });
