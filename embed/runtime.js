@@ -34,7 +34,10 @@ export async function start(ctx) {
   const grab = (url) => fetch(url).then((r) => (r.ok ? r : Promise.reject(r.status)));
   // The downloads start in the task after this one: a click's prerendered list, shown in this
   // one, is laid out without waiting for their requests to be made (about 10 ms at 4× slowdown).
-  const soon = (f) => new Promise((ok) => setTimeout(() => ok(f())));
+  // (What `f` throws, a page's replaced `fetch` for one, is no answer: never an error in the page.)
+  const soon = (f) => new Promise((ok) => setTimeout(() => {
+    try { ok(f()); } catch { ok(null); }
+  }));
   const planned = soon(() => indexUrl && grab(indexUrl).then(async (r) => {
     ahead.set(indexUrl, r.clone());
     const index = await r.json();

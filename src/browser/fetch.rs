@@ -64,8 +64,7 @@ async fn response(url: &str, deadline: &js_sys::Promise) -> Result<web_sys::Resp
     let response = match prefetched(url, deadline).await? {
         Some(r) => r,
         None => {
-            let window = crate::browser::window().ok_or(FetchError::Unreachable)?;
-            let answer = within(window.fetch_with_str(url), deadline).await.map_err(|_| FetchError::Unreachable)?;
+            let answer = within(start_fetch(url)?, deadline).await.map_err(|_| FetchError::Unreachable)?;
             answer.dyn_into().map_err(|_| FetchError::Unreachable)?
         }
     };
@@ -74,6 +73,15 @@ async fn response(url: &str, deadline: &js_sys::Promise) -> Result<web_sys::Resp
     } else {
         Err(FetchError::Status(response.status()))
     }
+}
+
+/// The page's `fetch(url)`, called so that what it throws (a host page may replace `fetch`
+/// with anything) is an error here, never an exception through the wasm.
+fn start_fetch(url: &str) -> Result<js_sys::Promise, FetchError> {
+    let window = crate::browser::window().ok_or(FetchError::Unreachable)?;
+    let fetch: js_sys::Function = js_sys::Reflect::get(&window, &JsValue::from_str("fetch")).ok().and_then(|f| f.dyn_into().ok()).ok_or(FetchError::Unreachable)?;
+    let answer = fetch.call1(&window, &JsValue::from_str(url)).map_err(|_| FetchError::Unreachable)?;
+    answer.dyn_into().map_err(|_| FetchError::Unreachable)
 }
 
 /// The body's bytes: the answer within [`TIMEOUT_MS`], then the body within as long again.
