@@ -3,7 +3,7 @@
 // listing page under a strict CSP that names those origins (README, "Hosting").
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, DIST, PANEL_READY } from './harness.mjs';
+import { serve, launch, newPage, askWidgetChecker, DIST, PANEL_READY } from './harness.mjs';
 import { serve as serveDir } from '../../scripts/serve.mjs';
 
 let help, packs, browser;
@@ -49,24 +49,28 @@ test('a listing page on another origin than the help build: the widget loads, op
   await page.locator('.panel .step-of', { hasText: '第 1 步' }).waitFor();
   await page.keyboard.press('ArrowRight');
   await page.locator('.panel .step-of', { hasText: '第 2 步' }).waitFor();
-  await page.evaluate(() => Stepwise.open('refund-checker'));
-  await page.locator('.panel #sw-when').fill('2022-11-24 14:30:30');
-  await page.locator('.panel .checker button').click();
-  await page.locator('.panel .verdict').waitFor();
+  await askWidgetChecker(page);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(page.errors, []);
   assert.deepEqual(page.warnings, []);
   await done(page);
 });
 
-test('a seller\'s own pack index on a third origin (data-pack-url)', async () => {
+/** The listing page using the help build, with `data-pack-url` naming the pack index of the
+ * third origin; `page.asked` lists every request. */
+async function withSellersIndex() {
   const indexUrl = new URL('packs/index.json', packs.url).href;
   const page = await listingPage(help.url, {
     allow: [packs.url],
     edit: (html) => html.replace('data-locale="zh-CN"', `data-locale="zh-CN" data-pack-url="${indexUrl}"`),
   });
-  const asked = [];
-  page.on('request', (r) => asked.push(r.url()));
+  page.asked = [];
+  page.on('request', (r) => page.asked.push(r.url()));
+  return { page, indexUrl, asked: page.asked };
+}
+
+test('a seller\'s own pack index on a third origin (data-pack-url)', async () => {
+  const { page, indexUrl, asked } = await withSellersIndex();
   await page.locator('.launcher').click();
   await page.locator(PANEL_READY + ' h1').waitFor();
   assert.ok(asked.some((u) => u === indexUrl), asked.join('\n'));
@@ -93,13 +97,7 @@ test('a help build served without the CORS headers cannot be used from another o
 });
 
 test('an index naming files outside its folder: neither the runtime (fetching ahead) nor the app asks for them', async () => {
-  const indexUrl = new URL('packs/index.json', packs.url).href;
-  const page = await listingPage(help.url, {
-    allow: [packs.url],
-    edit: (html) => html.replace('data-locale="zh-CN"', `data-locale="zh-CN" data-pack-url="${indexUrl}"`),
-  });
-  const asked = [];
-  page.on('request', (r) => asked.push(r.url()));
+  const { page, indexUrl, asked } = await withSellersIndex();
   const names = ['../x.swpk', '..\\x.swpk', 'https://evil.test/x.swpk', '//evil.test/x.swpk', '/x.swpk', '%2e%2e/x.swpk'];
   let served = 0;
   await page.route(indexUrl, async (route) => {

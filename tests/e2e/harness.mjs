@@ -112,3 +112,12 @@ export async function until(condition, what = 'a condition', ms = 10_000) {
     await new Promise((ok) => setTimeout(ok, 20));
   }
 }
+
+/** In the widget: opens the refund checker through the page's API, asks about `typed`, and
+ * waits for the verdict. */
+export async function askWidgetChecker(page, typed = '2022-11-24 14:30:30') {
+  await page.evaluate(() => Stepwise.open('refund-checker'));
+  await page.locator('.panel #sw-when').fill(typed);
+  await page.locator('.panel .checker button').click();
+  await page.locator('.panel .verdict').waitFor();
+}
