@@ -30,7 +30,7 @@ test('each built JS file carries the protocol names it uses, from the one source
   // What each file uses: a whole group, or one name of it (the minifier drops what a file does not use).
   const uses = {
     'stepwise.js': ['attributes.pack', 'attributes.locale', 'attributes.position', 'attributes.zIndex', 'attributes.label', 'attributes.accent', 'attributes.packUrl', 'attributes.docsBase', 'attributes.procedure', 'commands.open', 'commands.close', 'commands.setLocale', 'storage.prefix', 'storage.locale', 'panel'],
-    [runtime]: ['attributes', 'commands', 'events', 'fields.locale'],
+    [runtime]: ['attributes', 'commands', 'events', 'fields.locale', 'panel.folder'],
     'pwa.js': ['pageEvents', 'updateFlag.dataset', 'skipWaiting', 'saveScreenshots'],
     'sw.js': ['caches', 'skipWaiting', 'saveScreenshots'],
   };
