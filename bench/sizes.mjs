@@ -1,7 +1,7 @@
 // Prints the files of one or more built dist folders (what the standalone page loads): raw and brotli (quality 11) bytes,
 // grouped by kind; then each build's code (the app's wasm, its glue and its stylesheet: the
 // hashed `<name>-<hash>` files) and total, the last build's next to each one before it (the
-// baselines), and the last build's code against its budget (BUDGET_KB, 100 KiB).
+// baselines), and the last build's code against its budget (BUDGET_KB, 110 KiB, the brief's).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -61,6 +61,6 @@ const last = builds[builds.length - 1];
 for (const b of builds.slice(0, -1)) {
   console.log(`\n${last.name} / ${b.name}: code ${(last.code.br / b.code.br).toFixed(2)}× brotli (${last.name} adds ${kb(last.code.br - b.code.br).trim()}); total ${(last.total.br / b.total.br).toFixed(2)}×`);
 }
-const budget = Number(process.env.BUDGET_KB ?? 100) * 1024;
+const budget = Number(process.env.BUDGET_KB ?? 110) * 1024;
 const verdict = last.code.br <= budget ? 'within' : 'OVER';
 console.log(`${last.name}: code ${last.code.br} B brotli, ${verdict} the ${budget / 1024} KiB budget (${((last.code.br / budget) * 100).toFixed(0)}%)`);

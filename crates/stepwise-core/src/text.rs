@@ -387,7 +387,7 @@ pub fn is_zero_width(c: char) -> bool {
 
 /// A character that may not be in a URL or a slug: controls, spaces, bidirectional controls,
 /// zero-width characters, and what HTML or a URL would read as a delimiter.
-fn is_unsafe_in_url(c: char) -> bool {
+pub fn is_unsafe_in_url(c: char) -> bool {
     c.is_control()
         || c.is_whitespace()
         || is_bidi_control(c)

@@ -6,8 +6,8 @@
 //! The rules:
 //! - the pack's id (its folder's name) is a plain file name: ASCII letters, digits, `-`, `_`
 //!   ([`crate::route::plain_name`]: it names the pack's files, pages and storage keys);
-//! - every slug is a name: letters or digits of any script, `-`, `_`, `.` ([`is_name`]); a
-//!   procedure's slug is not reserved, not all digits, and is unique;
+//! - every slug is a name, nothing a URL, a path or HTML reads as a delimiter ([`is_name`]);
+//!   a procedure's slug is not reserved, not all digits, and is unique;
 //! - every locale is a language tag ([`crate::language_tag`]); the pack lists each once, its
 //!   default and the file's own locale among them;
 //! - the docs base is an http(s) URL ([`crate::text::http_url`]);
@@ -23,7 +23,7 @@ use crate::language_tag::is_language_tag;
 use crate::model::{Block, LocaleContent, PackInfo, Procedure, Span};
 use crate::policy::{RefundPolicy, WindowBasis};
 use crate::route::{plain_name, RESERVED_SLUGS};
-use crate::text::{http_url, is_http, is_relative};
+use crate::text::{http_url, is_http, is_relative, is_unsafe_in_url};
 
 /// The longest a single text may be, in bytes (a title, a paragraph's run, a code block). Far
 /// beyond any help page; it bounds what a hostile file can make the page lay out.
@@ -52,10 +52,15 @@ impl std::fmt::Display for Invalid {
     }
 }
 
-/// A name (a slug): 1 to [`MAX_NAME`] bytes of letters or digits of any script,
-/// `-`, `_` and `.`: what the importer makes of a heading or accepts in `{#id}`.
+/// A name (a slug): 1 to [`MAX_NAME`] bytes, not `.` or `..`, with nothing a URL, a path or
+/// HTML would read as more than a letter: no control, space, bidirectional or zero-width
+/// character ([`is_unsafe_in_url`]), and none of `/ ? # % : & '`. Every slug the importer makes
+/// (letters and digits of any script, `-`, `_`, `.`) is one. (The rule names what it refuses
+/// rather than what it accepts: "letters of any script" would bring Unicode's tables, 4 KB,
+/// into the wasm.)
 pub fn is_name(s: &str) -> bool {
-    !s.is_empty() && s.len() <= MAX_NAME && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    let delimiter = |c: char| is_unsafe_in_url(c) || matches!(c, '/' | '?' | '#' | '%' | ':' | '&' | '\'');
+    !s.is_empty() && s.len() <= MAX_NAME && s != "." && s != ".." && !s.contains(delimiter)
 }
 
 /// Whether a procedure may take `slug` (a name, not one the routes reserve, not all digits).
@@ -182,7 +187,7 @@ mod tests {
         for ok in ["invoice", "发票", "step-1.2", "a_b"] {
             assert!(is_name(ok), "{ok}");
         }
-        for bad in ["", "../x", "a/b", "a b", "a\u{202E}b", "a%2F", &"a".repeat(MAX_NAME + 1)] {
+        for bad in ["", ".", "..", "../x", "a/b", "a\\b", "a b", "a\u{202E}b", "a\u{200B}b", "a%2F", "a?b", "a#b", "a:b", "a<b", "a\"b", "a\nb", &"a".repeat(MAX_NAME + 1)] {
             assert!(!is_name(bad), "{bad:?}");
         }
         assert!(!is_procedure_slug("refund-checker") && !is_procedure_slug("12") && is_procedure_slug("a12"));
