@@ -19,7 +19,15 @@ const zhFile = index.packs.billing.locales['zh-CN'].file;
 const zhBytes = readFileSync(join(dist, 'packs', zhFile));
 
 let server, browser;
-before(async () => { server = await serve(); browser = await launch(); });
+/** The pack files no build writes (below), made before any page waits for them: the first
+ * `cargo run` of the example compiles it. */
+const made = {};
+before(async () => {
+  made.noSteps = edited('no-steps');
+  made.badLocale = edited('bad-locale');
+  server = await serve();
+  browser = await launch();
+});
 after(async () => { await browser?.close(); await server?.close(); });
 
 /** The page at `hash`, with the pack requests seen so far in `page.packRequests`. */
@@ -68,8 +76,8 @@ const cases = [
   ['a corrupt pack file', `**/packs/${zhFile}`, (route) => route.fulfill({ body: damaged(zhBytes.length - 10) }), '下载不完整或已损坏'],
   ['an HTML page instead of the pack file', `**/packs/${zhFile}`, (route) => route.fulfill({ body: '<!doctype html><title>Portal</title>', contentType: 'text/html' }), '下载不完整或已损坏'],
   // Files that decode, with a correct checksum, to content no build makes.
-  ['a pack file whose procedures have no steps', `**/packs/${zhFile}`, (route) => route.fulfill({ body: edited('no-steps') }), '下载不完整或已损坏'],
-  ['a pack file whose locale Intl cannot read (en-)', `**/packs/${zhFile}`, (route) => route.fulfill({ body: edited('bad-locale') }), '下载不完整或已损坏'],
+  ['a pack file whose procedures have no steps', `**/packs/${zhFile}`, (route) => route.fulfill({ body: made.noSteps }), '下载不完整或已损坏'],
+  ['a pack file whose locale Intl cannot read (en-)', `**/packs/${zhFile}`, (route) => route.fulfill({ body: made.badLocale }), '下载不完整或已损坏'],
   // An index whose file names would leave its folder: nothing it names is fetched.
   ...['../x.swpk', '..\\x.swpk', 'https://evil.test/x.swpk', '//evil.test/x.swpk', '/x.swpk', '%2e%2e/x.swpk'].map((name) => [
     `an index naming ${name}`, '**/packs/index.json', (route) => route.fulfill({ body: indexNaming(name), contentType: 'application/json' }), '下载不完整或已损坏',
