@@ -210,9 +210,8 @@ export async function start(ctx) {
       if (m === C.close) early.shell?.querySelector('dialog').close();
       if (m !== C.open) return;
       if (wasmless) {
-        // No app: the prerendered list, once the index has named the pack its links' pages
-        // belong to; a procedure asked for opens its page, as its link does.
-        if (a == null) Promise.all([built, planned]).then(show);
+        // No app: the prerendered list; a procedure asked for opens its page, as its link does.
+        if (a == null) built.then(show);
         else if (fragment) window.open(landing(`#/${launcher.lang}/${encodeURIComponent(a)}`), '_blank', 'noopener');
         return;
       }
