@@ -596,8 +596,13 @@ test('without WebAssembly the prerendered list shows and a card opens its landin
   // As in iOS Lockdown Mode and some managed browsers.
   await page.addInitScript(() => { delete window.WebAssembly; });
   await page.goto(server.url + LISTING);
+  // The runtime learns the pack's id (which its pages are named by) from the pack index it
+  // fetches on the open, and asks for the pack file once it has read it; a card clicked before
+  // that opens the standalone page instead.
+  const indexRead = page.waitForRequest((r) => /\/packs\/billing\.zh-CN\.[0-9a-f]+\.swpk$/.test(r.url()));
   await page.locator('.launcher').click();
   await panel(page).waitFor();
+  await indexRead;
   const card = panel(page).getByRole('link', { name: /^发票/ }).first();
   const [tab] = await Promise.all([page.context().waitForEvent('page'), card.click()]);
   await tab.waitForLoadState();
