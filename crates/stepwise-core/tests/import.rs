@@ -713,6 +713,14 @@ fn a_long_title_or_step_is_imported_with_a_warning() {
 }
 
 #[test]
+fn a_long_heading_without_an_id_gets_a_slug_the_app_accepts() {
+    let md = format!("# 订单\n\n## {}\n\n1. x\n\n## a\n\n1. y\n", "长".repeat(50_000));
+    let content = one(&md).unwrap();
+    let slug = &content.procedures().next().unwrap().1.slug;
+    assert!(stepwise_core::validate::is_procedure_slug(slug) && slug.starts_with("长长"), "{slug}");
+}
+
+#[test]
 fn a_locale_intl_cannot_read_is_refused() {
     for bad in ["en-", "zh_CN", "x-private", "en-u-ca-buddhist"] {
         let toml = MANIFEST.replace(r#"locales = ["zh-CN"]"#, &format!("locales = [\"zh-CN\", \"{bad}\"]"));
