@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use stepwise::host::Frame;
 use stepwise::prerender::render;
 use stepwise_core::model::{Pack, Procedure, Refund, Screenshot, Span, Step, Text};
-use stepwise_core::packfile::{decode, encode, LocaleFile};
+use stepwise_core::packfile::{decode, encode, fnv1a32, LocaleFile, HEADER};
 use stepwise_core::route::Route;
 
 #[path = "../crates/stepwise-core/examples/support/rng.rs"]
@@ -99,18 +99,13 @@ fn edit(rng: &mut Rng, f: &mut LocaleFile) {
     }
 }
 
-/// FNV-1a 32, as the pack file's header has it (`stepwise_core::packfile`).
-fn fnv1a32(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5_u32, |h, &b| (h ^ b as u32).wrapping_mul(0x0100_0193))
-}
-
 /// The file's bytes with a few changed, the header's length and checksum put right.
 fn mangle(rng: &mut Rng, mut bytes: Vec<u8>) -> Vec<u8> {
     for _ in 0..1 + rng.below(4) {
-        let at = 14 + rng.below(bytes.len() - 14);
+        let at = HEADER + rng.below(bytes.len() - HEADER);
         bytes[at] = rng.next() as u8;
     }
-    let sum = fnv1a32(&bytes[14..]);
+    let sum = fnv1a32(&bytes[HEADER..]);
     bytes[10..14].copy_from_slice(&sum.to_le_bytes());
     bytes
 }

@@ -7,14 +7,14 @@
 //! `bad-locale` (the pack's locales become `en-`, which `Intl` throws on).
 use std::borrow::Cow;
 
-use stepwise_core::packfile::{encode, LocaleFile};
+use stepwise_core::packfile::{encode, LocaleFile, HEADER};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [input, output, edit] = &args[..] else { panic!("usage: edit_pack <in.swpk> <out.swpk> no-steps|bad-locale") };
     let bytes = std::fs::read(input).expect("the input file");
-    // The payload after the 14-byte header (`stepwise_core::packfile`), read without the app's check.
-    let mut file: LocaleFile = postcard::from_bytes(&bytes[14..]).expect("a pack file of this format");
+    // The payload after the header, read without the app's check.
+    let mut file: LocaleFile = postcard::from_bytes(&bytes[HEADER..]).expect("a pack file of this format");
     match edit.as_str() {
         "no-steps" => {
             for topic in file.content.topics.to_mut() {

@@ -13,7 +13,8 @@ use crate::validate::{self, Invalid};
 /// The format this code reads and writes; a file of another is refused, never misread.
 pub const FORMAT: u16 = 1;
 const MAGIC: &[u8; 4] = b"SWPK";
-const HEADER: usize = 4 + 2 + 4 + 4;
+/// The header's length in bytes: the payload starts there.
+pub const HEADER: usize = 4 + 2 + 4 + 4;
 
 /// One locale of a pack, with what the app needs to know of the pack itself.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -38,8 +39,9 @@ pub enum FileError {
     Invalid(Invalid),
 }
 
-/// FNV-1a, 32 bits: a checksum, not a defence (the file name carries a content hash).
-fn fnv1a32(bytes: &[u8]) -> u32 {
+/// FNV-1a, 32 bits: the payload's checksum in the header; a checksum, not a defence (the file
+/// name carries a content hash).
+pub fn fnv1a32(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0x811c_9dc5_u32, |h, &b| (h ^ b as u32).wrapping_mul(0x0100_0193))
 }
 
