@@ -34,6 +34,10 @@ pub struct AppState {
     pub attempt: u32,
     /// Whether the widget's panel is open (always true on the standalone page).
     pub open: bool,
+    /// How many times the panel has been opened: a close and an open handled before the next
+    /// render (Esc, then the page's `open` in the next task) still show the dialog again and
+    /// tell the page of both.
+    pub openings: u32,
     /// Always a locale of the pack.
     pub locale: String,
     /// Always valid for the pack (a known procedure, a step in range).
@@ -91,6 +95,7 @@ impl AppState {
             query: String::new(),
             zoomed: None,
             navigations: 0,
+            openings: 0,
             update_ready: false,
         };
         let r = route.resolve(pack, &state.fallback_locale());
@@ -215,6 +220,7 @@ impl Reducible for AppState {
                     return self;
                 }
                 next.open = open;
+                next.openings += u32::from(open);
                 next.zoomed = None;
                 // Opening moves focus into the panel, as a navigation does.
                 next.navigations += u32::from(open);

@@ -53,8 +53,10 @@ pub fn PanelFrame(props: &FrameProps) -> Html {
     let panel = use_node_ref();
     {
         let panel = panel.clone();
-        let first = use_mut_ref(|| true);
-        use_effect_with(store.open, move |&open| {
+        // The state this effect last showed: listeners hear of each change (`None`: the first
+        // render, which changes nothing).
+        let shown = use_mut_ref(|| None::<(bool, u32)>);
+        use_effect_with((store.open, store.openings), move |&(open, openings)| {
             if let Some(d) = panel.cast::<web_sys::HtmlDialogElement>() {
                 match (open, d.open()) {
                     (true, false) => {
@@ -64,17 +66,36 @@ pub fn PanelFrame(props: &FrameProps) -> Html {
                     _ => {}
                 }
             }
-            if !std::mem::replace(&mut *first.borrow_mut(), false) {
-                host.emit(if open { WidgetEvent::Open } else { WidgetEvent::Close });
+            match shown.replace(Some((open, openings))) {
+                None => {}
+                // Closed and opened again between two renders: both happened.
+                Some((true, before)) if open && before != openings => {
+                    host.emit(WidgetEvent::Close);
+                    host.emit(WidgetEvent::Open);
+                }
+                Some((was, _)) if was != open => host.emit(if open { WidgetEvent::Open } else { WidgetEvent::Close }),
+                Some(_) => {}
             }
         });
     }
-    // `close` arrives as a task after the dialog closed; it may be stale by then (the panel
-    // closed and opened again at once): only a dialog still closed closes the panel.
-    let onclose = {
+    // The state follows the dialog itself: Esc (or any close request) fires `cancel` while the
+    // dialog closes, so the panel is closed before the page's next call, which may open it again.
+    // `close` comes as a task after any closing (the others: the dialog's own form, a page's
+    // script); it may be stale by then (closed and opened again at once): only a dialog still
+    // closed closes the panel.
+    let closed = {
         let (store, panel) = (store.clone(), panel.clone());
         Callback::from(move |_: Event| {
             if panel.cast::<web_sys::HtmlDialogElement>().is_some_and(|d| !d.open()) {
+                store.dispatch(Action::Open(false));
+            }
+        })
+    };
+    // (Yew hands a dialog inside it, the lightbox, its events too: only the panel's own count.)
+    let oncancel = {
+        let (store, panel) = (store.clone(), panel.clone());
+        Callback::from(move |e: Event| {
+            if e.target().as_ref() == panel.get().as_ref().map(|p| p.as_ref()) {
                 store.dispatch(Action::Open(false));
             }
         })
@@ -96,7 +117,7 @@ pub fn PanelFrame(props: &FrameProps) -> Html {
     };
     let m = store.messages();
     html! {
-        <dialog ref={panel} class="panel" aria-labelledby="sw-panel-title" {onclose} {onkeydown}>
+        <dialog ref={panel} class="panel" aria-labelledby="sw-panel-title" {oncancel} onclose={closed} {onkeydown}>
             <div class="app" ref={props.root.clone()} lang={store.locale.clone()} dir={direction(&store.locale)}>
                 <div class="topbar">
                     <h2 id="sw-panel-title" class="panel-title">{ m.panel_title }</h2>

@@ -215,6 +215,28 @@ test('the JS API: open at a step, events, locale, close; calls before load are r
   }));
   assert.ok(await panel(page).isVisible());
   assert.equal(await page.locator('.launcher').getAttribute('aria-expanded'), 'true');
+  // Esc, then the page opens a step in the very next task (before the dialog's `close` event):
+  // the panel shows that step, and listeners hear the close, then the open.
+  await page.evaluate(() => {
+    window.events = [];
+    document.addEventListener('keydown', (e) => e.key === 'Escape' && setTimeout(() => Stepwise.open('invoice', 2)), { once: true, capture: true });
+  });
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => window.events.some(([e]) => e === 'open'));
+  await page.locator('.panel .step-of', { hasText: 'Step 2 of 4' }).waitFor();
+  assert.ok(await panel(page).isVisible());
+  assert.deepEqual((await page.evaluate(() => window.events)).filter(([e]) => e !== 'step'), [['close', ''], ['open', '']]);
+  // A close request (Esc's own path) and an open in one task: both happen, the panel ends open.
+  await page.evaluate(() => { window.events = []; });
+  await page.evaluate(() => {
+    const dialog = [...document.documentElement.children].find((d) => d.shadowRoot?.querySelector('.launcher')).shadowRoot.querySelector('dialog.panel');
+    dialog.requestClose();
+    Stepwise.open('invoice', 3);
+  });
+  await page.locator('.panel .step-of', { hasText: 'Step 3 of 4' }).waitFor();
+  await page.waitForFunction(() => window.events.some(([e]) => e === 'open'));
+  assert.ok(await panel(page).isVisible());
+  assert.deepEqual((await page.evaluate(() => window.events)).filter(([e]) => e !== 'step'), [['close', ''], ['open', '']]);
   await page.evaluate(() => Stepwise.close());
   await panel(page).waitFor({ state: 'hidden' });
   // The page's own link uses the API.
