@@ -121,7 +121,7 @@ const kb = (n) => (n / 1024).toFixed(1) + ' KB';
 console.log(`loader stepwise.js: ${loader.length} B raw, ${br(loader)} B brotli (budget 2048 B)`);
 // What the loader fetches once the page is idle (the demo page's pack and language), brotli.
 const embedJs = readdirSync(dist).find((f) => /^stepwise-embed-[0-9a-f]+\.js$/.test(f));
-const ahead = [embedJs, embedJs.replace(/\.js$/, '.css'), `pages/${Object.keys(JSON.parse(readFileSync(join(dist, 'packs/index.json'), 'utf8')).packs)[0]}/zh-CN.panel.html`]
+const ahead = [embedJs, embedJs.replace(/\.js$/, '.css'), `pages/${Object.keys(JSON.parse(readFileSync(join(dist, 'packs/index.json'), 'utf8')).packs)[0]}/zh-CN.panel.json`]
   .map((f) => [f, br(readFileSync(join(dist, f)))]);
 console.log(`fetched ahead at idle (unless the browser asks to save data): ${ahead.map(([f, b]) => `${f} ${b} B`).join(', ')}: ${ahead.reduce((a, [, b]) => a + b, 0)} B brotli`);
 console.log(`\nlisting page, median of ${RUNS} loads (localhost, uncompressed transfer):`);

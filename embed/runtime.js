@@ -10,14 +10,16 @@
  * stepwise_core::protocol) and __GLUE__ and __WASM__ (the build's hashed file names). */
 const P = __PROTOCOL__;
 
-// The Trusted Types policy for the prerendered panel (our own build's markup), made once; null
-// where the page's CSP allows no policy of this name.
-let policy;
-const trusted = () => {
-  if (policy === undefined) {
-    try { policy = window.trustedTypes ? trustedTypes.createPolicy('stepwise-panel', { createHTML: (s) => s }) : { createHTML: (s) => s }; } catch { policy = null; }
-  }
-  return policy;
+// The prerendered panel comes as data (stepwise::prerender::markup_tree): `[tag, {attribute:
+// value}, ...children]`, text as strings. It is built element by element, so no HTML is parsed
+// and no Trusted Types policy is needed: a page whose CSP allows none sees no violation.
+const element = (node) => {
+  if (typeof node === 'string') return document.createTextNode(node);
+  const [tag, attributes, ...children] = node;
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  for (const child of children) el.append(element(child));
+  return el;
 };
 
 export async function start(ctx) {
@@ -91,18 +93,24 @@ export async function start(ctx) {
   // itself when it is here (a hover, a touch or focus started the load), else as soon as it
   // and the stylesheet are; always before the wasm. The app renders behind it and replaces it
   // in one task once it has drawn its own. Only for the build's own packs with their prerendered links (no data-pack-url,
-  // data-docs-base or data-procedure, and a data-pack the build has), and where a Trusted
-  // Types policy may be made. A link clicked in it, or its closing, is replayed to the app.
+  // data-docs-base or data-procedure, and a data-pack the build has). A link clicked in it, or
+  // its closing, is replayed to the app.
   // The loader fetched it (or not: see there) when it started this; its language is its own.
   const early = { built: undefined, lang: null, shell: null, route: null, mounted: false };
-  const fragment = panel && trusted() ? panel : null;
+  const fragment = panel || null;
   // Parsed as soon as it arrives (detached: no style or layout yet), so that a click after a
   // hover only attaches it.
+  // (A file that is not such a tree, from a build of another version for one, shows nothing:
+  // the app renders the list.)
   const build = (text) => {
     const shell = document.createElement('div');
     shell.className = 'stepwise-root';
     shell.dataset.prerendered = '';
-    shell.innerHTML = trusted().createHTML(text);
+    try {
+      for (const node of JSON.parse(text)) shell.append(element(node));
+    } catch {
+      return null;
+    }
     early.lang = shell.querySelector('.app[lang]')?.lang;
     return shell.querySelector('dialog') ? shell : null;
   };
@@ -156,8 +164,8 @@ export async function start(ctx) {
     await styled;
     return glue;
   })().catch((e) => { app = null; throw e; }));
-  // With no prerendered list to show first (a seller's pack or docs, a procedure to open, no
-  // Trusted Types policy), the glue starts now, as the page's app does: the open then only renders.
+  // With no prerendered list to show first (a seller's pack or docs, a procedure to open), the
+  // glue starts now, as the page's app does: the open then only renders.
   if (!fragment && !wasmless) loadApp().catch(() => { /* the open tries again, and says why */ });
   styled.then(() => ctx.style());
 

@@ -13,6 +13,8 @@
 //! JavaScript), else at the app page's hash route. The app does not hydrate this markup: it
 //! renders its own in a detached element and swaps it in ([`crate::host::page`]).
 
+mod markup_tree;
+
 use std::any::Any;
 use std::rc::Rc;
 
@@ -123,18 +125,20 @@ pub fn pages(packs: &[&'static Pack]) -> Vec<Page> {
     out
 }
 
-/// The widget's panel with the list, per pack and locale: `(file, markup)`, the markup the
-/// embed runtime shows on the buyer's click while the wasm loads
-/// ([`stepwise_core::route::panel_fragment`]).
-pub fn panels(packs: &[&'static Pack]) -> Vec<(String, String)> {
+/// The widget's panel with the list, per pack and locale: `(file, tree)`, what the embed
+/// runtime shows on the buyer's click while the wasm loads
+/// ([`stepwise_core::route::panel_fragment`]), as the data of its elements
+/// ([`markup_tree`]: no HTML to parse on the host page).
+pub fn panels(packs: &[&'static Pack]) -> Result<Vec<(String, String)>, String> {
     let mut out = Vec::new();
     for &pack in packs {
         for content in pack.locales.iter() {
             let Some(file) = panel_fragment(&pack.id, &content.locale) else { continue };
-            out.push((file, render(pack, &Route::list(&content.locale), false, Frame::Panel).1));
+            let markup = render(pack, &Route::list(&content.locale), false, Frame::Panel).1;
+            out.push((file.clone(), markup_tree::to_json(&markup).map_err(|e| format!("{file}: {e}"))?));
         }
     }
-    out
+    Ok(out)
 }
 
 /// `template` (the build's `index.html`) with `page` in it. Fails on a template without the
@@ -181,6 +185,19 @@ mod tests {
 
     fn all() -> Vec<&'static Pack> {
         ["billing", "calendar", "no-refund", "xss"].map(fixture).to_vec()
+    }
+
+    /// Every panel's tree holds its markup whole: written back as HTML it is the markup again.
+    #[test]
+    fn each_panel_is_its_markup_as_data() {
+        for pack in all() {
+            for content in pack.locales.iter() {
+                let markup = render(pack, &Route::list(&content.locale), false, Frame::Panel).1;
+                let tree = markup_tree::to_json(&markup).unwrap();
+                assert_eq!(markup_tree::to_html(&serde_json::from_str::<Vec<serde_json::Value>>(&tree).unwrap()), markup, "{} {}", pack.id, content.locale);
+            }
+        }
+        assert_eq!(panels(&all()).unwrap().len(), 6);
     }
 
     const TEMPLATE: &str = r#"<!doctype html><html lang=zh-CN><meta charset=utf-8><title>Help</title><link href=pwa.js><body><div class=stepwise data-stepwise-page id=stepwise><noscript>JS</noscript></div></body></html>"#;

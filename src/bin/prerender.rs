@@ -48,7 +48,7 @@ fn run(dir: &Path) -> Result<(), String> {
         }
         std::fs::write(&path, stepwise::prerender::fill(&template, page)?).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    let panels = stepwise::prerender::panels(&packs);
+    let panels = stepwise::prerender::panels(&packs)?;
     for (file, markup) in &panels {
         std::fs::write(dir.join(file), markup).map_err(|e| format!("{file}: {e}"))?;
     }

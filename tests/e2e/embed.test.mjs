@@ -27,10 +27,13 @@ async function visit(path = LISTING, options = {}) {
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
     window.__globals = Object.keys(window);
   });
-  if (options.html) {
+  // `html` and `csp` change the page's markup and its Content-Security-Policy header.
+  if (options.html || options.csp) {
     await page.route(server.url + path, async (route) => {
       const response = await route.fetch();
-      route.fulfill({ response, body: options.html(await response.text()) });
+      const headers = response.headers();
+      if (options.csp) headers['content-security-policy'] = options.csp(headers['content-security-policy']);
+      route.fulfill({ response, headers, body: (options.html ?? ((h) => h))(await response.text()) });
     });
   }
   await page.goto(server.url + path);
@@ -63,7 +66,7 @@ test('the host page pays for a launcher, then at idle for the few files a click 
   // Once the page is idle: the runtime, the panel's stylesheet and its prerendered list, once
   // each, and nothing run (no wasm, no glue, no content: the runtime's start fetches the pack index).
   await idle(page);
-  const AHEAD = [/\/stepwise-embed-[0-9a-f]+\.js$/, /\/stepwise-embed-[0-9a-f]+\.css$/, /\/pages\/billing\/zh-CN\.panel\.html$/];
+  const AHEAD = [/\/stepwise-embed-[0-9a-f]+\.js$/, /\/stepwise-embed-[0-9a-f]+\.css$/, /\/pages\/billing\/zh-CN\.panel\.json$/];
   await until(() => AHEAD.every((re) => page.requests.some((u) => re.test(u))), 'the files a click needs, fetched ahead');
   await idle(page);
   assert.deepEqual(AHEAD.map((re) => page.requests.filter((u) => re.test(u)).length), [1, 1, 1], page.requests.join('\n'));
@@ -88,7 +91,7 @@ test('the host page pays for a launcher, then at idle for the few files a click 
   const saver = await visit(LISTING, { saveData: true });
   await idle(saver);
   await idle(saver);
-  assert.deepEqual(saver.requests.filter((u) => WIDGET_FILES.test(u) || /\.panel\.html$/.test(u)), [], 'nothing of the widget before it is wanted');
+  assert.deepEqual(saver.requests.filter((u) => WIDGET_FILES.test(u) || /\.panel\.json$/.test(u)), [], 'nothing of the widget before it is wanted');
   await saver.context().close();
 
   // Focusing the launcher by keyboard starts it too.
@@ -322,6 +325,27 @@ test('a strict CSP sees no violation, and axe finds nothing on the page with the
   await painted(page);
   assert.deepEqual(await page.evaluate((n) => window.__csp.slice(n), seen), []);
   assert.deepEqual(await axe(page), []);
+  await page.context().close();
+});
+
+test("a page whose CSP allows no Trusted Types policy at all sees no violation, and the prerendered list still shows first", async () => {
+  const page = await visit(LISTING, { csp: (csp) => `${csp}; trusted-types 'none'` });
+  assert.match(await page.evaluate(async () => (await fetch(location.href)).headers.get('content-security-policy')), /trusted-types 'none'/);
+  await page.evaluate(() => { window.__events = []; Stepwise.on('open', () => window.__events.push('open')); });
+  await page.locator('.launcher').click();
+  // The build's list, from the prerendered panel (the runtime's, before the app's).
+  await page.locator('[data-prerendered] dialog.panel[open] h1').waitFor();
+  assert.equal(await page.locator('[data-prerendered] dialog.panel h1').textContent(), '订单');
+  await page.locator(PANEL_READY + ' h1').waitFor();
+  await panel(page).getByRole('link', { name: /^发票/ }).first().click();
+  await page.locator('.panel .step-of').waitFor();
+  await page.keyboard.press('Escape');
+  await panel(page).waitFor({ state: 'hidden' });
+  await page.evaluate(() => Stepwise.open('invoice', 2));
+  await page.locator('.panel .step-of', { hasText: '第 2 步' }).waitFor();
+  await askWidgetChecker(page);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });
 

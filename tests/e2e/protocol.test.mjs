@@ -18,7 +18,7 @@ const names = (o) => (typeof o === 'string' ? [o] : Object.values(o).flatMap(nam
 const built = (f) => readFileSync(join(DIST, f), 'utf8');
 const quoted = (code, name) => [`"${name}"`, `'${name}'`, `\`${name}\``].some((q) => code.includes(q));
 // A name as the minifier may leave it: quoted, a property read (`attrs.locale`), or at either
-// end of a string it joined (`"stepwise:"+id+":locale"`, `${id}.panel.html`).
+// end of a string it joined (`"stepwise:"+id+":locale"`, `${id}.panel.json`).
 const carried = (code, name) => quoted(code, name) || new RegExp(`(?<=["'\`.:}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(code);
 
 let server, browser;

@@ -156,7 +156,7 @@ test('a new deployment: the page offers a reload, then uses only the new version
     const v1Files = readdirSync(DIST);
     const changed = JSON.parse(readFileSync(join(V2, 'packs/index.json'), 'utf8')).packs.billing.locales['zh-CN'].file;
     const pages = readdirSync(join(V2, 'pages/billing/zh-CN')).map((f) => '/pages/billing/zh-CN/' + f);
-    assert.deepEqual(downloaded, ['/index.html', '/packs/' + changed, '/packs/index.json', '/pages/billing/zh-CN.panel.html', ...pages, '/sw.js'].sort());
+    assert.deepEqual(downloaded, ['/index.html', '/packs/' + changed, '/packs/index.json', '/pages/billing/zh-CN.panel.json', ...pages, '/sw.js'].sort());
     assert.ok(readdirSync(V2).filter((f) => /_bg\.wasm$/.test(f)).every((f) => v1Files.includes(f)), 'both builds share their wasm (content is data)');
     console.log(`# a content-only update downloaded ${downloaded.length} files, ${server.served.slice(before).reduce((n, [, b]) => n + b, 0)} B: ${downloaded.join(' ')}`);
     assert.equal(await text(page, '.update span'), '有新版本可用。');

@@ -34,14 +34,14 @@ pub fn pack_param(search: &str) -> Option<String> {
 pub const LANDING_FOLDER: &str = "pages";
 
 /// The build's prerendered widget panel (its list) for `pack` in `locale`, relative to the
-/// build's root: `pages/<pack>/<locale>.panel.html`, beside the locale's folder (so no route's
+/// build's root: `pages/<pack>/<locale>.panel.json`, beside the locale's folder (so no route's
 /// page can have its name). The embed runtime shows it while the wasm loads.
 pub fn panel_fragment(pack: &str, locale: &str) -> Option<String> {
     (plain_name(pack) && plain_name(locale)).then(|| format!("{LANDING_FOLDER}/{pack}/{locale}{PANEL_SUFFIX}"))
 }
 
 /// The end of a panel fragment's name ([`panel_fragment`]).
-pub const PANEL_SUFFIX: &str = ".panel.html";
+pub const PANEL_SUFFIX: &str = ".panel.json";
 
 /// A segment that is a plain file name: ASCII letters, digits, `-`, `_`, at most 80 bytes.
 /// A pack's id is one (it names the pack's files, pages and storage keys).
@@ -255,7 +255,7 @@ mod tests {
         assert_eq!(landing_page("billing", &Route::step("en", "..", 1)), None);
         assert_eq!(landing_page("a/b", &Route::list("en")), None);
         assert_eq!(landing_page("billing", &Route::list("../x")), None);
-        assert_eq!(panel_fragment("billing", "zh-CN").as_deref(), Some("pages/billing/zh-CN.panel.html"));
+        assert_eq!(panel_fragment("billing", "zh-CN").as_deref(), Some("pages/billing/zh-CN.panel.json"));
         assert_eq!(panel_fragment("billing", "../x"), None);
     }
 
