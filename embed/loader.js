@@ -7,10 +7,14 @@
  * Nothing here throws into the host page.
  *
  * scripts/post-build.mjs fills in at build time __PROTOCOL__ (the names it shares with the
- * wasm, from stepwise_core::protocol: this file spells none of them), __PACKS__ (each pack's locales,
- * its default first), __LOCALES__ (the launcher's label and direction per locale, `[label, dir]`: UI strings), __EMBED__ (the runtime's and the widget stylesheet's hashed file name, without its extension) and
- * __ACCENT_PROPERTY__ (the panel's accent custom property, renamed per build so that no page's
- * @property can retype it). A placeholder it cannot fill fails the build.
+ * wasm, from stepwise_core::protocol: this file spells none of them), __FIRST_PACK__ (the id of
+ * the build's first pack, shown without data-pack), __LOCALES__ (every locale of the build's
+ * packs, the first pack's default first, with the launcher's label and direction in it,
+ * `[label, dir]`: UI strings), __EMBED__ (the runtime's and the widget stylesheet's hashed file
+ * name, without its extension) and __ACCENT_PROPERTY__ (the panel's accent custom property,
+ * renamed per build so that no page's @property can retype it). A placeholder it cannot fill
+ * fails the build. What the loader knows of the content is the same size whatever the number
+ * of packs: the runtime learns the pack's own locales from its index.
  *
  * Isolation: the host element hangs from <html> (outside <body>, so the body's zoom,
  * transform or filter cannot reach it) and resets everything the page could pass down
@@ -19,7 +23,7 @@
 (() => {
   const W = window, D = document, make = (tag) => D.createElement(tag);
   if (W.Stepwise) return; // loaded twice: one widget
-  const P = __PROTOCOL__, PACKS = __PACKS__, LOCALES = __LOCALES__, A = P.attributes, C = P.commands;
+  const P = __PROTOCOL__, FIRST_PACK = __FIRST_PACK__, LOCALES = __LOCALES__, A = P.attributes, C = P.commands;
   const warned = new Set();
   const warn = (m) => { if (!warned.has(m)) { warned.add(m); console.warn('Stepwise: ' + m); } };
   // What a page passes may be a Symbol or an object whose toString throws.
@@ -47,22 +51,25 @@
     const z = setting(A.zIndex, (v) => /^-?\d{1,10}$/.test(v) && v, '2147483000');
     const label = setting(A.label, (v) => v.length <= 40 && v);
     const accent = setting(A.accent, readable);
-    const packId = own(PACKS, attrs[A.pack]) ? attrs[A.pack] : Object.keys(PACKS)[0];
-    const pack = PACKS[packId];
+    // The pack the page names (the app warns if the index has no such pack), else the first.
+    const packId = attrs[A.pack] || FIRST_PACK;
+    // The build's locales (a pack may have fewer: the panel then picks among its own, and the
+    // launcher follows it).
+    const locales = Object.keys(LOCALES);
     // The panel's own negotiation (stepwise_core::model::PackInfo::negotiate_locale), so the
     // launcher speaks the language the panel will: data-locale, the last one chosen, the browser's.
     const primary = (t) => t.split(/[-_]/)[0].toLowerCase();
     const negotiate = (wanted) => {
       for (const w of wanted) {
-        const l = pack.find((l) => l.toLowerCase() === w.toLowerCase()) || pack.find((l) => primary(l) === primary(w));
+        const l = locales.find((l) => l.toLowerCase() === w.toLowerCase()) || locales.find((l) => primary(l) === primary(w));
         if (l) return l;
       }
-      return pack[0];
+      return locales[0];
     };
     let saved;
     try { saved = localStorage.getItem(P.storage.prefix + packId + ':' + P.storage.locale); } catch { /* storage disabled */ }
     const nav = navigator;
-    const locale = [attrs[A.locale], saved].find((l) => pack.includes(l)) || negotiate(nav.languages?.length ? nav.languages : [nav.language || '']);
+    const locale = [attrs[A.locale], saved].find((l) => locales.includes(l)) || negotiate(nav.languages?.length ? nav.languages : [nav.language || '']);
 
     const host = make('div');
     const root = host.attachShadow({ mode: 'open' });
@@ -119,7 +126,8 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
         l.onload = l.onerror = ok;
         root.append(l);
       }),
-      (attrs[A.packUrl] ?? attrs[A.docsBase] ?? attrs[A.procedure]) != null || (attrs[A.pack] ?? packId) !== packId ? 0
+      // (A pack the build lacks has none: the answer is a 404, and the app shows the list.)
+      (attrs[A.packUrl] ?? attrs[A.docsBase] ?? attrs[A.procedure]) != null ? 0
         : fetch(new URL(`${P.panel.folder}/${packId}/${launcher.lang}${P.panel.suffix}`, base)).then((r) => r.ok && r.text(), () => 0),
       // Browsers that keep a failed module in their module map (the HTML spec before
       // whatwg/html#10327; Chromium 156 fetches it again) would fail a retry under the same URL:
@@ -131,7 +139,7 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
       }),
     ]);
     const load = () => loading || (loading = prefetch()[2]
-      .then((r) => r.start({ attrs, bad, base, root, mount, launcher, host, speak, style, warn, text, pack, ahead, gone: () => gone }))
+      .then((r) => r.start({ attrs, bad, base, root, mount, launcher, host, speak, style, warn, text, locales, ahead, gone: () => gone }))
       .then((r) => {
         if (!r) return;
         runtime = r;

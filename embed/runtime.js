@@ -23,7 +23,7 @@ const element = (node) => {
 };
 
 export async function start(ctx) {
-  const { root, mount, launcher, host, warn, text, pack } = ctx;
+  const { root, mount, launcher, host, warn, text, locales } = ctx;
   const EV = P.events, C = P.commands, A = P.attributes, events = Object.values(EV), valid = Object.values(P.attributes);
   // The content, fetched while the wasm downloads: the pack index the app will read (a
   // seller's, or the build's) and the pack file of the locale the launcher speaks (the panel's,
@@ -252,8 +252,9 @@ export async function start(ctx) {
     [C.close]: () => command(C.close),
     [C.setLocale]: (l) => {
       const v = text(l);
-      if (pack.includes(v)) command(C.setLocale, v);
-      else warn(`setLocale: "${v}" is not a locale of this pack; valid: ${pack.join(', ')}.`);
+      // (The build's locales: the app resolves the one asked for against its pack's own.)
+      if (locales.includes(v)) command(C.setLocale, v);
+      else warn(`setLocale: "${v}" is not a locale of this help; valid: ${locales.join(', ')}.`);
     },
     on: (event, fn) => {
       const name = listening('on', event, fn);

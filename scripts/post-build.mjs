@@ -123,7 +123,7 @@ writeFileSync(join(out, embedName + '.js'), runtime);
 writeFileSync(join(out, embedName + '.css'), widgetCss);
 const loader = await js(fill(readFileSync('embed/loader.js', 'utf8'), 'embed/loader.js', {
   __PROTOCOL__: pick(protocol, ['attributes', 'commands', 'storage', 'panel']),
-  __PACKS__: JSON.stringify(protocol.packs),
+  __FIRST_PACK__: JSON.stringify(protocol.firstPack),
   __LOCALES__: JSON.stringify(protocol.locales),
   __EMBED__: embedName,
   __ACCENT_PROPERTY__: accentProperty,

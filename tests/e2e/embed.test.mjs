@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { serve, launch, newPage, axe, idle, painted, until, askWidgetChecker, DIST, PANEL_READY } from './harness.mjs';
+import { serve, launch, newPage, axe, WITH_SCROLLBARS, idle, painted, until, askWidgetChecker, DIST, PANEL_READY } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -139,6 +139,20 @@ test('opening shifts nothing; under 480 px the panel is a full-screen sheet', as
   await openPanel(phone);
   assert.deepEqual(await phone.locator('.panel').boundingBox(), { x: 0, y: 0, width: 375, height: 667 });
   await phone.context().close();
+
+  // Where the page's scrollbar takes space (a narrow desktop window), the sheet ends at it: it
+  // fills the visible width, and its own scrollbar is not hidden under the page's.
+  const scrolling = await launch(WITH_SCROLLBARS);
+  try {
+    const narrow = await newPage(scrolling, { viewport: { width: 400, height: 600 } });
+    await narrow.goto(server.url + LISTING);
+    const visible = await narrow.evaluate(() => document.documentElement.clientWidth);
+    assert.ok(visible < 400, `the page's scrollbar takes space (${visible} px visible)`);
+    await openPanel(narrow);
+    assert.deepEqual(await narrow.locator('.panel').boundingBox(), { x: 0, y: 0, width: visible, height: 600 });
+  } finally {
+    await scrolling.close();
+  }
 });
 
 test('styles are isolated both ways', async () => {

@@ -33,7 +33,10 @@ const LAUNCH = {
     '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
 };
 
-export const launch = () => chromium.launch(LAUNCH);
+export const launch = (options = {}) => chromium.launch({ ...LAUNCH, ...options });
+/** Options for `launch`: scrollbars that take space, as on desktop Windows and Linux (headless
+ * Chromium hides them). */
+export const WITH_SCROLLBARS = { ignoreDefaultArgs: ['--hide-scrollbars'] };
 
 /** A browser with a profile on disk (not incognito), for what only a real profile allows. */
 export const launchPersistent = (dir, options = {}) => chromium.launchPersistentContext(dir, { ...LAUNCH, ...options });

@@ -43,19 +43,21 @@ test('each built JS file carries the protocol names it uses, from the one source
     }
     assert.doesNotMatch(code, /__[A-Z][A-Z_]*__/, `${file} has an unfilled placeholder`);
   }
-  // The launcher knows each pack's locales (as the CLI reads them) and each locale's label.
+  // The launcher knows the first pack's id and each locale's label (as the CLI reads them), and
+  // no other pack: what it carries of the content does not grow with the number of packs.
   // (As object keys the minifier may leave them unquoted.)
   const key = (code, k) => quoted(code, k) || new RegExp(`[{,]${k}:`).test(code);
   const loader = built('stepwise.js');
-  for (const [id, locales] of Object.entries(protocol.packs)) {
-    assert.ok(key(loader, id), id);
-    for (const locale of locales) assert.ok(quoted(loader, locale), `${id}/${locale}`);
-  }
+  assert.equal(protocol.firstPack, 'billing');
+  assert.ok(quoted(loader, protocol.firstPack));
+  for (const id of Object.keys(protocol.packs).filter((id) => id !== protocol.firstPack)) assert.ok(!key(loader, id), `the loader names pack ${id}`);
   for (const [locale, [label]] of Object.entries(protocol.locales)) assert.ok(key(loader, locale) && quoted(loader, label), locale);
+  // The first pack's default locale first: the launcher's fallback.
+  assert.equal(Object.keys(protocol.locales)[0], protocol.packs[protocol.firstPack][0]);
 });
 
 test('the JS sources spell no protocol name (they would drift from the Rust)', () => {
-  const all = [...new Set(Object.entries(protocol).filter(([k]) => k !== 'packs' && k !== 'locales').flatMap(([, v]) => names(v)))];
+  const all = [...new Set(Object.entries(protocol).filter(([k]) => !['packs', 'firstPack', 'locales'].includes(k)).flatMap(([, v]) => names(v)))];
   // Names plain enough to be ordinary words elsewhere ("open" is also the dialog's attribute) are
   // left out; every distinctive one is checked.
   const distinctive = all.filter((n) => /[-:A-Z]/.test(n));

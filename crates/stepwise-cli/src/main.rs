@@ -255,8 +255,9 @@ fn pack_json(pack: &stepwise_core::model::Pack, files: &[(String, String, String
 /// The protocol's JSON, with what the embed loader needs to know of the content when a content
 /// folder is given: `"packs"`, each pack's locales, its default first
 /// (`{"huaweicloud": ["zh-CN", "en"]}`), in the order the build sorts packs (the first is the
-/// default); and `"locales"`, the launcher's label and direction in every locale they have
-/// (`{"zh-CN": ["帮助", "ltr"]}`: UI strings, the same for every pack).
+/// default), and `"firstPack"`, its id; and `"locales"`, every locale they have, the first pack's
+/// default first, with the launcher's label and direction in it (`{"zh-CN": ["帮助", "ltr"]}`:
+/// UI strings, the same for every pack).
 fn protocol(content: Option<&Path>) -> Result<String, String> {
     use stepwise_core::protocol::to_json;
     let base = to_json();
@@ -268,15 +269,23 @@ fn protocol(content: Option<&Path>) -> Result<String, String> {
         .collect();
     dirs.sort();
     use stepwise_core::protocol::json_string;
-    let (mut packs, mut locales) = (Vec::new(), Vec::<String>::new());
+    let (mut packs, mut locales, mut first) = (Vec::new(), Vec::<String>::new(), None);
     for dir in dirs {
         let pack = import_dir(&dir)
             .map_err(|problems| problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))?
             .pack;
-        let ordered = std::iter::once(&*pack.default_locale).chain(pack.available.iter().map(|l| &**l).filter(|l| *l != &*pack.default_locale));
-        packs.push(format!("{}:[{}]", json_string(&pack.id), ordered.map(json_string).collect::<Vec<_>>().join(",")));
-        locales.extend(pack.available.iter().map(|l| l.to_string()).filter(|l| !locales.contains(l)).collect::<Vec<_>>());
+        let ordered: Vec<&str> = std::iter::once(&*pack.default_locale).chain(pack.available.iter().map(|l| &**l).filter(|l| *l != &*pack.default_locale)).collect();
+        first.get_or_insert_with(|| json_string(&pack.id));
+        packs.push(format!("{}:[{}]", json_string(&pack.id), ordered.iter().map(|l| json_string(l)).collect::<Vec<_>>().join(",")));
+        for l in ordered {
+            if !locales.iter().any(|known| known == l) {
+                locales.push(l.to_string());
+            }
+        }
     }
+    // (JSON objects keep their keys' order, but JS puts integer-like keys first: the first pack
+    // is named on its own.)
+    let first = first.unwrap_or_else(|| "null".into());
     let locales: Vec<String> = locales
         .iter()
         .map(|l| {
@@ -284,5 +293,5 @@ fn protocol(content: Option<&Path>) -> Result<String, String> {
             format!("{}:[{label},{}]", json_string(l), json_string(stepwise_core::i18n::direction(l)))
         })
         .collect();
-    Ok(format!("{},\"packs\":{{{}}},\"locales\":{{{}}}}}", &base[..base.len() - 1], packs.join(","), locales.join(",")))
+    Ok(format!("{},\"packs\":{{{}}},\"firstPack\":{first},\"locales\":{{{}}}}}", &base[..base.len() - 1], packs.join(","), locales.join(",")))
 }

@@ -67,7 +67,7 @@ fn prints_the_protocol_with_each_packs_locales_and_labels() {
     let (ok, out, err) = run(&["protocol", dir]);
     assert!(ok, "{err}");
     assert!(out.trim().starts_with(&stepwise_core::protocol::to_json()[..20]), "{out}");
-    assert!(out.contains(r#""packs":{"billing":["zh-CN","en"],"calendar":["en","zh-CN"],"no-refund":["en"],"xss":["en"]},"locales":{"zh-CN":["帮助","ltr"],"en":["Help","ltr"]}}"#), "{out}");
+    assert!(out.contains(r#""packs":{"billing":["zh-CN","en"],"calendar":["en","zh-CN"],"no-refund":["en"],"xss":["en"]},"firstPack":"billing","locales":{"zh-CN":["帮助","ltr"],"en":["Help","ltr"]}}"#), "{out}");
     let (ok, _, err) = run(&["protocol", "/no/such/folder"]);
     assert!(!ok && err.contains("/no/such/folder"), "{err}");
 }
