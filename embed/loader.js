@@ -138,24 +138,39 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
         throw e;
       }),
     ]);
-    const load = () => loading || (loading = prefetch()[2]
-      .then((r) => r.start({ attrs, bad, base, root, mount, launcher, host, speak, style, warn, text, locales, ahead, gone: () => gone }))
-      .then((r) => {
-        if (!r) return;
-        runtime = r;
-        run = r.call;
-        for (const [m, a] of queue.splice(0)) run(m, a);
-      })
-      .catch((e) => {
-        warn('could not load (' + e + '); will retry on the next open.');
-        loading = null;
-      }));
+    // (A page's fetch or Promise that throws at once is a failure like any other.)
+    const failed = (e) => {
+      warn('could not load (' + e + '); will retry on the next open.');
+      loading = null;
+    };
+    const load = () => {
+      try {
+        return loading || (loading = prefetch()[2]
+          .then((r) => r.start({ attrs, bad, base, root, mount, launcher, host, speak, style, warn, text, locales, ahead, gone: () => gone }))
+          .then((r) => {
+            if (!r) return;
+            runtime = r;
+            run = r.call;
+            for (const [m, a] of queue.splice(0)) run(m, a);
+          })
+          .catch(failed));
+      } catch (e) {
+        failed(e);
+      }
+    };
     // Once the host page has loaded and is idle, the small files a click waits for come ahead
     // (the runtime, the panel's stylesheet and its prerendered list, about 5.4 KB brotli; never
     // the wasm, and nothing of them runs), unless the buyer's browser asks to save data. A
     // click with nothing before it then only lays the panel out.
     // (A failure here is the open's to report.)
-    const early = () => (W.requestIdleCallback || setTimeout)(() => gone || nav.connection?.saveData || prefetch()[2].catch(() => 0));
+    // (A page's own requestIdleCallback, fetch or Promise that throws leaves the files to the open.)
+    const early = () => {
+      try {
+        (W.requestIdleCallback || setTimeout)(() => {
+          try { gone || nav.connection?.saveData || prefetch()[2].catch(() => 0); } catch { /* the open loads them */ }
+        });
+      } catch { /* the open loads them */ }
+    };
     D.readyState == 'complete' ? early() : W.addEventListener('load', early);
     // Nothing the page passes may throw into it: every call is checked (by the runtime, which
     // warns once and ignores a bad one) and guarded here.

@@ -363,6 +363,29 @@ test("a page whose CSP allows no Trusted Types policy at all sees no violation, 
   await page.context().close();
 });
 
+test('a host page whose requestIdleCallback, fetch or Promise throws gets no uncaught error from the widget', async () => {
+  for (const what of ['requestIdleCallback', 'fetch', 'Promise']) {
+    const page = await newPage(browser);
+    await page.addInitScript((what) => {
+      // `data-idle` on <html>: the idle period after the load has passed (the widget's work ahead
+      // ran in it), seen with the browser's own functions, taken before the page replaces them
+      // (and read from Playwright's own world: a broken Promise breaks evaluating in the page's).
+      const idle = requestIdleCallback, later = setTimeout;
+      addEventListener('load', () => idle(() => later(() => { document.documentElement.dataset.idle = ''; })));
+      window[what] = function () { throw new Error(`the page's ${what}`); };
+    }, what);
+    await page.goto(server.url + LISTING);
+    await page.locator('.launcher').waitFor();
+    await page.locator('html[data-idle]').waitFor({ state: 'attached' });
+    await page.locator('.launcher').click();
+    // With the page's own requestIdleCallback broken, the widget works; with its fetch or Promise
+    // broken it may stay out, with a warning.
+    if (what === 'requestIdleCallback') await panel(page).waitFor();
+    assert.deepEqual(page.errors, [], what);
+    await page.context().close();
+  }
+});
+
 test('the panel keeps the locale the buyer chose when the page opens it at a step', async () => {
   const page = await visit();
   await openPanel(page);
