@@ -56,8 +56,9 @@ function inside(root, path) {
  * `revalidated` each path answered 304 (an ETag the client had still matched). `cors: false`
  * leaves out the cross-origin headers (a host that was not told about them). `help`: serve
  * only the demo, as a listing page of another origin using the help build at that URL (its
- * script tag pointed there, its CSP allowing that origin and those of `allow`). */
-export async function serve(dir, port = 0, { rewrite, cors = true, help, allow = [] } = {}) {
+ * script tag pointed there, its CSP allowing that origin and those of `allow`). `csp(policy)`
+ * may change the demo pages' CSP (a stricter one, for a test). */
+export async function serve(dir, port = 0, { rewrite, cors = true, help, allow = [], csp = (policy) => policy } = {}) {
   let root = dir == null ? null : resolve(dir);
   const served = [];
   const revalidated = [];
@@ -81,7 +82,7 @@ export async function serve(dir, port = 0, { rewrite, cors = true, help, allow =
       // downloads nothing the first did, and a new build is seen at once.
       const etag = '"' + createHash('sha256').update(body).digest('base64url').slice(0, 22) + '"';
       const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', etag };
-      if (page) headers['content-security-policy'] = help ? crossOriginCsp(help, allow) : DEMO_CSP;
+      if (page) headers['content-security-policy'] = csp(help ? crossOriginCsp(help, allow) : DEMO_CSP);
       if (cors && !demo) Object.assign(headers, CROSS_ORIGIN_HEADERS);
       if ((req.headers['if-none-match'] ?? '').split(/\s*,\s*/).includes(etag)) {
         res.writeHead(304, headers);

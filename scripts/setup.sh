@@ -54,17 +54,32 @@ RUSTC_BOOTSTRAP=1 fetch_crates "std (rebuilt for the release wasm)" \
   "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
 fetch_crates "the bench's hello-world" bench/hello/Cargo.toml
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  say "installing Chromium and ChromeDriver from Debian"
+# The three engines buyers use, each with its W3C WebDriver: Chromium (chromium-driver), Firefox
+# (firefox-esr; geckodriver below) and WebKit (webkit2gtk-driver: WebKitWebDriver and WebKitGTK's
+# MiniBrowser, which has no headless mode, hence xvfb).
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver)
+command -v xvfb-run >/dev/null || missing+=(xvfb xauth)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing from Debian: ${missing[*]}"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# npm packages (wasm-opt from binaryen, playwright-core, axe-core) from the committed lock file.
+GECKODRIVER_VERSION=0.37.1
+if [ "$(geckodriver --version 2>/dev/null | head -1 | cut -d' ' -f2)" != "$GECKODRIVER_VERSION" ]; then
+  say "installing geckodriver $GECKODRIVER_VERSION (about 4 minutes)"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
+fi
+
+# npm packages (wasm-opt from binaryen, playwright-core, selenium-webdriver, axe-core) from the committed lock file.
 if ! cmp -s package-lock.json node_modules/.stepwise-installed-lock 2>/dev/null; then
   say "installing npm packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json node_modules/.stepwise-installed-lock
 fi
 
-say "ready: $(trunk --version), $(wasm-bindgen --version), $(node_modules/.bin/wasm-opt --version | cut -d' ' -f1-3), $(chromium --version 2>/dev/null | head -1)"
+say "ready: $(trunk --version), $(wasm-bindgen --version), $(node_modules/.bin/wasm-opt --version | cut -d' ' -f1-3), $(chromium --version 2>/dev/null | head -1), $(firefox-esr --version 2>/dev/null), $(geckodriver --version | head -1), WebKitGTK $(dpkg-query -W -f '${Version}' webkit2gtk-driver 2>/dev/null)"

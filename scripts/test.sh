@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Every test: native (core, importer, policy, CLI, state), wasm in headless Chromium
-# (components), and end-to-end with Playwright: behaviour on a build of the fixture packs
-# (tests/fixtures/content), the shipped content's own checks on dist/. Fails on the first failure.
+# Every test: native (core, importer, policy, CLI, state), wasm in headless Chromium and Firefox
+# (components), end-to-end with Playwright in Chromium: behaviour on a build of the fixture packs
+# (tests/fixtures/content), the shipped content's own checks on dist/; then the buyer's main
+# journeys in Chromium, Firefox and WebKit through WebDriver. Fails on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -31,8 +32,9 @@ fi
 grep -q "zh-CN.md:9: error: a screenshot before the first step" <<<"$out" || { echo "$out"; echo "no file:line message"; exit 1; }
 echo "refused as expected:"; grep -E "^\s*\S+\.md:[0-9]+:" <<<"$out" | sort -u
 
-step "browser tests (wasm-bindgen-test, headless Chromium)"
+step "browser tests (wasm-bindgen-test) in headless Chromium, then in headless Firefox"
 cargo test --target wasm32-unknown-unknown -p stepwise --test browser
+env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" cargo test --target wasm32-unknown-unknown -p stepwise --test browser
 
 step "release builds (trunk): the fixture content the behaviour tests run on, a second build of it with one pack's text changed (the update test), two under sub-folders, and the shipped content"
 STEPWISE_CONTENT_DIR="$PWD/tests/fixtures/content" scripts/build.sh --dist target/dist-fixtures
@@ -47,3 +49,6 @@ scripts/build.sh
 
 step "end-to-end tests (Playwright, Chromium, axe-core)"
 node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/
+
+step "the buyer's journeys in Chromium, Firefox and WebKit (W3C WebDriver; ENGINES=webkit and the like run fewer)"
+xvfb-run -a node --test --test-concurrency=1 --test-timeout=180000 tests/engines/

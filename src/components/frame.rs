@@ -117,7 +117,10 @@ pub fn PanelFrame(props: &FrameProps) -> Html {
     };
     let m = store.messages();
     html! {
-        <dialog ref={panel} class="panel" aria-labelledby="sw-panel-title" {oncancel} onclose={closed} {onkeydown}>
+        // `autofocus`: opening focuses the dialog itself (its name, the title, is read), not its
+        // first link, which some engines (WebKit) would draw a keyboard ring on after a click;
+        // Tab goes on to the first control.
+        <dialog ref={panel} class="panel" aria-labelledby="sw-panel-title" autofocus=true {oncancel} onclose={closed} {onkeydown}>
             <div class="app" ref={props.root.clone()} lang={store.locale.clone()} dir={direction(&store.locale)}>
                 <div class="topbar">
                     <h2 id="sw-panel-title" class="panel-title">{ m.panel_title }</h2>
