@@ -185,9 +185,14 @@ async function screenshot(event, url) {
   try {
     return await Promise.race([network, slow]);
   } catch {
-    return (await cached()) || Response.error();
+    return (await cached()) || unreachable();
   }
 }
+
+/** The answer for a screenshot neither the network nor the cache has: an HTTP error, which the
+ * page's image takes as a failed load (it shows its fallback) with no console noise; a network
+ * error (`Response.error()`) made Firefox log a service worker error for every such image. */
+const unreachable = () => new Response(null, { status: 504, statusText: 'Gateway Timeout', headers: { 'cache-control': 'no-store' } });
 
 /** A shell file from the cache, if its bytes are the build's; a changed one is dropped. */
 async function shellFile(request) {

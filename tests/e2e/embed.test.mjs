@@ -345,11 +345,15 @@ test('a strict CSP sees no violation, and axe finds nothing on the page with the
 test("a page whose CSP allows no Trusted Types policy at all sees no violation, and the prerendered list still shows first", async () => {
   const page = await visit(LISTING, { csp: (csp) => `${csp}; trusted-types 'none'` });
   assert.match(await page.evaluate(async () => (await fetch(location.href)).headers.get('content-security-policy')), /trusted-types 'none'/);
-  await page.evaluate(() => { window.__events = []; Stepwise.on('open', () => window.__events.push('open')); });
+  // The wasm held until the prerendered list has been seen (the app replaces it once it runs).
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.context().route(/_bg\.wasm$/, async (r) => { await held; await r.continue(); });
   await page.locator('.launcher').click();
   // The build's list, from the prerendered panel (the runtime's, before the app's).
   await page.locator('[data-prerendered] dialog.panel[open] h1').waitFor();
   assert.equal(await page.locator('[data-prerendered] dialog.panel h1').textContent(), '订单');
+  release();
   await page.locator(PANEL_READY + ' h1').waitFor();
   await panel(page).getByRole('link', { name: /^发票/ }).first().click();
   await page.locator('.panel .step-of').waitFor();

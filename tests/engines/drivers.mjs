@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir, homedir } from 'node:os';
 import { join } from 'node:path';
 import { Builder } from 'selenium-webdriver';
+import LogInspector from 'selenium-webdriver/bidi/logInspector.js';
 
 export const ENGINES = (process.env.ENGINES ?? 'chromium,firefox,webkit').split(',').map((e) => e.trim()).filter(Boolean);
 
@@ -34,6 +35,9 @@ const ENGINE = {
     driver: [existsSync(join(cargoBin, 'geckodriver')) ? join(cargoBin, 'geckodriver') : 'geckodriver'],
     capabilities: (profile, { width, height }) => ({
       browserName: 'firefox',
+      // WebDriver BiDi: the browser's own error messages (a service worker's, for one), which
+      // no script in the page sees (`logged` below).
+      webSocketUrl: true,
       'moz:firefoxOptions': {
         binary: '/usr/bin/firefox-esr',
         // (Headless Firefox keeps its window at least 500 px wide.)
@@ -91,6 +95,12 @@ export async function session(engine, size = { width: 1024, height: 800 }) {
     const browser = await new Builder().usingServer(server).withCapabilities(spec.capabilities(profile, size)).build();
     if (engine === 'webkit') await browser.manage().window().setRect(size);
     browser.engine = engine;
+    // What the browser logged as an error, where it speaks BiDi (Firefox here).
+    browser.logged = [];
+    if (spec.capabilities(profile, size).webSocketUrl) {
+      const inspector = await LogInspector(browser);
+      await inspector.onLog((entry) => { if (entry.level === 'error') browser.logged.push(`${entry.type}: ${entry.text}`); });
+    }
     browser.end = async () => {
       try { await browser.quit(); } catch { /* gone */ }
       await stop(driver);

@@ -3,7 +3,8 @@
 // takeover, search, a procedure by button and by key, a deep link and Back, the language switch,
 // the checker with a good and a bad input, offline after one visit) and the widget on the demo
 // listing page (under the strict CSP, and under one that allows no Trusted Types policy at all).
-// An error on the console or uncaught in a page fails the journey.
+// An error on the console or uncaught in a page fails the journey, and so does an error the
+// browser itself logs where its driver tells (Firefox, through WebDriver BiDi).
 //   ENGINES=webkit node --test tests/engines/journeys.test.mjs   (scripts/test.sh runs each engine)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -56,6 +57,7 @@ const textIs = (browser, selector, want) => until(browser, `${selector} to read 
 
 async function noErrors(browser) {
   assert.deepEqual(await run(browser, () => window.__errors ?? []), [], `${browser.engine}: errors in the page`);
+  assert.deepEqual(browser.logged.splice(0), [], `${browser.engine}: errors the browser logged`);
 }
 
 /** The widget's shadow root's `selector` (as an element the driver can click). */
