@@ -169,10 +169,15 @@ export async function start(ctx) {
   if (!fragment && !wasmless) loadApp().catch(() => { /* the open tries again, and says why */ });
   styled.then(() => ctx.style());
 
-  // The launcher follows the dialog itself (not an event a frame later): the dialog's `open`
-  // attribute changes synchronously when the panel opens or closes, Esc included.
+  // The launcher and the app follow the dialog itself (not an event a frame later): the
+  // dialog's `open` attribute changes synchronously when the panel opens or closes, Esc
+  // included, and this runs before the next task. The app is told of a closing it did not make
+  // (Esc, a close request), whatever events the engine fires, so that the page's next call, an
+  // open for one, finds the panel closed.
+  const panelOpen = () => !!mount.querySelector('dialog.panel[open]');
   const watch = new MutationObserver(() => {
-    const open = !!mount.querySelector('dialog.panel[open]');
+    const open = panelOpen();
+    if (!open) widget?.command(C.close);
     if (launcher.getAttribute('aria-expanded') === String(open)) return;
     launcher.setAttribute('aria-expanded', String(open));
     // The dialog gives focus back to where it was; when that was nowhere (or inside the panel,
@@ -213,7 +218,12 @@ export async function start(ctx) {
   });
   const command = (m, a, b) => {
     try {
-      if (widget) return widget.command(m, a, b);
+      if (widget) {
+        // The dialog closed in this very task (a close request, then this open): the app hears
+        // of the closing first.
+        if (m === C.open && !panelOpen()) widget.command(C.close);
+        return widget.command(m, a, b);
+      }
       pending.push([m, a, b]);
       if (m === C.close) early.shell?.querySelector('dialog').close();
       if (m !== C.open) return;
