@@ -20,7 +20,7 @@ docs_base = "https://docs.test/docs"
 "#;
 
 const PIECES: &[&str] = &[
-    "# 订单\n", "## 发票 {#a}\n", "## Invoice\n", "### 退订镜像\n", "#### deep\n", "##发票\n", "## T {#id} ##\n",
+    "# 订单\n", "---\ntitle: 订单\nid: x\n---\n", "---\n", "+++\ntitle = \"T\"\n+++\n", "title: >\n  folded\n", "...\n", "## 发票 {#a}\n", "## Invoice\n", "### 退订镜像\n", "#### deep\n", "##发票\n", "## T {#id} ##\n",
     "1. 登录控制台\n", "2. 打开 **费用** 菜单\n", "1. 在“我的订单”中找到订单号\n", "3) step\n", "   - nested\n", "- bullet\n",
     "* 退款流程: 系统创建退款单->服务商审核->华为云审核->退款结果\n", "  ![订单列表](https://libs.test/a.png \"=1280x720\")\n",
     "![alt](/img/b.png)\n", "    ![indented](c.png)\n", "[文档](/zh/stack.html#x)\n", "[*EULA*](https://e.test)\n",

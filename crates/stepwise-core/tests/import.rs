@@ -228,8 +228,9 @@ fn what_cannot_be_placed_is_an_error_with_its_line() {
     assert!(e[0].starts_with("page.md:3: error: the slug \"refund-checker\" is reserved"), "{e:?}");
     let e = errors("# T\n\n## A {#a}\n\n1. one\n   ![x](javascript:alert(1))\n");
     assert!(e[0].starts_with("page.md:6: error: screenshot \"javascript:alert(1)\""), "{e:?}");
+    // A page without a title is no longer refused for that (tests below); without a topic it is.
     let e = errors("no title\n");
-    assert!(e.iter().any(|e| e.contains("no # title")), "{e:?}");
+    assert!(e.iter().any(|e| e.contains("no ## topic")) && !e.iter().any(|e| e.contains("title")), "{e:?}");
     let e = errors("# T\n\n## A {#a}\n\n#### deep\n\n1. one\n");
     assert!(e[0].starts_with("page.md:5: error: a heading below ###"), "{e:?}");
 }
@@ -729,4 +730,61 @@ fn a_locale_intl_cannot_read_is_refused() {
     }
     let toml = MANIFEST.replace(r#"locales = ["zh-CN"]"#, r#"locales = ["zh-CN", "zh-Hant-TW", "es-419"]"#);
     assert!(Manifest::parse("pack.toml", &toml).is_ok());
+}
+
+/// Imports one zh-CN page with `manifest`: the content and every problem's text.
+fn with_manifest(manifest: &str, md: &str) -> (Option<LocaleContent>, Vec<String>) {
+    let manifest = Manifest::parse("pack.toml", manifest).unwrap();
+    match import("t", &manifest, &[("zh-CN".into(), "zh-CN.md".into(), md.into())]) {
+        Ok(i) => (Some(i.pack.locales[0].clone()), i.warnings.iter().map(|p| p.to_string()).collect()),
+        Err(p) => (None, p.iter().map(|p| p.to_string()).collect()),
+    }
+}
+
+const PLAIN: &str = "locales = [\"zh-CN\"]\ndefault_locale = \"zh-CN\"\ndocs_base = \"https://docs.test/\"\n";
+
+#[test]
+fn front_matter_is_never_content_and_its_title_titles_the_page() {
+    // YAML (Docusaurus, VuePress, MkDocs, Jekyll), closed by --- or ...; its lines keep their numbers.
+    for (md, title) in [
+        ("---\nid: invoice\ntitle: Request an invoice\nsidebar_position: 3\n---\n\n## Invoice\n\n1. Open **Billing**.\n", "Request an invoice"),
+        ("---\ntitle: \"Quoted: a \\\"title\\\"\" # a comment\n...\n\n## Invoice\n\n1. Open **Billing**.\n", "Quoted: a \"title\""),
+        ("---\ntitle: 'It''s here'\n---\n## Invoice\n\n1. Open **Billing**.\n", "It's here"),
+        ("---\ntitle: >\n  Folded\n  title\ntags: [a]\n---\n## Invoice\n\n1. Open **Billing**.\n", "Folded title"),
+        ("---\ntitle: Bare title # with a comment\n---\n## Invoice\n\n1. Open **Billing**.\n", "Bare title"),
+        // TOML (Hugo).
+        ("+++\ntitle = \"续费\"\ndate = 2024-01-01\n+++\n\n## 续费\n\n1. 打开 **费用中心**。\n", "续费"),
+    ] {
+        let (content, problems) = with_manifest(PLAIN, md);
+        let content = content.unwrap_or_else(|| panic!("{problems:?}\n{md}"));
+        assert_eq!(&*content.title, title, "{md}");
+        assert!(content.intro.is_empty(), "front matter shown as content: {:?}", content.intro);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(content.topics.len(), 1);
+    }
+    // A # title wins over the front matter's, as docs tools show it.
+    let (content, _) = with_manifest(PLAIN, "---\ntitle: From the front matter\n---\n# From the page\n\n## A\n\n1. Open **B**.\n");
+    assert_eq!(&*content.unwrap().title, "From the page");
+    // Lines after the front matter keep their numbers.
+    let (_, problems) = with_manifest(PLAIN, "---\ntitle: T\n---\n\n## A\n\nIntro.\n\n![x](https://x.test/x.png)\n\n1. one\n");
+    assert!(problems.iter().any(|p| p.starts_with("zh-CN.md:9: error")), "{problems:?}");
+    // Not front matter: a --- that is not the first line, or one never closed.
+    let (content, _) = with_manifest(PLAIN, "---\ntitle: never closed\n\n## A\n\n1. Open **B**.\n");
+    assert!(content.is_none_or(|c| &*c.title != "never closed"));
+}
+
+#[test]
+fn a_page_without_a_title_takes_pack_tomls_then_its_first_heading_then_its_file_name() {
+    let titled = format!("{PLAIN}[title]\n\"zh-CN\" = \"帮助中心\"\n");
+    let (content, problems) = with_manifest(&titled, "## 发票\n\n1. 打开 **费用中心**。\n");
+    assert_eq!(&*content.unwrap().title, "帮助中心");
+    assert!(problems.is_empty(), "{problems:?}");
+    // No [title]: the first heading, with a warning at its line that says what was done.
+    let (content, problems) = with_manifest(PLAIN, "Some intro.\n\n## 发票\n\n1. 打开 **费用中心**。\n");
+    assert_eq!(&*content.unwrap().title, "发票");
+    assert_eq!(problems, ["zh-CN.md:3: warning: the page has no title (no # heading, no title in its front matter, none for zh-CN in pack.toml's [title]): titled \"发票\", its first heading"]);
+    // A [title] for a locale the pack does not have is an error of the manifest.
+    let bad = format!("{PLAIN}[title]\nen = \"Help\"\n");
+    let e = Manifest::parse("pack.toml", &bad).unwrap_err();
+    assert!(e[0].to_string().starts_with("pack.toml:4: error: [title] names \"en\""), "{e:?}");
 }

@@ -288,12 +288,71 @@ fn spaced_headings<'a>(file: &str, src: &'a str, problems: &mut Problems) -> std
     fixed.map_or(std::borrow::Cow::Borrowed(src), std::borrow::Cow::Owned)
 }
 
+/// A page's front matter: YAML between `---` lines (closed by `---` or `...`) or TOML between
+/// `+++` lines, at the very top, as docs tools (Docusaurus, VuePress, MkDocs, Hugo, Jekyll) read
+/// it. It is never content.
+pub struct FrontMatter {
+    /// Its `title` (YAML `title: …`, TOML `title = "…"`), with the line it is on.
+    pub title: Option<(String, u32)>,
+}
+
+/// The front matter at the top of `src`, if any, and the text with its lines left empty (so
+/// that every line number still counts what an editor shows).
+fn front_matter(src: &str) -> (std::borrow::Cow<'_, str>, Option<FrontMatter>) {
+    let mut lines = src.split_inclusive('\n');
+    let Some(first) = lines.next() else { return (src.into(), None) };
+    let (yaml, closers): (bool, &[&str]) = match first.trim_end() {
+        "---" => (true, &["---", "..."]),
+        "+++" => (false, &["+++"]),
+        _ => return (src.into(), None),
+    };
+    let Some(end) = lines.position(|l| closers.contains(&l.trim_end())) else { return (src.into(), None) };
+    // The lines between the markers (line 2 to line end + 1, counting from 1).
+    let body: Vec<&str> = src.split('\n').skip(1).take(end).collect();
+    let title = body.iter().enumerate().find_map(|(i, line)| {
+        let value = if yaml { line.strip_prefix("title:") } else { line.strip_prefix("title").map(str::trim_start).and_then(|l| l.strip_prefix('=')) }?;
+        let value = match value.trim() {
+            // A YAML block scalar: the indented lines after it, joined.
+            ">" | "|" | ">-" | "|-" if yaml => body[i + 1..].iter().take_while(|l| l.starts_with(' ') || l.starts_with('\t')).map(|l| l.trim()).collect::<Vec<_>>().join(" "),
+            v => unquote(v),
+        };
+        (!value.is_empty()).then(|| (value, i as u32 + 2))
+    });
+    let blanked: String = src.split_inclusive('\n').enumerate().map(|(i, l)| if i <= end + 1 { if l.ends_with('\n') { "\n" } else { "" } } else { l }).collect();
+    (blanked.into(), Some(FrontMatter { title }))
+}
+
+/// A front matter value as written: quoted (`"…"` with `\"` escapes, `'…'` with `''`), or bare
+/// up to a ` #` comment.
+fn unquote(v: &str) -> String {
+    if let Some(inner) = v.strip_prefix('"').and_then(|r| r.rfind('"').map(|e| &r[..e])) {
+        inner.replace("\\\"", "\"").replace("\\\\", "\\")
+    } else if let Some(inner) = v.strip_prefix('\'').and_then(|r| r.rfind('\'').map(|e| &r[..e])) {
+        inner.replace("''", "'")
+    } else {
+        v.split(" #").next().unwrap_or(v).trim().to_owned()
+    }
+}
+
+/// One Markdown file read: its blocks, and its front matter if it has one.
+pub struct Page {
+    pub blocks: Vec<Block>,
+    pub front_matter: Option<FrontMatter>,
+}
+
 /// Parses one Markdown file into blocks. Problems are collected, not fatal.
-pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
+pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Page {
     let normalized = normalize(src);
     let visible = without_controls(file, &normalized, problems);
     invisible_characters(file, &visible, problems);
-    let src = &*spaced_headings(file, &visible, problems);
+    let (content, front_matter) = front_matter(&visible);
+    let blocks = parse_blocks(file, &content, problems);
+    Page { blocks, front_matter }
+}
+
+/// The blocks of a page's Markdown (without its front matter).
+fn parse_blocks(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
+    let src = &*spaced_headings(file, src, problems);
     let lines = Lines::new(src);
     let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
     let mut stack = vec![Frame::Root(Vec::new())];

@@ -17,6 +17,9 @@ pub struct Manifest {
     pub screenshot_size: (u32, u32),
     /// `[refund]`, when the pack has one.
     pub refund: Option<RefundSettings>,
+    /// `[title]`: a title per locale for a page that has none of its own (no `#` heading, no
+    /// `title` in its front matter): `"zh-CN" = "订单"`.
+    pub titles: std::collections::BTreeMap<String, String>,
 }
 
 /// `[refund]`: the rule, and the procedures a buyer is sent to (each optional).
@@ -38,6 +41,7 @@ struct Raw {
     docs_base: String,
     screenshot_size: Option<String>,
     refund: Option<RawRefund>,
+    title: Option<std::collections::BTreeMap<String, String>>,
 }
 
 #[derive(Deserialize)]
@@ -135,10 +139,19 @@ impl Manifest {
             problems.push(Problem::error(file, line_at("docs_base"), format!("docs_base {:?} must be an http(s) URL with a host, such as \"https://docs.example.com/help/\"", raw.docs_base)));
             String::new()
         });
+        let titles = raw.title.unwrap_or_default();
+        for (locale, title) in &titles {
+            if !raw.locales.contains(locale) {
+                problems.push(Problem::error(file, line_at("[title]"), format!("[title] names {locale:?}, which is not one of the pack's locales ({})", raw.locales.join(", "))));
+            } else if title.trim().is_empty() {
+                problems.push(Problem::error(file, line_at("[title]"), format!("[title] {locale:?} is empty")));
+            }
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
         Ok(Manifest {
+            titles: titles.into_iter().map(|(l, t)| (l, t.trim().to_owned())).collect(),
             file: file.to_owned(),
             slug_locale: raw.slug_locale.unwrap_or_else(|| raw.default_locale.clone()),
             locales: raw.locales,

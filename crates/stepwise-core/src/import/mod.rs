@@ -93,8 +93,8 @@ pub fn import(id: &str, manifest: &Manifest, sources: &[(String, String, String)
     let mut problems = Problems::new();
     let mut locales: Vec<(LocaleContent, &str)> = Vec::new();
     for (locale, file, src) in sources {
-        let blocks = blocks::parse(file, src, &mut problems);
-        if let Some(mut content) = section::locale_content(file, locale, &blocks, manifest, &mut problems) {
+        let page = blocks::parse(file, src, &mut problems);
+        if let Some(mut content) = section::locale_content(file, locale, &page, manifest, &mut problems) {
             isolate_texts(&mut content);
             locales.push((content, file));
         }

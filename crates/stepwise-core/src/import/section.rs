@@ -1,7 +1,7 @@
 //! Second pass of the importer: blocks to topics, procedures and steps (see the module docs
 //! of [`super`] for the rules).
 
-use super::blocks::{Block as Md, Image, Item, Para};
+use super::blocks::{Block as Md, Image, Item, Page, Para};
 use super::manifest::parse_size;
 use super::{Manifest, Problem, Problems};
 use crate::model::{Block, LocaleContent, Paragraph, Procedure, Screenshot, Seq, Span, Step, Text, Topic};
@@ -33,7 +33,8 @@ enum Prose {
     Notes,
 }
 
-pub fn locale_content(file: &str, locale: &str, blocks: &[Md], manifest: &Manifest, problems: &mut Problems) -> Option<LocaleContent> {
+pub fn locale_content(file: &str, locale: &str, page: &Page, manifest: &Manifest, problems: &mut Problems) -> Option<LocaleContent> {
+    let blocks = &page.blocks[..];
     let mut cx = Ctx { file, manifest, problems };
     let mut title = None;
     let mut intro = Vec::new();
@@ -69,14 +70,36 @@ pub fn locale_content(file: &str, locale: &str, blocks: &[Md], manifest: &Manife
             }
         }
     }
-    let Some(title) = title else {
-        cx.problems.push(Problem::error(file, 1, "the page has no # title"));
-        return None;
-    };
+    let title = title.unwrap_or_else(|| untitled(&mut cx, locale, page));
     if topics.is_empty() {
         cx.problems.push(Problem::error(file, 1, "the page has no ## topic"));
     }
     Some(LocaleContent { locale: locale.to_owned().into(), title: title.into(), intro: intro.into(), topics: topics.into() })
+}
+
+/// The title of a page with no `#` heading: its front matter's `title`, else the pack's
+/// `[title]` for its locale, else (with a warning) its first heading's text, else its file's name.
+fn untitled(cx: &mut Ctx, locale: &str, page: &Page) -> String {
+    if let Some((title, _)) = page.front_matter.as_ref().and_then(|f| f.title.clone()) {
+        return title;
+    }
+    if let Some(title) = cx.manifest.titles.get(locale) {
+        return title.clone();
+    }
+    let first = page.blocks.iter().find_map(|b| match b {
+        Md::Heading { text, line, .. } => Some((text.clone(), *line)),
+        _ => None,
+    });
+    let (title, line, from) = match first {
+        Some((text, line)) => (text, line, "its first heading"),
+        None => {
+            let name = std::path::Path::new(cx.file).file_stem().map_or_else(|| cx.file.to_owned(), |s| s.to_string_lossy().into_owned());
+            (name, 1, "its file's name")
+        }
+    };
+    let message = format!("the page has no title (no # heading, no title in its front matter, none for {locale} in pack.toml's [title]): titled \"{title}\", {from}");
+    cx.problems.push(Problem::warning(cx.file, line, message));
+    title
 }
 
 fn next_heading(blocks: &[Md], from: usize, level_at_most: u8) -> usize {
