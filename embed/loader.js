@@ -159,7 +159,7 @@ ${accent ? `.stepwise.stepwise{__ACCENT_PROPERTY__:${accent}}` : ''}`);
       }
     };
     // Once the host page has loaded and is idle, the small files a click waits for come ahead
-    // (the runtime, the panel's stylesheet and its prerendered list, about 5.4 KB brotli; never
+    // (the runtime, the panel's stylesheet and its prerendered list, about 5.8 KB brotli; never
     // the wasm, and nothing of them runs), unless the buyer's browser asks to save data. A
     // click with nothing before it then only lays the panel out.
     // (A failure here is the open's to report.)
