@@ -218,7 +218,8 @@ fn paragraphs_between_lists_are_details_of_the_step_before() {
 fn what_cannot_be_placed_is_an_error_with_its_line() {
     let e = errors("# T\n\n## A {#a}\n\nIntro.\n\n![x](https://x.test/x.png)\n\n1. one\n");
     assert_eq!(e, ["page.md:7: error: a screenshot before the first step has no step to belong to; move it into a numbered step"]);
-    let e = errors("# T\n\n### A\n\n1. one\n");
+    // (A page whose sections start at ### reads them as topics: see the test of headings below.)
+    let e = errors("# T\n\n### A\n\n1. one\n\n## B\n\n1. two\n");
     assert!(e[0].starts_with("page.md:3: error: a ### procedure outside a ## topic"), "{e:?}");
     let e = errors("# T\n\n## A {#a}\n\n1. ![only](https://x.test/o.png)\n");
     assert!(e[0].starts_with("page.md:5: error: a step with no text"), "{e:?}");
@@ -787,4 +788,26 @@ fn a_page_without_a_title_takes_pack_tomls_then_its_first_heading_then_its_file_
     let bad = format!("{PLAIN}[title]\nen = \"Help\"\n");
     let e = Manifest::parse("pack.toml", &bad).unwrap_err();
     assert!(e[0].to_string().starts_with("pack.toml:4: error: [title] names \"en\""), "{e:?}");
+}
+
+#[test]
+fn headings_are_read_relative_to_the_page_a_page_that_starts_at_three_hashes_has_topics() {
+    // A docs site's page: the title in the front matter, sections at ###, procedures at ####.
+    let md = "---\ntitle: 订单\n---\n\nIntro.\n\n### 发票 {#a}\n\n1. 打开 **费用中心**。\n2. 点击“发票管理”。\n\n### 退订\n\n#### 退订镜像\n\n1. 打开 **云市场**。\n\n#### 退订服务\n\n1. 打开 **我的订单**。\n";
+    let (content, problems) = with_manifest(PLAIN, md);
+    let content = content.unwrap_or_else(|| panic!("{problems:?}"));
+    let outline: Vec<(String, Vec<(String, usize)>)> = content
+        .topics
+        .iter()
+        .map(|t| (t.title.to_string(), t.procedures.iter().map(|p| (p.title.to_string(), p.steps.len())).collect()))
+        .collect();
+    assert_eq!(outline, [("发票".to_owned(), vec![("发票".to_owned(), 2)]), ("退订".to_owned(), vec![("退订镜像".to_owned(), 1), ("退订服务".to_owned(), 1)])]);
+    assert!(problems.is_empty(), "{problems:?}");
+    // The same page one level deeper reads the same; line numbers are the page's own.
+    let deeper = md.replace("### ", "#### ");
+    assert!(deeper.contains("\n#### 发票") && deeper.contains("\n##### 退订镜像"));
+    let (again, problems) = with_manifest(PLAIN, &deeper);
+    assert_eq!(again.unwrap_or_else(|| panic!("{problems:?}")).topics.len(), 2);
+    let (_, problems) = with_manifest(PLAIN, "### A\n\nIntro.\n\n![x](https://x.test/x.png)\n\n1. one\n");
+    assert!(problems.iter().any(|p| p.starts_with("zh-CN.md:5: error")), "{problems:?}");
 }

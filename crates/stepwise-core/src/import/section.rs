@@ -34,7 +34,8 @@ enum Prose {
 }
 
 pub fn locale_content(file: &str, locale: &str, page: &Page, manifest: &Manifest, problems: &mut Problems) -> Option<LocaleContent> {
-    let blocks = &page.blocks[..];
+    let shifted = relative_headings(&page.blocks);
+    let blocks = shifted.as_deref().unwrap_or(&page.blocks);
     let mut cx = Ctx { file, manifest, problems };
     let mut title = None;
     let mut intro = Vec::new();
@@ -75,6 +76,27 @@ pub fn locale_content(file: &str, locale: &str, page: &Page, manifest: &Manifest
         cx.problems.push(Problem::error(file, 1, "the page has no ## topic"));
     }
     Some(LocaleContent { locale: locale.to_owned().into(), title: title.into(), intro: intro.into(), topics: topics.into() })
+}
+
+/// Headings read relative to the page: a docs site draws the page's title itself, so its
+/// sections often start at `###` or `####`. The shallowest heading under the title is a topic
+/// (`##`), the next level a procedure (`###`), and so on; `None` when the page already starts
+/// at `##`. (Each locale's page is read on its own: one may start at `##`, another at `###`.)
+fn relative_headings(blocks: &[Md]) -> Option<Vec<Md>> {
+    let shallowest = blocks.iter().filter_map(|b| match b {
+        Md::Heading { level, .. } if *level >= 2 => Some(*level),
+        _ => None,
+    });
+    let shift = shallowest.min()?.checked_sub(2).filter(|&s| s > 0)?;
+    Some(
+        blocks
+            .iter()
+            .map(|b| match b {
+                Md::Heading { level, text, id, line } if *level >= 2 => Md::Heading { level: level - shift, text: text.clone(), id: id.clone(), line: *line },
+                other => other.clone(),
+            })
+            .collect(),
+    )
 }
 
 /// The title of a page with no `#` heading: its front matter's `title`, else the pack's
