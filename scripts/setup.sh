@@ -71,7 +71,7 @@ fi
 
 GECKODRIVER_VERSION=0.37.1
 if [ "$(geckodriver --version 2>/dev/null | head -1 | cut -d' ' -f2)" != "$GECKODRIVER_VERSION" ]; then
-  say "installing geckodriver $GECKODRIVER_VERSION (about 4 minutes)"
+  say "installing geckodriver $GECKODRIVER_VERSION (4 minutes or so)"
   cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
 fi
 

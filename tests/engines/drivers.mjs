@@ -92,12 +92,13 @@ export async function session(engine, size = { width: 1024, height: 800 }) {
   const server = `http://127.0.0.1:${port}`;
   try {
     await answering(`${server}/status`, driver);
-    const browser = await new Builder().usingServer(server).withCapabilities(spec.capabilities(profile, size)).build();
+    const capabilities = spec.capabilities(profile, size);
+    const browser = await new Builder().usingServer(server).withCapabilities(capabilities).build();
     if (engine === 'webkit') await browser.manage().window().setRect(size);
     browser.engine = engine;
     // What the browser logged as an error, where it speaks BiDi (Firefox here).
     browser.logged = [];
-    if (spec.capabilities(profile, size).webSocketUrl) {
+    if (capabilities.webSocketUrl) {
       const inspector = await LogInspector(browser);
       await inspector.onLog((entry) => { if (entry.level === 'error') browser.logged.push(`${entry.type}: ${entry.text}`); });
     }

@@ -19,8 +19,10 @@ after(async () => { await server?.close(); });
 
 /** Records what a page reports as an error: uncaught errors, unhandled rejections, console.error
  * and CSP violations. WebKitWebDriver has no BiDi to listen with, so this goes into each page
- * after it loads (what happens before is seen by the journey's own checks). */
+ * after it loads (what happens before is seen by the journey's own checks). It also gives the
+ * journeys `__widget()`, the widget's shadow root (its host hangs from <html>). */
 const RECORDER = () => {
+  window.__widget = () => [...document.documentElement.children].find((d) => d.shadowRoot?.querySelector('.launcher'))?.shadowRoot;
   if (window.__errors) return;
   window.__errors = [];
   addEventListener('error', (e) => { if (e instanceof ErrorEvent) __errors.push(`uncaught: ${e.message}`); });
@@ -61,9 +63,9 @@ async function noErrors(browser) {
 }
 
 /** The widget's shadow root's `selector` (as an element the driver can click). */
-const inWidget = (browser, selector) => run(browser, (s) => [...document.documentElement.children].find((d) => d.shadowRoot?.querySelector('.launcher'))?.shadowRoot.querySelector(s), selector);
-const widgetText = (browser, selector) => run(browser, (s) => [...document.documentElement.children].find((d) => d.shadowRoot?.querySelector('.launcher'))?.shadowRoot.querySelector(s)?.textContent.trim() ?? null, selector);
-const widgetTextIs = (browser, selector, want) => until(browser, `the widget's ${selector} to read ${want}`, (s, w) => [...document.documentElement.children].find((d) => d.shadowRoot?.querySelector('.launcher'))?.shadowRoot.querySelector(s)?.textContent.trim() === w, selector, want);
+const inWidget = (browser, selector) => run(browser, (s) => __widget()?.querySelector(s), selector);
+const widgetText = (browser, selector) => run(browser, (s) => __widget()?.querySelector(s)?.textContent.trim() ?? null, selector);
+const widgetTextIs = (browser, selector, want) => until(browser, `the widget's ${selector} to read ${want}`, (s, w) => __widget()?.querySelector(s)?.textContent.trim() === w, selector, want);
 
 /** Sets a text field's value as typing does (WebKitWebDriver's typing turns `:` into `;`). */
 const type = (browser, element, value) => run(browser, (el, v) => { el.focus(); el.value = v; el.dispatchEvent(new Event('input', { bubbles: true })); }, element, value);
@@ -177,13 +179,13 @@ for (const engine of ENGINES) {
       const browser = await session(engine);
       try {
         await go(browser, listing.url + 'demo/listing.html');
-        const launcher = await until(browser, 'the launcher', () => [...document.documentElement.children].find((d) => d.shadowRoot?.querySelector('.launcher'))?.shadowRoot.querySelector('.launcher'));
+        const launcher = await until(browser, 'the launcher', () => __widget()?.querySelector('.launcher'));
         assert.equal(await widgetText(browser, '.launcher'), '?帮助');
         await launcher.click();
         // Opened by a click: the focus is in the panel, and no keyboard ring is drawn (WebKit drew
         // one on the first link).
         const ring = () => {
-          const root = [...document.documentElement.children].find((d) => d.shadowRoot?.querySelector('.launcher'))?.shadowRoot;
+          const root = __widget();
           const at = root.activeElement;
           return at?.closest('dialog.panel[open]') && `${at.tagName} ${getComputedStyle(at).outlineStyle}`;
         };
@@ -195,7 +197,7 @@ for (const engine of ENGINES) {
         // Esc closes the panel and gives the focus back to the launcher.
         await browser.actions().sendKeys(Key.ESCAPE).perform();
         await until(browser, 'the panel closed, the focus on the launcher', () => {
-          const root = [...document.documentElement.children].find((d) => d.shadowRoot?.querySelector('.launcher'))?.shadowRoot;
+          const root = __widget();
           return !root.querySelector('dialog.panel[open]') && root.activeElement?.classList.contains('launcher');
         });
         // The JS API: a listener, open at a step, the language.
@@ -213,7 +215,7 @@ for (const engine of ENGINES) {
         await run(browser, () => {
           window.__events = [];
           for (const e of ['open', 'close']) Stepwise.on(e, () => __events.push(e));
-          const dialog = [...document.documentElement.children].find((d) => d.shadowRoot?.querySelector('.launcher')).shadowRoot.querySelector('dialog.panel');
+          const dialog = __widget().querySelector('dialog.panel');
           document.addEventListener('keydown', (e) => e.key === 'Escape' && setTimeout(() => {
             window.__openedBeforeClosing = dialog.open;
             Stepwise.open('invoice', 3);
@@ -221,7 +223,7 @@ for (const engine of ENGINES) {
         });
         await browser.actions().sendKeys(Key.ESCAPE).perform();
         await widgetTextIs(browser, '.panel .step-of', 'Step 3 of 4');
-        const panelOpen = () => !![...document.documentElement.children].find((d) => d.shadowRoot?.querySelector('.launcher')).shadowRoot.querySelector('dialog.panel[open]');
+        const panelOpen = () => !!__widget().querySelector('dialog.panel[open]');
         if (await until(browser, 'the call', () => window.__openedBeforeClosing !== undefined) && (await run(browser, () => window.__openedBeforeClosing))) {
           await until(browser, 'the close', () => window.__events.join() === 'close');
           assert.equal(await run(browser, panelOpen), false);
@@ -232,7 +234,7 @@ for (const engine of ENGINES) {
         }
         assert.equal(await run(browser, panelOpen), true);
         await run(browser, () => Stepwise.close());
-        await until(browser, 'the panel closed', () => ![...document.documentElement.children].find((d) => d.shadowRoot?.querySelector('.launcher')).shadowRoot.querySelector('dialog.panel[open]'));
+        await until(browser, 'the panel closed', () => !__widget().querySelector('dialog.panel[open]'));
         await noErrors(browser);
       } finally {
         await browser.end();
