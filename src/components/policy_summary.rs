@@ -5,7 +5,7 @@ use stepwise_core::route::Route;
 use yew::prelude::*;
 
 use super::link::link;
-use super::spans::{blocks, spans};
+use super::spans::{blocks, spans, Prose};
 use super::AppContext;
 
 pub fn policy_summary(app: &AppContext) -> Html {
@@ -21,7 +21,7 @@ pub fn policy_summary(app: &AppContext) -> Html {
         <section class="policy" aria-labelledby="sw-policy-title">
             <h2 id="sw-policy-title">{ m.policy_title }</h2>
             if let Some((topic, _)) = flow {
-                { blocks(&topic.notes, "", base) }
+                { blocks(&topic.notes, "", Prose { base, m, under: 2 }) }
                 <ul class="statements">
                     { for topic.statements.iter().map(|s| html! { <li>{ spans(s, base) }</li> }) }
                 </ul>

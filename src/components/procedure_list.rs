@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::link::{card, link};
 use super::save_offline::SaveOffline;
-use super::spans::{blocks, spans};
+use super::spans::{blocks, spans, Prose};
 use super::use_app;
 use crate::state::Action;
 
@@ -61,7 +61,7 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
         <div class="list-view">
             <h1 tabindex="-1" data-autofocus="true">{ content.title.as_ref() }</h1>
             if store.not_found { <p class="notice" role="alert">{ m.not_found }</p> }
-            { blocks(&content.intro, "lead", base) }
+            { blocks(&content.intro, "lead", Prose { base, m, under: 1 }) }
             <form role="search" class="search" {onsubmit}>
                 <label for="sw-search">{ m.search_label }</label>
                 <input id="sw-search" type="search" value={store.query.clone()} placeholder={m.search_placeholder} autocomplete="off" {oninput} aria-describedby="sw-search-status" />
@@ -99,7 +99,7 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                                 let topic_card = |p: &Procedure| card(&app, Route::step(&store.locale, &p.slug, 1), &p.title, Some((m.steps_count)(p.steps.len())));
                                 // What the topic says besides its procedures: notes, policy statements.
                                 let notes = html! { <>
-                                    { blocks(&topic.notes, "note", base) }
+                                    { blocks(&topic.notes, "note", Prose { base, m, under: 2 }) }
                                     if !topic.statements.is_empty() {
                                         <ul class="statements">
                                             { for topic.statements.iter().map(|s| html! { <li>{ spans(s, base) }</li> }) }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::link::{card, link};
 use super::screenshot::ScreenshotView;
-use super::spans::{blocks, spans};
+use super::spans::{blocks, spans, Prose};
 use super::AppContext;
 use crate::content::Static;
 
@@ -35,13 +35,13 @@ pub fn wizard(app: &AppContext, topic: &'static Topic, p: &'static Procedure, n:
                 <p class="step-of" id="sw-step-of">{ (m.step_of)(n, total) }</p>
                 <progress class="progress" value={n.to_string()} max={total.to_string()} aria-labelledby="sw-step-of"></progress>
             </header>
-            if n == 1 { { blocks(&p.intro, "intro", base) } }
+            if n == 1 { { blocks(&p.intro, "intro", Prose { base, m, under: 1 }) } }
             <section class="step" aria-labelledby="sw-step-heading">
                 <h2 id="sw-step-heading" class="step-text" tabindex="-1" data-autofocus="true">
                     <span class="step-number" aria-hidden="true">{ n }</span>
                     <span>{ spans(&step.text, base) }</span>
                 </h2>
-                { blocks(&step.details, "detail", base) }
+                { blocks(&step.details, "detail", Prose { base, m, under: 2 }) }
                 { for step.screenshots.iter().map(|s| html! { <ScreenshotView shot={Static(s)} /> }) }
             </section>
             <nav class="step-nav" aria-label={m.progress_label}>
@@ -52,7 +52,7 @@ pub fn wizard(app: &AppContext, topic: &'static Topic, p: &'static Procedure, n:
                 <section class="done" aria-labelledby="sw-done-title">
                     <h2 id="sw-done-title">{ "✓ " }{ m.done_title }</h2>
                     <p>{ (m.done_text)(&p.title) }</p>
-                    { blocks(&p.outro, "", base) }
+                    { blocks(&p.outro, "", Prose { base, m, under: 2 }) }
                     if !p.related.is_empty() {
                         <h3>{ m.related }</h3>
                         <ul class="cards related">

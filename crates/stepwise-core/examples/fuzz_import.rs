@@ -28,6 +28,16 @@ const PIECES: &[&str] = &[
     "~~~sh\nls\n~~~\n", "<img src=\"x.png\" alt=\"y\">\n", "<script>x()</script>\n", "| a | b |\n|---|---|\n| 1 | 2 |\n",
     "> quoted\n", "> ## 发票\n", "\n", "\n\n", "\r\n", "\r", "\u{feff}", "“", "”", "\"", "**", "*", "_", "->", "→", "[", "](",
     "![", "{#", "}", "<", ">", "    ", "\t", "1.", "- ", "> ", "https://bare.test/x", "<p align=\"center\">", "</p>", "<!-- c -->", "<img alt=\"x\"", " src=y>", "|", ":---:|", "“**菜单**”->“标签”", " › ", "＞", "price > 100", "#anchor", "\u{202e}", "\u{200b}", "é", "文",
+    // Issue 23's classes: admonitions in every spelling, MDX and templates, numbered headings,
+    // setext headings, footnotes, task lists, <details>, entities and escapes.
+    ":::tip 标题\n", ":::\n", "::::note\n", "::::\n", ":::details More\n", ":::unknown\n", "!!! note \"Title\"\n", "??? warning\n", "???+ tip\n", "    body\n",
+    "> [!NOTE]\n", "> [!WARNING]\n", "> **Note**\n", "> **说明：**\n", "**注意：** 文本\n", "?> tip\n", "!> warn\n", ">? vendor\n", ">! vendor\n",
+    "{{< note >}}\n", "{{< /note >}}\n", "{{% notice tip %}}\n", "{{% /notice %}}\n", "{{< tabs >}}\n", "{{< tab \"Linux\" >}}\n", "{{< /tab >}}\n", "{{< /tabs >}}\n", "{{< figure src=\"a.png\" alt=\"x\" >}}\n",
+    "{% hint style=\"warning\" %}\n", "{% endhint %}\n", "{% tabs %}\n", "{% tab title=\"A\" %}\n", "{% endtab %}\n", "{% endtabs %}\n",
+    "import Tabs from '@theme/Tabs';\n", "import shot from './img/a.png';\n", "export const x = {\n  a: 1,\n};\n", "<Tabs>\n", "</Tabs>\n", "<TabItem value=\"aws\" label=\"AWS\">\n", "</TabItem>\n",
+    "<img src={require('./img/x.png').default} alt=\"x\"/>\n", "<Image img={shot} alt=\"y\" />\n", "<DocCardList />\n", "<BrowserWindow\n  url=\"x\">\n", "{/* c */}", "{{ var }}", "{% raw %}", "{PANEL: x}", "{props.x}",
+    "<details>\n", "<summary>More</summary>\n", "</details>\n", "<kbd>Ctrl</kbd>", "<br>", "&amp;", "&#x4e2d;", "\\{#id\\}", "- [ ] task\n", "- [x] done\n", "[^1]", "[^1]: note\n", "[a][r]\n", "[r]: https://r.test\n", "<https://auto.test>",
+    "#### 1. Choose a region\n", "#### 2. Choose a plan\n", "### Step 1: Launch\n", "### 第2步：付款\n", "**1. Log in and click 【ECS】**\n", "Title\n===\n", "Sub\n---\n", "4. - If a\n", "<iframe src=x></iframe>\n",
 ];
 
 #[path = "support/rng.rs"]

@@ -1,8 +1,7 @@
 //! The content model: what a help pack holds once its Markdown has been read.
 //!
-//! Every string and list is a `Cow<'static, _>`, so the importer builds owned values at build
-//! time and the generated code ([`crate::codegen`]) writes the same types as borrowed statics:
-//! the wasm carries the content as data and parses nothing at start-up.
+//! Every string and list is a `Cow<'static, _>`: owned in the importer, and made `'static` in
+//! the app (`src/content.rs`) once a pack file is decoded.
 
 use std::borrow::Cow;
 
@@ -131,6 +130,106 @@ pub enum Block {
     Code(Text),
     /// A table, text only: header cells, then rows of cells.
     Table { head: Seq<Paragraph>, rows: Seq<Seq<Paragraph>> },
+    /// A heading inside prose: a section without steps under a topic or a procedure
+    /// ("Requirements", "See also"), or a heading in a callout's body.
+    Heading(Text),
+    /// A screenshot where no step owns it: in an introduction or in notes.
+    Image(Screenshot),
+    /// A callout (an admonition: `:::tip`, `!!! note`, `> [!WARNING]`, `> **说明：**`…). The
+    /// `body` blocks after it are its content: containers are kept flat (see [`nodes`]), so
+    /// decoding a file never recurses and a file cannot nest deeper than
+    /// [`crate::validate`] allows.
+    Callout { kind: CalloutKind, title: Paragraph, collapsed: bool, body: u32 },
+    /// One tab (`<TabItem label="AWS">`): the `body` blocks after it are its content. Tabs that
+    /// follow one another form one group; `first` starts a new group.
+    Tab { label: Text, first: bool, body: u32 },
+}
+
+/// What a callout says of itself, as every docs tool's spellings map to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum CalloutKind {
+    /// Information (`note`, `info`, `说明`).
+    Note,
+    /// Advice (`tip`, `hint`, `提示`).
+    Tip,
+    /// Something to mind before going on (`warning`, `important`, `caution`, `注意`).
+    Warning,
+    /// Something that loses data or money (`danger`, `error`, `警告`).
+    Danger,
+}
+
+impl CalloutKind {
+    /// The kind a docs tool's admonition word names (`tip`, `WARNING`, `说明`, Hugo's
+    /// `notice info`), or `None` for a word that names none.
+    pub fn from_word(word: &str) -> Option<CalloutKind> {
+        let word = word.trim().trim_end_matches([':', '：']).trim().to_lowercase();
+        Some(match word.as_str() {
+            "note" | "notes" | "info" | "information" | "abstract" | "summary" | "tldr" | "example" | "quote" | "cite" | "question" | "faq" | "help" | "todo" | "secondary" | "primary" | "说明" | "注" | "备注" | "信息" | "须知" | "示例" => CalloutKind::Note,
+            "tip" | "tips" | "hint" | "success" | "check" | "done" | "提示" | "技巧" | "小贴士" | "建议" => CalloutKind::Tip,
+            "warning" | "warn" | "important" | "caution" | "attention" | "注意" | "重要" | "注意事项" => CalloutKind::Warning,
+            "danger" | "error" | "bug" | "failure" | "fail" | "missing" | "警告" | "危险" | "禁止" | "错误" => CalloutKind::Danger,
+            _ => return None,
+        })
+    }
+}
+
+/// A run of blocks read as a tree: each container (a callout, a group of tabs) with its body.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Node<'a> {
+    Leaf(&'a Block),
+    Callout { kind: CalloutKind, title: &'a Paragraph, collapsed: bool, body: &'a [Block] },
+    /// A group of tabs: each tab's label and content.
+    Tabs(&'a [Block]),
+}
+
+/// The blocks as a tree, one level: a container's body is its own run of blocks, to read with
+/// `nodes` again. A `body` longer than what is left ends at the end (the validator refuses
+/// such a file; the importer never writes one).
+pub fn nodes<'a>(blocks: &'a [Block]) -> impl Iterator<Item = Node<'a>> {
+    let mut rest = blocks;
+    std::iter::from_fn(move || {
+        let (first, after) = rest.split_first()?;
+        let node = match first {
+            Block::Callout { kind, title, collapsed, body } => {
+                let (body, tail) = after.split_at((*body as usize).min(after.len()));
+                rest = tail;
+                return Some(Node::Callout { kind: *kind, title, collapsed: *collapsed, body });
+            }
+            Block::Tab { .. } => {
+                // The group: this tab and those that follow it without a `first`.
+                let mut end = 0;
+                let mut at = rest;
+                while let Some((Block::Tab { first, body, .. }, after)) = at.split_first() {
+                    if end > 0 && *first {
+                        break;
+                    }
+                    let n = (*body as usize).min(after.len());
+                    end += 1 + n;
+                    at = &after[n..];
+                }
+                let (group, tail) = rest.split_at(end);
+                rest = tail;
+                return Some(Node::Tabs(group));
+            }
+            leaf => Node::Leaf(leaf),
+        };
+        rest = after;
+        Some(node)
+    })
+}
+
+/// The tabs of a group ([`Node::Tabs`]): each one's label and content.
+pub fn tabs(group: &[Block]) -> impl Iterator<Item = (&Text, &[Block])> {
+    let mut rest = group;
+    std::iter::from_fn(move || match rest.split_first()? {
+        (Block::Tab { label, body, .. }, after) => {
+            let (body, tail) = after.split_at((*body as usize).min(after.len()));
+            rest = tail;
+            Some((label, body))
+        }
+        _ => None,
+    })
 }
 
 /// Inline content. Everything is text: no HTML ever reaches the page.
@@ -228,13 +327,17 @@ impl Block {
             Block::List { items, .. } => Box::new(items.iter()),
             Block::Code(_) => Box::new(std::iter::empty()),
             Block::Table { head, rows } => Box::new(head.iter().chain(rows.iter().flat_map(|r| r.iter()))),
+            Block::Callout { title, .. } => Box::new(std::iter::once(title)),
+            Block::Heading(_) | Block::Image(_) | Block::Tab { .. } => Box::new(std::iter::empty()),
         }
     }
 
-    /// The block's words as plain text (a code block's included).
+    /// The block's words as plain text (a code block's, a heading's, a tab's label and a
+    /// screenshot's alt text included; a container's body is in the blocks after it).
     pub fn plain(&self, out: &mut String) {
         match self {
-            Block::Code(t) => out.push_str(t),
+            Block::Code(t) | Block::Heading(t) | Block::Tab { label: t, .. } => out.push_str(t),
+            Block::Image(shot) => out.push_str(&shot.alt),
             _ => {
                 for (i, p) in self.paragraphs().enumerate() {
                     if i > 0 {

@@ -11,7 +11,8 @@ use crate::model::{LocaleContent, PackInfo};
 use crate::validate::{self, Invalid};
 
 /// The format this code reads and writes; a file of another is refused, never misread.
-pub const FORMAT: u16 = 1;
+/// 2: blocks gained headings, images, callouts and tabs (issue 23).
+pub const FORMAT: u16 = 2;
 const MAGIC: &[u8; 4] = b"SWPK";
 /// The header's length in bytes: the payload starts there.
 pub const HEADER: usize = 4 + 2 + 4 + 4;

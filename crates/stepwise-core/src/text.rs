@@ -747,3 +747,102 @@ mod tests {
         assert_eq!(resolve_href("javascript:alert(1)//", "/x"), None);
     }
 }
+
+/// Whether a bold run reads as a UI name (a menu, a tab, a button: `**费用**`,
+/// `**Marketplace**`) rather than words in bold: at most 40 characters and 6 words, no
+/// sentence punctuation (a colon makes it a lead-in, `**Note:**`, `**说明：**`), and no step
+/// number in front (`**1. Log in…**`).
+pub fn reads_as_ui_name(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.chars().count() <= 40
+        && s.split_whitespace().count() <= 6
+        && !s.contains(['。', '！', '？', '；', '!', '?', ';', ':', '：', '，'])
+        && !s.ends_with('.')
+        && strip_step_number(s).len() == s.len()
+}
+
+/// A step's text without the number an author typed in front of it (`1. `, `2、`, `3) `,
+/// `(4) `, `Step 5: `, `第6步：`, `步骤7 `); the text as it is when it has none.
+pub fn strip_step_number(s: &str) -> &str {
+    let t = s.trim_start();
+    let digits = |t: &str| t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)).len();
+    // "1. ", "1、", "1) ", "1）", "三、"
+    let n = digits(t);
+    if let Some(sep) = t[n..].chars().next().filter(|c| n > 0 && ['.', '、', ')', '）'].contains(c)) {
+        let after = &t[n + sep.len_utf8()..];
+        let ascii = sep == '.' || sep == ')';
+        // "1.5 GB" is a number, not a step's: an ASCII separator needs a space after it; a
+        // Chinese numeral needs "、".
+        let number_ok = t[..n].bytes().all(|b| b.is_ascii_digit()) || sep == '、';
+        if number_ok && (!ascii || after.starts_with(char::is_whitespace)) && !after.trim().is_empty() {
+            return after.trim_start();
+        }
+    }
+    // "(1) ", "（1）"
+    if let Some(inner) = t.strip_prefix(['(', '（']) {
+        let n = digits(inner);
+        if n > 0 {
+            if let Some(rest) = inner[n..].strip_prefix([')', '）']) {
+                let rest = rest.trim_start();
+                if !rest.is_empty() {
+                    return rest;
+                }
+            }
+        }
+    }
+    // "Step 1: ", "Step 1 - ", "第1步：", "步骤1："
+    let lower = t.to_ascii_lowercase();
+    for (prefix, suffix) in [("step", ""), ("第", "步"), ("步骤", "")] {
+        if let Some(r) = lower.strip_prefix(prefix) {
+            let at = t.len() - r.len();
+            let r = t[at..].trim_start();
+            let n = digits(r);
+            if n == 0 {
+                continue;
+            }
+            let Some(r) = r[n..].strip_prefix(suffix) else { continue };
+            let r = r.trim_start().trim_start_matches([':', '：', '.', '-', '—', '、']).trim_start();
+            if !r.is_empty() {
+                return r;
+            }
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod step_numbers {
+    use super::*;
+
+    #[test]
+    fn numbers_typed_before_a_step_are_found() {
+        for (text, want) in [
+            ("1. Log in", "Log in"),
+            ("2、登录控制台", "登录控制台"),
+            ("3) Open", "Open"),
+            ("（4）选择", "选择"),
+            ("Step 5: Launch", "Launch"),
+            ("step 6 - Launch", "Launch"),
+            ("第7步：付款", "付款"),
+            ("第三步 付款", "付款"),
+            ("步骤8：确认", "确认"),
+            ("1.5 GB of disk", "1.5 GB of disk"),
+            ("2024 plans", "2024 plans"),
+            ("Steps to follow", "Steps to follow"),
+            ("1.", "1."),
+        ] {
+            assert_eq!(strip_step_number(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_bold_run_is_a_ui_name_only_when_it_reads_as_one() {
+        for name in ["费用", "发票列表", "Marketplace", "full name", "Billing Center", "云市场"] {
+            assert!(reads_as_ui_name(name), "{name}");
+        }
+        for not in ["Note:", "说明：", "1. Log in to the console and click 【ECS】", "Do not close the page.", "This is a long sentence that goes on and on", "为什么？"] {
+            assert!(!reads_as_ui_name(not), "{not}");
+        }
+    }
+}

@@ -15,12 +15,14 @@
 //!   quota at most [`MAX_YEARLY_QUOTA`], and the procedures it names exist;
 //! - every procedure has at least one step, and the procedures it suggests exist;
 //! - a screenshot's address is http(s) or relative, its size 1 to 10,000 px each way;
+//! - a callout's or tab's body lies within the blocks that hold it, nested at most
+//!   [`MAX_NESTING`] deep;
 //! - no text holds a control character but tab and line feed, and none is longer than
 //!   [`MAX_TEXT`] bytes; the file has at most [`MAX_PROCEDURES`] procedures and each at most
 //!   [`MAX_STEPS`] steps.
 
 use crate::language_tag::is_language_tag;
-use crate::model::{Block, LocaleContent, PackInfo, Procedure, Span};
+use crate::model::{Block, LocaleContent, PackInfo, Procedure, Screenshot, Span};
 use crate::policy::{RefundPolicy, WindowBasis};
 use crate::route::{plain_name, RESERVED_SLUGS};
 use crate::text::{http_url, is_http, is_relative, is_unsafe_in_url};
@@ -38,6 +40,8 @@ pub const MAX_NAME: usize = 200;
 pub const MAX_WINDOW_DAYS: u32 = 366;
 /// The largest yearly refund quota a pack may declare.
 pub const MAX_YEARLY_QUOTA: u32 = 10_000;
+/// How deep callouts and tabs may nest (pages nest two at most).
+pub const MAX_NESTING: usize = 4;
 /// The largest screenshot side, in pixels.
 pub const MAX_SCREENSHOT_SIDE: u32 = 10_000;
 
@@ -137,10 +141,7 @@ pub fn content(info: &PackInfo, content: &LocaleContent) -> Result<(), Invalid> 
             spans(&step.text)?;
             blocks(&step.details)?;
             for shot in step.screenshots.iter() {
-                rule(is_http(&shot.src) || is_relative(&shot.src), "a screenshot's address is not http(s) or relative")?;
-                rule(is_text(&shot.alt), "a screenshot's alt text is not text that can be shown")?;
-                let side = 1..=MAX_SCREENSHOT_SIDE;
-                rule(side.contains(&shot.width) && side.contains(&shot.height), "a screenshot's size is not 1 to 10,000 px")?;
+                screenshot(shot)?;
             }
         }
     }
@@ -152,15 +153,41 @@ pub fn content(info: &PackInfo, content: &LocaleContent) -> Result<(), Invalid> 
     Ok(())
 }
 
+fn screenshot(shot: &Screenshot) -> Result<(), Invalid> {
+    rule(is_http(&shot.src) || is_relative(&shot.src), "a screenshot's address is not http(s) or relative")?;
+    rule(is_text(&shot.alt), "a screenshot's alt text is not text that can be shown")?;
+    let side = 1..=MAX_SCREENSHOT_SIDE;
+    rule(side.contains(&shot.width) && side.contains(&shot.height), "a screenshot's size is not 1 to 10,000 px")
+}
+
 fn blocks(blocks: &[Block]) -> Result<(), Invalid> {
+    containers(blocks, 0)?;
     for b in blocks {
         match b {
-            Block::Code(code) => rule(is_text(code), "a code block is not text that can be shown")?,
+            Block::Code(t) | Block::Heading(t) | Block::Tab { label: t, .. } => rule(is_text(t), "a code block, heading or tab label is not text that can be shown")?,
+            Block::Image(shot) => screenshot(shot)?,
             _ => {
                 for p in b.paragraphs() {
                     spans(p)?;
                 }
             }
+        }
+    }
+    Ok(())
+}
+
+/// Every container's body lies within the blocks left to its own container, and containers
+/// nest at most [`MAX_NESTING`] deep (a callout in a tab in a callout is three).
+fn containers(blocks: &[Block], depth: usize) -> Result<(), Invalid> {
+    let mut rest = blocks;
+    while let Some((first, after)) = rest.split_first() {
+        rest = after;
+        if let Block::Callout { body, .. } | Block::Tab { body, .. } = first {
+            let body = *body as usize;
+            rule(body <= after.len(), "a callout or tab claims more blocks than follow it")?;
+            rule(depth < MAX_NESTING, "callouts and tabs nest too deep")?;
+            containers(&after[..body], depth + 1)?;
+            rest = &after[body..];
         }
     }
     Ok(())

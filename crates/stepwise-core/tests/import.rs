@@ -215,25 +215,37 @@ fn paragraphs_between_lists_are_details_of_the_step_before() {
 }
 
 #[test]
-fn what_cannot_be_placed_is_an_error_with_its_line() {
-    let e = errors("# T\n\n## A {#a}\n\nIntro.\n\n![x](https://x.test/x.png)\n\n1. one\n");
-    assert_eq!(e, ["page.md:7: error: a screenshot before the first step has no step to belong to; move it into a numbered step"]);
-    // (A page whose sections start at ### reads them as topics: see the test of headings below.)
-    let e = errors("# T\n\n### A\n\n1. one\n\n## B\n\n1. two\n");
-    assert!(e[0].starts_with("page.md:3: error: a ### procedure outside a ## topic"), "{e:?}");
-    let e = errors("# T\n\n## A {#a}\n\n1. ![only](https://x.test/o.png)\n");
-    assert!(e[0].starts_with("page.md:5: error: a step with no text"), "{e:?}");
-    let e = errors("# T\n\n## A {#a}\n\n1. one\n\n## A {#a}\n\n1. two\n");
-    assert!(e[0].contains("a second procedure has the slug \"a\""), "{e:?}");
-    let e = errors("# T\n\n## Check {#refund-checker}\n\n1. one\n\n## A {#a}\n\n1. x\n");
-    assert!(e[0].starts_with("page.md:3: error: the slug \"refund-checker\" is reserved"), "{e:?}");
-    let e = errors("# T\n\n## A {#a}\n\n1. one\n   ![x](javascript:alert(1))\n");
-    assert!(e[0].starts_with("page.md:6: error: screenshot \"javascript:alert(1)\""), "{e:?}");
-    // A page without a title is no longer refused for that (tests below); without a topic it is.
-    let e = errors("no title\n");
-    assert!(e.iter().any(|e| e.contains("no ## topic")) && !e.iter().any(|e| e.contains("title")), "{e:?}");
-    let e = errors("# T\n\n## A {#a}\n\n#### deep\n\n1. one\n");
-    assert!(e[0].starts_with("page.md:5: error: a heading below ###"), "{e:?}");
+fn what_a_renderer_shows_is_placed_and_what_cannot_be_shown_is_dropped_with_its_line() {
+    // A screenshot before the first step is the procedure's introduction's.
+    let (c, w) = with_warnings("# T\n\n## A {#a}\n\nIntro.\n\n![x](https://x.test/x.png)\n\n1. one\n");
+    assert!(matches!(&c.procedure("a").unwrap().intro[..], [Block::Para(_), Block::Image(s)] if s.alt == "x"), "{c:?}");
+    assert!(w.is_empty(), "{w:?}");
+    // A ### before the first ## is a topic of its own.
+    let (c, w) = with_warnings("# T\n\n### A {#a}\n\n1. one\n\n## B\n\n1. two\n");
+    assert_eq!(c.topics.iter().map(|t| t.title.to_string()).collect::<Vec<_>>(), ["A", "B"]);
+    assert_eq!(w, ["page.md:3: warning: a heading deeper than the page's topics before its first topic: read as a topic"]);
+    // A step that is only a screenshot: its alt text says what it shows.
+    let (c, w) = with_warnings("# T\n\n## A {#a}\n\n1. ![only](https://x.test/o.png)\n");
+    assert_eq!(steps_of(&c, "a"), ["only"]);
+    assert!(w[0].starts_with("page.md:5: warning: a step that is only a screenshot"), "{w:?}");
+    // Slugs that cannot be deep links get others.
+    let (c, w) = with_warnings("# T\n\n## A {#a}\n\n1. one\n\n## A {#a}\n\n1. two\n\n## Check {#refund-checker}\n\n1. x\n");
+    assert_eq!(c.procedures().map(|(_, p)| p.slug.to_string()).collect::<Vec<_>>(), ["a", "a-2", "p-refund-checker"]);
+    assert_eq!(w, [
+        "page.md:7: warning: this heading has the slug of another procedure: its slug is \"a-2\" (set one with {#name})",
+        "page.md:11: warning: this heading has a reserved slug: its slug is \"p-refund-checker\" (set one with {#name})",
+    ]);
+    let (c, w) = with_warnings("# T\n\n## A {#a}\n\n1. one\n   ![x](javascript:alert(1))\n");
+    assert!(c.procedure("a").unwrap().steps[0].screenshots.is_empty());
+    assert!(w[0].starts_with("page.md:6: warning: screenshot \"javascript:alert(1)\": only http(s) or relative URLs are shown: dropped"), "{w:?}");
+    // A page of one sentence, without a title: one topic, of notes.
+    let (c, problems) = with_manifest(PLAIN, "no title\n");
+    let c = c.unwrap_or_else(|| panic!("{problems:?}"));
+    assert_eq!((c.title.as_ref(), c.topics.len(), c.topics[0].notes.len()), ("zh-CN", 1, 1));
+    // A heading two levels below its topic is a procedure of the topic.
+    let (c, w) = with_manifest(PLAIN, "# T\n\n## A {#a}\n\nSee below.\n\n#### deep\n\n1. one\n");
+    assert_eq!(steps_of(&c.unwrap(), "deep"), ["one"]);
+    assert!(w.is_empty(), "{w:?}");
 }
 
 #[test]
@@ -300,8 +312,8 @@ fn cr_only_and_mixed_line_endings_keep_their_line_numbers() {
     let content = one(&fixture("cr-only.md")).unwrap_or_else(|p| panic!("{p:#?}"));
     assert_eq!(steps_of(&content, "a"), ["登录控制台", "打开发票管理", "第三步"]);
     // Line numbers count CR, LF and CRLF alike.
-    let errs = errors("# T\r## A {#a}\n\r\n1. one\r\r#### too deep\r");
-    assert!(errs.iter().any(|e| e.starts_with("page.md:6: error: a heading below ###")), "{errs:?}");
+    let (_, w) = with_warnings("# T\r## A {#a}\n\r\n1. one\r\r![](x.png)\r");
+    assert!(w.iter().any(|e| e.starts_with("page.md:6: warning: screenshot x.png has no alt text")), "{w:?}");
 }
 
 #[test]
@@ -376,7 +388,7 @@ fn a_heading_without_its_space_is_read_as_one_with_a_warning() {
     // Not inside fenced code.
     let fenced = import("t", &manifest, &[("zh-CN".into(), "page.md".into(), "# T\n\n## A {#a}\n\n1. a\n\n```\n##not-a-heading\n```\n".into())]).unwrap();
     assert!(!fenced.warnings.iter().any(|p| p.message.contains("needs a space")), "{:?}", fenced.warnings);
-    assert_eq!(fenced.pack.locales[0].procedure("a").unwrap().outro.to_vec(), [Block::Code("##not-a-heading".into())]);
+    assert_eq!(fenced.pack.locales[0].procedure("a").unwrap().steps[0].details.to_vec(), [Block::Code("##not-a-heading".into())]);
 }
 
 #[test]
@@ -494,10 +506,11 @@ fn what_the_author_meant_is_done_and_said() {
 
 #[test]
 fn every_problem_is_reported_even_after_a_fenced_block() {
-    let e = errors(&fixture("broken-after-fence.md"));
-    assert!(e.iter().any(|e| e.starts_with("page.md:10: error: screenshot \"javascript:alert(1)\"")), "{e:#?}");
-    assert!(e.iter().any(|e| e.starts_with("page.md:15: error: an <img> without a src")), "{e:#?}");
-    assert!(e.iter().any(|e| e.starts_with("page.md:17: error: a heading below ###")), "{e:#?}");
+    let (c, e) = with_warnings(&fixture("broken-after-fence.md"));
+    assert!(e.iter().any(|e| e.starts_with("page.md:10: warning: screenshot \"javascript:alert(1)\"")), "{e:#?}");
+    assert!(e.iter().any(|e| e.starts_with("page.md:15: warning: an <img> without a src")), "{e:#?}");
+    // A heading with nothing under it is still shown.
+    assert!(c.procedure("b").unwrap().outro.iter().any(|b| matches!(b, Block::Heading(t) if t == "too deep")), "{c:?}");
 }
 
 #[test]
@@ -523,10 +536,17 @@ fn a_pack_without_a_refund_rule_has_no_checker() {
 #[test]
 fn html_that_is_not_a_screenshot_is_warned_about_and_comments_are_silent() {
     let manifest = Manifest::parse("pack.toml", MANIFEST).unwrap();
-    let md = "# T\n\n<!-- edited 2024 -->\n\n## A {#a}\n\n1. one <b>bold</b>\n2. two<br>three\n";
+    let md = "# T\n\n<!-- edited 2024 -->\n\n## A {#a}\n\n1. one <b>bold</b>\n2. two<br>three <kbd>Ctrl</kbd>\n3. <iframe src=\"https://x.test\"></iframe> watch\n\n<div align=\"center\">Some <i>words</i></div>\n";
     let imported = import("t", &manifest, &[("zh-CN".into(), "page.md".into(), md.into())]).unwrap();
     let warnings: Vec<String> = imported.warnings.iter().map(|w| w.to_string()).collect();
-    assert_eq!(warnings, ["page.md:7: warning: HTML is not shown: Stepwise renders text only", "page.md:7: warning: HTML is not shown: Stepwise renders text only"]);
+    assert_eq!(warnings, [
+        "page.md:9: warning: dropped: <iframe>, which Stepwise cannot show",
+        "page.md:9: warning: HTML: its text is shown as text, without its markup",
+        "page.md:11: warning: HTML: its text is shown as text, without its markup",
+    ]);
+    let a = imported.pack.locales[0].procedure("a").unwrap();
+    assert_eq!(a.steps.iter().map(|s| plain_text(&s.text)).collect::<Vec<_>>(), ["one bold", "two three Ctrl", "watch"]);
+    assert_eq!(words(&a.outro[0]), "Some words");
 }
 
 /// Imports one page, returning the content and the warnings as strings.
@@ -606,13 +626,11 @@ fn invisible_characters_are_warned_of_isolated_in_text_and_refused_in_ids_and_ur
             .any(|w| w.starts_with("page.md:6: warning: U+200B")),
         "{w:?}"
     );
-    // An id that looks like another is refused; so is a URL with a hidden character.
-    let e = errors("# T\n\n## A {#in\u{200B}voice}\n\n1. x\n\n## B {#a}\n\n1. y\n");
-    assert!(
-        e.iter()
-            .any(|e| e.contains("page.md:3") && e.contains("U+200B")),
-        "{e:?}"
-    );
+    // An id that looks like another is dropped (the slug comes from the heading); a URL with a
+    // hidden character is not a link.
+    let (c, w) = with_warnings("# T\n\n## A {#in\u{200B}voice}\n\n1. x\n\n## B {#a}\n\n1. y\n");
+    assert!(w.iter().any(|e| e.contains("page.md:3: warning: the id") && e.contains("U+200B")), "{w:?}");
+    assert_eq!((&*c.topics[0].procedures[0].slug, &*c.topics[1].procedures[0].slug), ("a", "a-2"));
     let (c, w) = with_warnings("# T\n\n## A {#a}\n\n1. [x](https://docs.test/\u{202E}gpj.exe) [y](https://user@docs.test/a)\n");
     assert!(
         c.procedure("a").unwrap().steps[0]
@@ -767,8 +785,8 @@ fn front_matter_is_never_content_and_its_title_titles_the_page() {
     let (content, _) = with_manifest(PLAIN, "---\ntitle: From the front matter\n---\n# From the page\n\n## A\n\n1. Open **B**.\n");
     assert_eq!(&*content.unwrap().title, "From the page");
     // Lines after the front matter keep their numbers.
-    let (_, problems) = with_manifest(PLAIN, "---\ntitle: T\n---\n\n## A\n\nIntro.\n\n![x](https://x.test/x.png)\n\n1. one\n");
-    assert!(problems.iter().any(|p| p.starts_with("zh-CN.md:9: error")), "{problems:?}");
+    let (_, problems) = with_manifest(PLAIN, "---\ntitle: T\n---\n\n## A\n\nIntro.\n\n![](https://x.test/x.png)\n\n1. one\n");
+    assert!(problems.iter().any(|p| p.starts_with("zh-CN.md:9: warning: screenshot")), "{problems:?}");
     // Not front matter: a --- that is not the first line, or one never closed.
     let (content, _) = with_manifest(PLAIN, "---\ntitle: never closed\n\n## A\n\n1. Open **B**.\n");
     assert!(content.is_none_or(|c| &*c.title != "never closed"));
@@ -808,6 +826,6 @@ fn headings_are_read_relative_to_the_page_a_page_that_starts_at_three_hashes_has
     assert!(deeper.contains("\n#### 发票") && deeper.contains("\n##### 退订镜像"));
     let (again, problems) = with_manifest(PLAIN, &deeper);
     assert_eq!(again.unwrap_or_else(|| panic!("{problems:?}")).topics.len(), 2);
-    let (_, problems) = with_manifest(PLAIN, "### A\n\nIntro.\n\n![x](https://x.test/x.png)\n\n1. one\n");
-    assert!(problems.iter().any(|p| p.starts_with("zh-CN.md:5: error")), "{problems:?}");
+    let (_, problems) = with_manifest(PLAIN, "### A\n\nIntro.\n\n![](https://x.test/x.png)\n\n1. one\n");
+    assert!(problems.iter().any(|p| p.starts_with("zh-CN.md:5: warning: screenshot")), "{problems:?}");
 }

@@ -5,11 +5,12 @@
 //! but images (a screenshot indented four spaces is still a screenshot). Anything else is
 //! reported with its line.
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::dialects::{self, Open};
 use super::html;
 use super::{Problem, Problems};
-use crate::model::Span;
+use crate::model::{CalloutKind, Span};
 use crate::text::{inline_spans, push_text};
 
 #[derive(Debug, Clone)]
@@ -26,6 +27,8 @@ pub struct Para {
     pub spans: Vec<Span>,
     pub images: Vec<Image>,
     pub line: u32,
+    /// The words of a bold run the paragraph starts with (`**Note:** …`, `**说明：**`).
+    pub lead_strong: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -37,6 +40,12 @@ pub enum Block {
     Code { text: String },
     /// A table: the header's cells, then each row's.
     Table { head: Vec<Para>, rows: Vec<Vec<Para>>, line: u32 },
+    /// A callout, in any docs tool's spelling ([`super::dialects`], quotes, `**Note:**`).
+    Callout { kind: CalloutKind, title: String, collapsed: bool, blocks: Vec<Block>, line: u32 },
+    /// A group of tabs: each tab's label and content.
+    Tabs { tabs: Vec<(String, Vec<Block>)>, line: u32 },
+    /// A footnote's definition (`[^1]: …`), shown at the end of its topic.
+    Footnote { label: String, blocks: Vec<Block>, line: u32 },
 }
 
 #[derive(Debug, Clone)]
@@ -45,15 +54,20 @@ pub struct Item {
     pub line: u32,
 }
 
-/// Maps byte offsets to 1-based line numbers.
-struct Lines(Vec<usize>);
+/// Maps byte offsets to 1-based line numbers of the source, through the line map of the
+/// rewritten text ([`dialects::Rewritten::lines`]).
+struct Lines {
+    starts: Vec<usize>,
+    source: Vec<u32>,
+}
 
 impl Lines {
-    fn new(src: &str) -> Self {
-        Lines(std::iter::once(0).chain(src.match_indices('\n').map(|(i, _)| i + 1)).collect())
+    fn new(src: &str, source: Vec<u32>) -> Self {
+        Lines { starts: std::iter::once(0).chain(src.match_indices('\n').map(|(i, _)| i + 1)).collect(), source }
     }
     fn of(&self, offset: usize) -> u32 {
-        self.0.partition_point(|&start| start <= offset) as u32
+        let line = self.starts.partition_point(|&start| start <= offset);
+        self.source.get(line.saturating_sub(1)).copied().unwrap_or(line as u32)
     }
 }
 
@@ -75,10 +89,16 @@ struct Inline {
     /// tens of thousands deep).
     collecting: usize,
     line: u32,
+    /// A bold run opened before any text: its words, when it closes.
+    lead_strong: Option<String>,
+    leading: bool,
 }
 
 impl Inline {
     fn open(&mut self, capture: Capture) {
+        if matches!(capture, Capture::Strong(_)) && self.collecting == 0 {
+            self.leading = self.spans.is_empty() && self.pending.trim().is_empty() && self.images.is_empty() && self.lead_strong.is_none();
+        }
         if !matches!(capture, Capture::Emphasis) {
             self.collecting += 1;
         }
@@ -127,10 +147,16 @@ impl Inline {
             Capture::Image { src, title, alt, line } => self.images.push(Image { src, title, alt: alt.trim().to_owned(), line }),
             Capture::Strong(s) | Capture::Link { text: s, .. } if outer => self.text(&s),
             Capture::Strong(s) => {
-                self.flush_text();
-                let s = s.trim();
-                if !s.is_empty() {
-                    self.spans.push(Span::Menu(s.to_owned().into()));
+                if std::mem::take(&mut self.leading) {
+                    self.lead_strong = Some(s.trim().to_owned());
+                }
+                // A bold run is a menu name only when it reads as one; a bold sentence is text
+                // (its labels and paths still read as such).
+                if crate::text::reads_as_ui_name(&s) {
+                    self.flush_text();
+                    self.spans.push(Span::Menu(s.trim().to_owned().into()));
+                } else {
+                    self.pending.push_str(&s);
                 }
             }
             Capture::Link { href, text } => {
@@ -146,7 +172,7 @@ impl Inline {
         }
         self.flush_text();
         let spans = crate::text::join_chips(tidy(self.spans));
-        Para { spans, images: self.images, line: self.line }
+        Para { spans, images: self.images, line: self.line, lead_strong: self.lead_strong }
     }
 }
 
@@ -191,7 +217,14 @@ enum Frame {
     SkipLists(usize),
     List { ordered: bool, items: Vec<Item> },
     Item(Item),
-    Heading { level: u8, id: Option<String> },
+    /// A heading; `escaped` when its source escapes a brace (`\{#id\}` is text, not an id).
+    Heading { level: u8, id: Option<String>, escaped: bool },
+    /// A container a marker opened ([`dialects`]).
+    Container { open: Open, blocks: Vec<Block>, line: u32 },
+    /// A block quote: a callout when GitHub's `[!NOTE]` or its first words say so, else its
+    /// blocks stand as they are.
+    Quote { kind: Option<CalloutKind>, blocks: Vec<Block>, line: u32 },
+    Footnote { label: String, blocks: Vec<Block>, line: u32 },
     /// An indented (`fenced: false`) or fenced code block.
     Code { text: String, line: u32, fenced: bool },
     Table { head: Vec<Para>, rows: Vec<Vec<Para>>, row: Vec<Para>, line: u32 },
@@ -202,13 +235,96 @@ enum Frame {
 fn push_block(stack: &mut [Frame], block: Block) {
     for frame in stack.iter_mut().rev() {
         match frame {
-            Frame::Root(blocks) | Frame::Item(Item { blocks, .. }) => {
+            Frame::Root(blocks) | Frame::Item(Item { blocks, .. }) | Frame::Container { blocks, .. } | Frame::Quote { blocks, .. } | Frame::Footnote { blocks, .. } => {
                 blocks.push(block);
                 return;
             }
             _ => {}
         }
     }
+}
+
+/// Closes the container on top of the stack into the block it makes.
+fn close_container(stack: &mut Vec<Frame>) {
+    let Some(Frame::Container { open, mut blocks, line }) = stack.pop() else { return };
+    match open {
+        Open::Callout { kind, mut title, collapsed } => {
+            // A heading first in a callout is its title (`#### …` in a `:::info`), never a topic.
+            if title.is_empty() {
+                if let Some(Block::Heading { text, .. }) = blocks.first() {
+                    title = text.clone();
+                    blocks.remove(0);
+                }
+            }
+            push_block(stack, Block::Callout { kind, title, collapsed, blocks, line });
+        }
+        Open::Tabs => {
+            let mut tabs: Vec<(String, Vec<Block>)> = Vec::new();
+            for b in blocks {
+                match b {
+                    Block::Tabs { tabs: inner, .. } if inner.len() == 1 && inner[0].0.starts_with('\u{1}') => {
+                        let (label, blocks) = inner.into_iter().next().expect("one tab");
+                        tabs.push((label[1..].to_owned(), blocks));
+                    }
+                    // Content outside any tab joins the tab before it (or the first).
+                    other => match tabs.last_mut() {
+                        Some((_, blocks)) => blocks.push(other),
+                        None => tabs.push((String::new(), vec![other])),
+                    },
+                }
+            }
+            if !tabs.is_empty() {
+                push_block(stack, Block::Tabs { tabs, line });
+            }
+        }
+        // A lone tab (its group's marker unknown) is a group of one until its group closes; the
+        // U+0001 before its label says it came alone.
+        Open::Tab { label } => push_block(stack, Block::Tabs { tabs: vec![(format!("\u{1}{label}"), blocks)], line }),
+        Open::Plain => {
+            for b in blocks {
+                push_block(stack, b);
+            }
+        }
+    }
+}
+
+/// Closes the containers opened above the innermost frame that `keep` accepts (a list item
+/// that ends closes the callouts opened in it and not closed).
+fn close_containers_above(stack: &mut Vec<Frame>) {
+    while matches!(stack.last(), Some(Frame::Container { .. })) {
+        close_container(stack);
+    }
+}
+
+/// A callout's kind from the first words of a quote or paragraph: a bold callout word
+/// (`**Note**`, `**说明：**`) or one followed by a colon (`Note: …`, `注意：…`). Returns the kind
+/// and the paragraph without those words.
+fn callout_lead(p: &Para) -> Option<(CalloutKind, Para)> {
+    let strip = |p: &Para, word: &str| -> Para {
+        let mut spans = p.spans.clone();
+        if let Some(Span::Menu(_)) = spans.first() {
+            spans.remove(0);
+        } else if let Some(Span::Text(t)) = spans.first_mut() {
+            *t = t[word.len()..].to_owned().into();
+        }
+        if let Some(Span::Text(t)) = spans.first_mut() {
+            *t = t.trim_start_matches([':', '：', ' ', '\u{a0}']).to_owned().into();
+            if t.is_empty() {
+                spans.remove(0);
+            }
+        }
+        Para { spans, images: p.images.clone(), line: p.line, lead_strong: None }
+    };
+    if let Some(lead) = &p.lead_strong {
+        if let Some(kind) = CalloutKind::from_word(lead) {
+            return Some((kind, strip(p, lead)));
+        }
+    }
+    let Some(Span::Text(t)) = p.spans.first() else { return None };
+    let colon = t.find([':', '：'])?;
+    let word = &t[..colon];
+    (word.chars().count() <= 12).then_some(())?;
+    CalloutKind::from_word(word).map(|kind| (kind, strip(p, word)))
 }
 
 /// The text as the parser should see it: without a byte-order mark, every line ending `\n`
@@ -346,15 +462,22 @@ pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Page {
     let visible = without_controls(file, &normalized, problems);
     invisible_characters(file, &visible, problems);
     let (content, front_matter) = front_matter(&visible);
-    let blocks = parse_blocks(file, &content, problems);
+    let spaced = spaced_headings(file, &content, problems);
+    let rewritten = dialects::rewrite(file, &spaced, problems);
+    let blocks = parse_blocks(file, &rewritten.text, rewritten.lines, problems);
     Page { blocks, front_matter }
 }
 
-/// The blocks of a page's Markdown (without its front matter).
-fn parse_blocks(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
-    let src = &*spaced_headings(file, src, problems);
-    let lines = Lines::new(src);
-    let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
+/// The blocks of a page's Markdown (without its front matter, rewritten by [`dialects`]);
+/// `source_lines` gives each of its lines' number in the file.
+fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Problems) -> Vec<Block> {
+    let lines = Lines::new(src, source_lines);
+    let options = Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
     let mut stack = vec![Frame::Root(Vec::new())];
     let mut inline: Option<Inline> = None;
 
@@ -362,40 +485,43 @@ fn parse_blocks(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
         if let Some(i) = inline.take() {
             let para = i.finish();
             match stack.last_mut() {
-                Some(Frame::Heading { level, id }) => {
+                Some(Frame::Heading { level, id, escaped }) => {
                     let mut text = crate::model::plain_text(&para.spans);
                     let (level, mut id, line) = (*level, id.clone(), para.line);
-                    if id.is_none() {
+                    if id.is_none() && !*escaped {
                         if let Some((title, given)) = trailing_id(&text) {
                             problems.push(Problem::warning(file, line, format!("{{#{given}}} is read as the heading's slug; write it last, without closing #s")));
                             (text, id) = (title, Some(given));
                         }
-                    }
-                    if let Some(img) = para.images.first() {
-                        problems.push(Problem::error(file, img.line, "a screenshot in a heading cannot be placed; put it in a step"));
                     }
                     // An id is a deep link's name: one that looks like another must not be possible.
                     if let Some(bad) = id.as_deref().and_then(|i| {
                         i.chars()
                             .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
                     }) {
-                        problems.push(Problem::error(file, line, format!("the id {{#{}}} holds U+{:04X}; an id may hold only letters, digits, -, _ and .", id.as_deref().unwrap_or("").escape_default(), bad as u32)));
+                        problems.push(Problem::warning(file, line, format!("the id {{#{}}} holds U+{:04X}; an id may hold only letters, digits, -, _ and .: dropped, the slug comes from the heading", id.as_deref().unwrap_or("").escape_default(), bad as u32)));
+                        id = None;
                     }
-                    push_block(
-                        stack,
-                        Block::Heading {
-                            level,
-                            text,
-                            id,
-                            line,
-                        },
-                    );
+                    let images = para.images;
+                    push_block(stack, Block::Heading { level, text, id, line });
+                    if let Some(img) = images.first() {
+                        problems.push(Problem::warning(file, img.line, "a screenshot in a heading: shown after the heading"));
+                        push_block(stack, Block::Para(Para { spans: Vec::new(), images, line, lead_strong: None }));
+                    }
                 }
                 Some(Frame::Table { row, .. }) => {
                     if let Some(img) = para.images.first() {
                         problems.push(Problem::error(file, img.line, "a screenshot in a table cannot be placed; put it in a step"));
                     }
                     row.push(para);
+                }
+                // `**Note:** …`, `**说明：**…`: a callout of one paragraph (a quote reads its own).
+                Some(frame) if !matches!(frame, Frame::Quote { .. }) && para.lead_strong.as_deref().and_then(CalloutKind::from_word).is_some() => {
+                    if let Some((kind, rest)) = callout_lead(&para) {
+                        let line = para.line;
+                        let blocks = if rest.spans.is_empty() && rest.images.is_empty() { Vec::new() } else { vec![Block::Para(rest)] };
+                        push_block(stack, Block::Callout { kind, title: String::new(), collapsed: false, blocks, line });
+                    }
                 }
                 _ if !para.spans.is_empty() || !para.images.is_empty() => push_block(stack, Block::Para(para)),
                 _ => {}
@@ -469,7 +595,8 @@ fn parse_blocks(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
                     if quotes > 0 {
                         problems.push(Problem::warning(file, line, "a heading inside a quote (>) is read as a heading; remove the >"));
                     }
-                    stack.push(Frame::Heading { level, id: id.map(|s| s.to_string()) });
+                    let escaped = src.get(range.clone()).is_some_and(|h| h.contains("\\{"));
+                    stack.push(Frame::Heading { level, id: id.map(|s| s.to_string()), escaped });
                     inline = Some(Inline { line, ..Inline::default() });
                 }
                 Tag::List(first) => {
@@ -490,9 +617,16 @@ fn parse_blocks(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
                     close_inline(&mut inline, &mut stack, problems);
                     stack.push(Frame::Code { text: String::new(), line, fenced: matches!(kind, CodeBlockKind::Fenced(_)) });
                 }
-                Tag::BlockQuote(_) => {
+                Tag::BlockQuote(kind) => {
                     close_inline(&mut inline, &mut stack, problems);
                     quotes += 1;
+                    let kind = kind.map(|k| match k {
+                        BlockQuoteKind::Note => CalloutKind::Note,
+                        BlockQuoteKind::Tip => CalloutKind::Tip,
+                        BlockQuoteKind::Important | BlockQuoteKind::Warning => CalloutKind::Warning,
+                        BlockQuoteKind::Caution => CalloutKind::Danger,
+                    });
+                    stack.push(Frame::Quote { kind, blocks: Vec::new(), line });
                 }
                 Tag::Strong | Tag::Emphasis | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. } => {
                     let i = inline.get_or_insert_with(|| Inline { line, ..Inline::default() });
@@ -515,9 +649,12 @@ fn parse_blocks(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
                     close_inline(&mut inline, &mut stack, problems);
                     inline = Some(Inline { line, ..Inline::default() });
                 }
-                Tag::FootnoteDefinition(_) | Tag::MetadataBlock(_) => {
+                Tag::FootnoteDefinition(label) => {
                     close_inline(&mut inline, &mut stack, problems);
-                    problems.push(Problem::error(file, line, "a footnote or metadata block cannot be placed"));
+                    stack.push(Frame::Footnote { label: label.to_string(), blocks: Vec::new(), line });
+                }
+                Tag::MetadataBlock(_) => {
+                    close_inline(&mut inline, &mut stack, problems);
                     stack.push(Frame::Skip);
                 }
                 _ => {}
@@ -538,6 +675,7 @@ fn parse_blocks(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
                 }
                 TagEnd::Item => {
                     close_inline(&mut inline, &mut stack, problems);
+                    close_containers_above(&mut stack);
                     if let Some(Frame::Item(item)) = stack.pop() {
                         if let Some(Frame::List { items, .. }) = stack.last_mut() {
                             items.push(item);
@@ -546,6 +684,7 @@ fn parse_blocks(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
                 }
                 TagEnd::List(_) => {
                     close_inline(&mut inline, &mut stack, problems);
+                    close_containers_above(&mut stack);
                     depth -= 1;
                     if let Some(Frame::List { ordered, items, .. }) = stack.pop() {
                         push_block(&mut stack, Block::List { ordered, items });
@@ -558,7 +697,18 @@ fn parse_blocks(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
                 },
                 TagEnd::BlockQuote(_) => {
                     close_inline(&mut inline, &mut stack, problems);
+                    close_containers_above(&mut stack);
                     quotes -= 1;
+                    if let Some(Frame::Quote { kind, blocks, line }) = stack.pop() {
+                        quote(kind, blocks, line, &mut stack);
+                    }
+                }
+                TagEnd::FootnoteDefinition => {
+                    close_inline(&mut inline, &mut stack, problems);
+                    close_containers_above(&mut stack);
+                    if let Some(Frame::Footnote { label, blocks, line }) = stack.pop() {
+                        push_block(&mut stack, Block::Footnote { label, blocks, line });
+                    }
                 }
                 TagEnd::TableCell => {
                     // An empty cell is still a cell.
@@ -595,6 +745,11 @@ fn parse_blocks(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
                 }
             }
             Event::Html(t) | Event::InlineHtml(t) => {
+                if t.trim_start().get(..3).is_some_and(|b| b.eq_ignore_ascii_case("<br")) {
+                    if let Some(i) = inline.as_mut() {
+                        i.text(" ");
+                    }
+                }
                 let found = html::read(&t);
                 raw = found.unclosed_raw;
                 if found.hidden_content {
@@ -610,10 +765,18 @@ fn parse_blocks(file: &str, src: &str, problems: &mut Problems) -> Vec<Block> {
                     }
                 }
             }
-            Event::Rule | Event::TaskListMarker(_) | Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+            Event::TaskListMarker(done) => inline.get_or_insert_with(|| Inline { line, ..Inline::default() }).text(if done { "☑ " } else { "☐ " }),
+            // A footnote's mark, as its label in brackets; the note is at the end of its topic.
+            Event::FootnoteReference(label) => {
+                let i = inline.get_or_insert_with(|| Inline { line, ..Inline::default() });
+                i.flush_text();
+                push_text(&mut i.spans, &format!("[{label}]"));
+            }
+            Event::Rule | Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
     }
     close_inline(&mut inline, &mut stack, problems);
+    close_containers_above(&mut stack);
     match stack.into_iter().next() {
         Some(Frame::Root(blocks)) => blocks,
         _ => Vec::new(),
@@ -630,16 +793,66 @@ fn trailing_id(text: &str) -> Option<(String, String)> {
     valid.then(|| (body[..open].trim_end().to_owned(), id.to_owned()))
 }
 
-/// An HTML block: its `<img>` tags are screenshots (with the same URL rules as Markdown
-/// images); anything else in it is not shown, with a warning.
-fn html_block(file: &str, text: &str, line: u32, stack: &mut [Frame], problems: &mut Problems) {
-    let found = html::read(text);
-    if found.hidden_content {
-        problems.push(Problem::warning(file, line, "HTML is not shown: Stepwise renders text only"));
+/// A block quote read: a callout (GitHub's `> [!NOTE]`, or first words `**Note**`,
+/// `**说明：**`, `Note:`), else its blocks as they stand.
+fn quote(kind: Option<CalloutKind>, mut blocks: Vec<Block>, line: u32, stack: &mut Vec<Frame>) {
+    let lead = match blocks.first() {
+        Some(Block::Para(p)) if kind.is_none() => callout_lead(p),
+        _ => None,
+    };
+    let kind = match (kind, lead) {
+        (Some(kind), _) => kind,
+        (None, Some((kind, rest))) => {
+            if rest.spans.is_empty() && rest.images.is_empty() {
+                blocks.remove(0);
+            } else {
+                blocks[0] = Block::Para(rest);
+            }
+            kind
+        }
+        (None, None) => {
+            for b in blocks {
+                push_block(stack, b);
+            }
+            return;
+        }
+    };
+    let mut title = String::new();
+    if let Some(Block::Heading { text, .. }) = blocks.first() {
+        title = text.clone();
+        blocks.remove(0);
     }
+    push_block(stack, Block::Callout { kind, title, collapsed: false, blocks, line });
+}
+
+/// An HTML block: a container's marker ([`dialects`]); else its `<img>` tags are screenshots
+/// (with the same URL rules as Markdown images) and its text is shown as text, with a warning;
+/// an element with nothing to read (`<iframe>`, `<video>`) is dropped, with a warning.
+fn html_block(file: &str, text: &str, line: u32, stack: &mut Vec<Frame>, problems: &mut Problems) {
+    match dialects::read_marker(text) {
+        Some(Some(open)) => return stack.push(Frame::Container { open, blocks: Vec::new(), line }),
+        Some(None) => {
+            if matches!(stack.last(), Some(Frame::Container { .. })) {
+                close_container(stack);
+            }
+            return;
+        }
+        None => {}
+    }
+    let found = html::read(text);
+    if !found.dropped.is_empty() {
+        let names: Vec<String> = found.dropped.iter().map(|n| format!("<{n}>")).collect();
+        problems.push(Problem::warning(file, line, format!("dropped: {}, which Stepwise cannot show", names.join(", "))));
+    }
+    let words = found.text.split_whitespace().collect::<Vec<_>>().join(" ");
     let images: Vec<Image> = found.images.into_iter().filter_map(|tag| html_image(file, tag, line, problems)).collect();
+    if !words.is_empty() {
+        problems.push(Problem::warning(file, line, "HTML: its text is shown as text, without its markup"));
+        let spans = crate::text::inline_spans(&words).into_iter().collect();
+        push_block(stack, Block::Para(Para { spans, images: Vec::new(), line, lead_strong: None }));
+    }
     if !images.is_empty() {
-        push_block(stack, Block::Para(Para { spans: Vec::new(), images, line }));
+        push_block(stack, Block::Para(Para { spans: Vec::new(), images, line, lead_strong: None }));
     }
 }
 
@@ -647,7 +860,7 @@ fn html_block(file: &str, text: &str, line: u32, stack: &mut [Frame], problems: 
 fn html_image(file: &str, tag: html::ImgTag, line: u32, problems: &mut Problems) -> Option<Image> {
     let line = line + tag.line;
     let Some(src) = tag.src else {
-        problems.push(Problem::error(file, line, "an <img> without a src cannot be shown; give its src or remove it"));
+        problems.push(Problem::warning(file, line, "an <img> without a src cannot be shown: dropped"));
         return None;
     };
     let title = tag.size.map_or_else(String::new, |(w, h)| format!("={w}x{h}"));
@@ -671,7 +884,7 @@ fn code_images(file: &str, text: &str, line: u32, stack: &mut [Frame], problems:
         }
     }
     if !images.is_empty() {
-        push_block(stack, Block::Para(Para { spans: Vec::new(), images, line }));
+        push_block(stack, Block::Para(Para { spans: Vec::new(), images, line, lead_strong: None }));
     }
 }
 

@@ -20,6 +20,12 @@ pub struct Html {
     pub images: Vec<ImgTag>,
     /// Visible text, or an element other than an image and its wrappers: it is not shown.
     pub hidden_content: bool,
+    /// The visible text (outside `<script>` and `<style>`), entities decoded, each element's
+    /// tag a space: what a renderer would show of the HTML, as text.
+    pub text: String,
+    /// The elements that are neither text, an image nor a wrapper (`iframe`, `video`): a
+    /// renderer would show something Stepwise cannot.
+    pub dropped: Vec<String>,
     /// A `<script>` or `<style>` opened and not closed in this piece: the Markdown text that
     /// follows, up to its closing tag, is its content and must not be shown.
     pub unclosed_raw: Option<&'static str>,
@@ -36,6 +42,13 @@ pub fn closes(html: &str, name: &str) -> bool {
 /// Elements that only wrap or space images: dropping them loses nothing a buyer would read.
 const WRAPPERS: [&str; 9] = ["p", "div", "center", "br", "span", "figure", "picture", "source", "a"];
 
+/// Elements that hold text a renderer shows as text (a key, a term, a table's cell): their
+/// text is kept, their tags are not an element Stepwise drops.
+const TEXT_ELEMENTS: &[&str] = &[
+    "kbd", "b", "i", "em", "strong", "u", "sup", "sub", "mark", "small", "code", "font", "s", "del", "ins", "abbr", "summary", "details", "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead",
+    "tbody", "tr", "td", "th", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "section", "article", "header", "footer", "caption", "label", "strike", "tt", "var", "q", "cite", "hr",
+];
+
 /// Reads a piece of HTML (a block, or one inline tag). Linear in its length.
 pub fn read(html: &str) -> Html {
     let mut out = Html::default();
@@ -45,9 +58,12 @@ pub fn read(html: &str) -> Html {
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
             out.hidden_content |= !is_blank(rest);
+            out.text.push_str(&decode_entities(rest));
             break;
         };
         out.hidden_content |= !is_blank(&rest[..lt]);
+        out.text.push_str(&decode_entities(&rest[..lt]));
+        out.text.push(' ');
         let tag = &rest[lt..];
         if let Some(body) = tag.strip_prefix("<!--") {
             let end = body.find("-->").map_or(tag.len(), |i| 4 + i + 3);
@@ -79,8 +95,11 @@ pub fn read(html: &str) -> Html {
         } else if name == "img" {
             out.images
                 .push(img(attrs, line + rest[..lt].matches('\n').count() as u32));
-        } else if !WRAPPERS.contains(&name.as_str()) {
+        } else if !WRAPPERS.contains(&name.as_str()) && !TEXT_ELEMENTS.contains(&name.as_str()) {
             out.hidden_content = true;
+            if !name.is_empty() && !inner.starts_with('/') && !out.dropped.contains(&name) {
+                out.dropped.push(name);
+            }
         }
         line += rest[..lt + end].matches('\n').count() as u32;
         rest = &rest[lt + end..];
@@ -202,8 +221,12 @@ mod tests {
 
     #[test]
     fn comments_and_breaks_are_silent_text_and_other_elements_are_not() {
-        assert_eq!(read("<!-- a note to editors -->\n"), Html::default());
-        assert_eq!(read("<br>"), Html::default());
+        for silent in ["<!-- a note to editors -->\n", "<br>", "<kbd></kbd>"] {
+            let h = read(silent);
+            assert!(!h.hidden_content && h.text.trim().is_empty() && h.dropped.is_empty() && h.images.is_empty(), "{silent}: {h:?}");
+        }
+        let h = read("<div align=\"center\"><p>Some &amp; words</p><iframe src=x></iframe></div>");
+        assert_eq!((h.text.split_whitespace().collect::<Vec<_>>().join(" ").as_str(), h.dropped), ("Some & words", vec!["iframe".to_owned()]));
         assert!(read("<details><summary>More</summary>text</details>").hidden_content);
         assert!(read("<p>Some words</p>").hidden_content);
         assert!(read("<iframe src=\"https://x.test\"></iframe>").hidden_content);

@@ -24,6 +24,7 @@
 //! is reported, and what it can read as meant (a heading without its space) is a warning.
 
 mod blocks;
+mod dialects;
 mod html;
 mod manifest;
 mod section;
@@ -77,15 +78,34 @@ pub struct Imported {
 pub fn import_dir(dir: &Path) -> Result<Imported, Problems> {
     let manifest_path = dir.join("pack.toml");
     let name = |p: &Path| p.display().to_string();
-    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| vec![Problem::error(&name(p), 0, format!("cannot read: {e}"))]);
-    let manifest = Manifest::parse(&name(&manifest_path), &read(&manifest_path)?)?;
+    let read = |p: &Path| read_text(p).map_err(|(line, message)| Problem::error(&name(p), line, message));
+    let manifest = Manifest::parse(&name(&manifest_path), &read(&manifest_path).map_err(|e| vec![e])?)?;
     let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut sources = Vec::new();
+    let mut unreadable = Problems::new();
     for locale in &manifest.locales {
         let path = dir.join(format!("{locale}.md"));
-        sources.push((locale.clone(), name(&path), read(&path)?));
+        match read(&path) {
+            Ok(text) => sources.push((locale.clone(), name(&path), text)),
+            Err(e) => unreadable.push(e),
+        }
+    }
+    if !unreadable.is_empty() {
+        return Err(unreadable);
     }
     import(&id, &manifest, &sources)
+}
+
+/// A file's text, or why it cannot be read: missing, or not UTF-8 (with the line of the first
+/// byte that is not).
+fn read_text(path: &Path) -> Result<String, (u32, String)> {
+    let bytes = std::fs::read(path).map_err(|e| (0, format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        (line, format!("not UTF-8 (byte 0x{:02X}): save the page as UTF-8", bytes[at]))
+    })
 }
 
 /// Imports a pack from its manifest and `(locale, file name, Markdown)` sources.
@@ -93,6 +113,10 @@ pub fn import(id: &str, manifest: &Manifest, sources: &[(String, String, String)
     let mut problems = Problems::new();
     let mut locales: Vec<(LocaleContent, &str)> = Vec::new();
     for (locale, file, src) in sources {
+        if src.trim().is_empty() {
+            problems.push(Problem::error(file, 1, "the page is empty"));
+            continue;
+        }
         let page = blocks::parse(file, src, &mut problems);
         if let Some(mut content) = section::locale_content(file, locale, &page, manifest, &mut problems) {
             isolate_texts(&mut content);
@@ -106,7 +130,8 @@ pub fn import(id: &str, manifest: &Manifest, sources: &[(String, String, String)
         problems.push(Problem::error(&manifest.file, 0, format!("slug_locale {:?} is not one of the pack's locales", manifest.slug_locale)));
         return Err(problems);
     };
-    check_slugs(&locales[slug_index].0, locales[slug_index].1, &mut problems);
+    let (content, file) = &mut locales[slug_index];
+    fix_slugs(content, file, &mut problems);
     for i in 0..locales.len() {
         if i != slug_index {
             let (reference, ref_file) = (locales[slug_index].0.clone(), locales[slug_index].1);
@@ -207,7 +232,9 @@ fn isolate_texts(content: &mut LocaleContent) {
             match b {
                 Block::Para(p) => para(p),
                 Block::List { items, .. } => items.to_mut().iter_mut().for_each(para),
-                Block::Code(t) => text(t),
+                Block::Code(t) | Block::Heading(t) | Block::Tab { label: t, .. } => text(t),
+                Block::Image(shot) => text(&mut shot.alt),
+                Block::Callout { title, .. } => para(title),
                 Block::Table { head, rows } => {
                     head.to_mut().iter_mut().for_each(para);
                     rows.to_mut().iter_mut().for_each(|r| r.to_mut().iter_mut().for_each(para));
@@ -238,15 +265,34 @@ fn slugs(content: &LocaleContent) -> Vec<String> {
     content.procedures().map(|(_, p)| p.slug.to_string()).collect()
 }
 
-fn check_slugs(content: &LocaleContent, file: &str, problems: &mut Problems) {
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for (_, p) in content.procedures() {
-        if p.slug.is_empty() {
-            problems.push(Problem::error(file, p.line, "this heading gives an empty slug; add one with {#name}"));
-        } else if RESERVED_SLUGS.contains(&&*p.slug) || p.slug.chars().all(|c| c.is_ascii_digit()) {
-            problems.push(Problem::error(file, p.line, format!("the slug {:?} is reserved; choose another with {{#name}}", p.slug)));
-        } else if !seen.insert(&p.slug) {
-            problems.push(Problem::error(file, p.line, format!("a second procedure has the slug {:?}; give one another with {{#name}}", p.slug)));
+/// Makes every procedure's slug one a deep link can name: an empty one, a reserved one or a
+/// second one of a name gets another, with a warning (the other locales take the same by
+/// position).
+fn fix_slugs(content: &mut LocaleContent, file: &str, problems: &mut Problems) {
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // The next number to try for each slug taken (so that n procedures of one name cost n tries).
+    let mut next: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for topic in content.topics.to_mut() {
+        for p in topic.procedures.to_mut() {
+            let base = if p.slug.is_empty() {
+                "procedure".to_owned()
+            } else if RESERVED_SLUGS.contains(&&*p.slug) || p.slug.chars().all(|c| c.is_ascii_digit()) {
+                format!("p-{}", p.slug)
+            } else {
+                p.slug.to_string()
+            };
+            let mut slug = base.clone();
+            let n = next.entry(base.clone()).or_insert(2);
+            while seen.contains(&slug) {
+                slug = format!("{base}-{n}");
+                *n += 1;
+            }
+            if slug != *p.slug {
+                let why = if p.slug.is_empty() { "gives no slug" } else if base != *p.slug { "has a reserved slug" } else { "has the slug of another procedure" };
+                problems.push(Problem::warning(file, p.line, format!("this heading {why}: its slug is {slug:?} (set one with {{#name}})")));
+                p.slug = slug.clone().into();
+            }
+            seen.insert(slug);
         }
     }
 }

@@ -1,11 +1,18 @@
 //! Second pass of the importer: blocks to topics, procedures and steps (see the module docs
 //! of [`super`] for the rules).
+//!
+//! A page is read as a tree of sections: the title, then its topics (`##`, or the shallowest
+//! heading under the title), each with the sections under it at any depth. A section whose own
+//! blocks hold steps (an ordered list, or prose that shows what to do) is a procedure; a
+//! section whose sub-headings are numbered (`#### 1. Choose a region`) is one procedure whose
+//! steps are those sub-sections; any other section is notes, with its heading. Nothing a
+//! Markdown renderer would show is refused.
 
 use super::blocks::{Block as Md, Image, Item, Page, Para};
 use super::manifest::parse_size;
 use super::{Manifest, Problem, Problems};
-use crate::model::{Block, LocaleContent, Paragraph, Procedure, Screenshot, Seq, Span, Step, Text, Topic};
-use crate::text::{is_http, is_relative, slugify};
+use crate::model::{Block, CalloutKind, LocaleContent, Paragraph, Procedure, Screenshot, Seq, Span, Step, Text, Topic};
+use crate::text::{inline_spans, is_http, is_relative, slugify, strip_step_number};
 
 struct Ctx<'a> {
     file: &'a str,
@@ -13,7 +20,40 @@ struct Ctx<'a> {
     problems: &'a mut Problems,
 }
 
-/// What one section (the blocks under a heading) holds.
+/// A heading's words and place.
+#[derive(Clone, Copy)]
+struct Head<'a> {
+    text: &'a str,
+    id: Option<&'a str>,
+    line: u32,
+}
+
+/// A heading and what is under it: its own blocks, then its sub-sections.
+struct Sec<'a> {
+    head: Head<'a>,
+    own: &'a [Md],
+    subs: Vec<Sec<'a>>,
+}
+
+/// The blocks before the first heading, and the sections at the shallowest heading level
+/// among them (each down to the next heading of that level or above).
+fn sections(blocks: &[Md]) -> (&[Md], Vec<Sec<'_>>) {
+    let level = blocks.iter().filter_map(|b| if let Md::Heading { level, .. } = b { Some(*level) } else { None }).min();
+    let Some(level) = level else { return (blocks, Vec::new()) };
+    let first = blocks.iter().position(|b| matches!(b, Md::Heading { .. })).unwrap_or(blocks.len());
+    let mut secs = Vec::new();
+    let mut i = first;
+    while i < blocks.len() {
+        let Md::Heading { text, id, line, .. } = &blocks[i] else { unreachable!("a section starts at a heading") };
+        let end = blocks[i + 1..].iter().position(|b| matches!(b, Md::Heading { level: l, .. } if *l <= level)).map_or(blocks.len(), |e| i + 1 + e);
+        let (own, subs) = sections(&blocks[i + 1..end]);
+        secs.push(Sec { head: Head { text, id: id.as_deref(), line: *line }, own, subs });
+        i = end;
+    }
+    (&blocks[..first], secs)
+}
+
+/// What one section's own blocks hold.
 #[derive(Default)]
 struct Section {
     intro: Vec<Block>,
@@ -24,12 +64,20 @@ struct Section {
     flows: Vec<(String, Vec<Text>, u32)>,
 }
 
+/// What a topic gathers from its sections.
+#[derive(Default)]
+struct Parts {
+    notes: Vec<Block>,
+    statements: Vec<Paragraph>,
+    procedures: Vec<Procedure>,
+}
+
 /// How a section with no list is read.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Prose {
-    /// Each paragraph is a step (a `###` procedure, or a `##` that shows what to do).
+    /// Each paragraph is a step (the section shows what to do).
     Steps,
-    /// The paragraphs are notes on the topic.
+    /// The paragraphs are notes.
     Notes,
 }
 
@@ -37,45 +85,119 @@ pub fn locale_content(file: &str, locale: &str, page: &Page, manifest: &Manifest
     let shifted = relative_headings(&page.blocks);
     let blocks = shifted.as_deref().unwrap_or(&page.blocks);
     let mut cx = Ctx { file, manifest, problems };
+    // The title, and what is left: a second `#` is a topic; a `###` before the first `##`
+    // is one too (the renderer shows both as headings; Stepwise needs topics).
     let mut title = None;
-    let mut intro = Vec::new();
-    let mut topics = Vec::new();
-    let mut i = 0;
-    while i < blocks.len() {
-        match &blocks[i] {
-            Md::Heading { level: 1, text, line, .. } => {
-                if title.is_some() {
-                    cx.problems.push(Problem::error(file, *line, "a second # title; a page has one"));
-                }
+    let mut body: Vec<Md> = Vec::with_capacity(blocks.len());
+    let mut topic_seen = false;
+    let mut footnotes: Vec<(String, Vec<Md>, u32)> = Vec::new();
+    for b in blocks {
+        match b {
+            Md::Heading { level: 1, text, line, .. } if title.is_none() && !topic_seen => {
                 title = Some(text.clone());
-                i += 1;
+                let _ = line;
             }
-            Md::Heading { level: 2, text, id, line } => {
-                let end = next_heading(blocks, i + 1, 2);
-                topics.push(topic(&mut cx, text, id.as_deref(), *line, &blocks[i + 1..end]));
-                i = end;
+            Md::Heading { level, text, id, line } if *level == 1 || (*level > 2 && !topic_seen) => {
+                let what = if *level == 1 { "a second # title" } else { "a heading deeper than the page's topics before its first topic" };
+                cx.problems.push(Problem::warning(file, *line, format!("{what}: read as a topic")));
+                topic_seen = true;
+                body.push(Md::Heading { level: 2, text: text.clone(), id: id.clone(), line: *line });
             }
-            Md::Heading { level, line, .. } => {
-                let what = if *level == 3 { "a ### procedure outside a ## topic" } else { "a heading below ###, which Stepwise cannot place; use ## or ###" };
-                cx.problems.push(Problem::error(file, *line, what));
-                i += 1;
+            Md::Heading { level: 2, .. } => {
+                topic_seen = true;
+                body.push(b.clone());
             }
-            // Before the first topic: the page's introduction, lists of links included.
-            block => {
-                let mut images = Vec::new();
-                intro.extend(prose(&mut cx, block, &mut images));
-                if let Some(img) = images.first() {
-                    cx.problems.push(Problem::error(file, img.line, "a screenshot before the first ## topic has no step to belong to"));
-                }
-                i += 1;
-            }
+            Md::Footnote { label, blocks, line } => footnotes.push((label.clone(), blocks.clone(), *line)),
+            other => body.push(other.clone()),
         }
     }
     let title = title.unwrap_or_else(|| untitled(&mut cx, locale, page));
-    if topics.is_empty() {
-        cx.problems.push(Problem::error(file, 1, "the page has no ## topic"));
+    let (before, secs) = sections(&body);
+    let mut intro = Vec::new();
+    let mut topics = Vec::new();
+    if secs.is_empty() {
+        // A page without topics (one numbered list, a few paragraphs) is one topic, titled
+        // by the page.
+        if !before.is_empty() {
+            let head = Head { text: &title, id: None, line: before.iter().find_map(first_line).unwrap_or(1) };
+            topics.push(topic(&mut cx, &Sec { head, own: before, subs: Vec::new() }));
+        }
+    } else {
+        for b in before {
+            intro.extend(prose(&mut cx, b, &mut Vec::new(), true));
+        }
+        for sec in &secs {
+            topics.push(topic(&mut cx, sec));
+        }
+    }
+    place_footnotes(&mut cx, footnotes, &mut topics, &mut intro);
+    if topics.is_empty() && intro.is_empty() {
+        cx.problems.push(Problem::warning(file, 1, "the page has nothing under its title"));
     }
     Some(LocaleContent { locale: locale.to_owned().into(), title: title.into(), intro: intro.into(), topics: topics.into() })
+}
+
+fn first_line(b: &Md) -> Option<u32> {
+    match b {
+        Md::Para(p) => Some(p.line),
+        Md::Heading { line, .. } | Md::Table { line, .. } | Md::Callout { line, .. } | Md::Tabs { line, .. } | Md::Footnote { line, .. } => Some(*line),
+        Md::List { items, .. } => items.first().map(|i| i.line),
+        Md::Code { .. } => None,
+    }
+}
+
+/// Footnotes (`[^1]: …`), each at the end of the topic that first marks it (`[1]`), else of the
+/// last topic, as a list.
+fn place_footnotes(cx: &mut Ctx, footnotes: Vec<(String, Vec<Md>, u32)>, topics: &mut [Topic], intro: &mut Vec<Block>) {
+    let mut lists: Vec<Vec<Paragraph>> = vec![Vec::new(); topics.len()];
+    let mut unplaced = Vec::new();
+    for (label, blocks, _) in footnotes {
+        let mark = format!("[{label}]");
+        let mut paras = Vec::new();
+        flatten(cx, &blocks, &mut paras, &mut Vec::new());
+        let mut text: Vec<Span> = vec![Span::Text(format!("{mark} ").into())];
+        for (i, p) in paras.iter().enumerate() {
+            if i > 0 {
+                text.push(Span::Text(" ".into()));
+            }
+            text.extend(p.iter().cloned());
+        }
+        let at = topics.iter().position(|t| topic_text(t).contains(&mark)).or(topics.len().checked_sub(1));
+        match at {
+            Some(at) => lists[at].push(text.into()),
+            None => unplaced.push(Paragraph::from(text)),
+        }
+    }
+    for (t, list) in topics.iter_mut().zip(lists) {
+        if !list.is_empty() {
+            t.notes.to_mut().push(Block::List { ordered: false, items: list.into() });
+        }
+    }
+    if !unplaced.is_empty() {
+        intro.push(Block::List { ordered: false, items: unplaced.into() });
+    }
+}
+
+fn topic_text(t: &Topic) -> String {
+    let mut out = String::new();
+    for b in t.notes.iter() {
+        b.plain(&mut out);
+    }
+    for p in t.procedures.iter() {
+        for s in p.steps.iter() {
+            out.push_str(&crate::model::plain_text(&s.text));
+            for d in s.details.iter() {
+                d.plain(&mut out);
+            }
+        }
+        for b in p.intro.iter().chain(p.outro.iter()) {
+            b.plain(&mut out);
+        }
+    }
+    for s in t.statements.iter() {
+        out.push_str(&crate::model::plain_text(s));
+    }
+    out
 }
 
 /// Headings read relative to the page: a docs site draws the page's title itself, so its
@@ -124,70 +246,111 @@ fn untitled(cx: &mut Ctx, locale: &str, page: &Page) -> String {
     title
 }
 
-fn next_heading(blocks: &[Md], from: usize, level_at_most: u8) -> usize {
-    blocks[from..]
-        .iter()
-        .position(|b| matches!(b, Md::Heading { level, .. } if *level <= level_at_most))
-        .map_or(blocks.len(), |i| from + i)
-}
-
 /// Whether prose shows the buyer something to do in the console: a menu, label or menu path,
-/// or a screenshot. A `##` section with no list is a procedure only then; otherwise it is
-/// notes ("reviews are not supported yet", an About text, a price list).
-fn shows_what_to_do(blocks: &[Md]) -> bool {
+/// or a screenshot; under a topic (`###` and deeper), also a sentence that links to where to
+/// do it ("switch the OS through [Change OS](…)"). A section with no list is a procedure only
+/// then; otherwise it is notes ("reviews are not supported yet", an About text, a price list,
+/// "Finding the URL").
+fn shows_what_to_do(blocks: &[Md], links: bool) -> bool {
     blocks.iter().any(|b| match b {
-        Md::Para(p) => !p.images.is_empty() || p.spans.iter().any(|s| matches!(s, Span::Menu(_) | Span::Label(_) | Span::Path(_))),
+        Md::Para(p) => {
+            let chip = |s: &Span| matches!(s, Span::Menu(_) | Span::Label(_) | Span::Path(_));
+            let sentence_with_link = links && p.spans.len() > 1 && p.spans.iter().any(|s| matches!(s, Span::Link { .. }));
+            !p.images.is_empty() || p.spans.iter().any(chip) || sentence_with_link
+        }
         _ => false,
     })
 }
 
-fn topic(cx: &mut Ctx, title: &str, id: Option<&str>, line: u32, blocks: &[Md]) -> Topic {
-    let slug = id.map_or_else(|| slugify(title), str::to_owned);
-    let first_sub = next_heading(blocks, 0, 3);
-    let has_subs = first_sub < blocks.len();
-    let own_blocks = &blocks[..first_sub];
-    let mode = if !has_subs && shows_what_to_do(own_blocks) { Prose::Steps } else { Prose::Notes };
-    let own = section(cx, own_blocks, mode);
-    let mut procedures = Vec::new();
-    let mut notes = own.intro;
+/// Whether a heading is a numbered step (`1. Choose a region`, `Step 2: Launch`, `第3步`).
+fn is_numbered(head: &Head) -> bool {
+    strip_step_number(head.text).len() != head.text.trim_start().len()
+}
+
+fn topic(cx: &mut Ctx, sec: &Sec) -> Topic {
+    let slug = sec.head.id.map_or_else(|| slugify(sec.head.text), str::to_owned);
+    let mut parts = Parts::default();
+    let own_notes = read(cx, sec, true, &mut parts);
+    let mut notes = own_notes;
+    notes.append(&mut parts.notes);
+    if parts.procedures.is_empty() && parts.statements.is_empty() && notes.is_empty() {
+        cx.problems.push(Problem::warning(cx.file, sec.head.line, format!("## {} has nothing under it: shown as a heading", sec.head.text)));
+    }
+    Topic { slug: slug.into(), title: sec.head.text.to_owned().into(), notes: notes.into(), statements: parts.statements.into(), procedures: parts.procedures.into() }
+}
+
+/// Reads a section: its procedures go to `parts`; what is notes is returned (with the
+/// section's heading, unless it is the topic's own, whose heading the topic shows).
+fn read(cx: &mut Ctx, sec: &Sec, is_topic: bool, parts: &mut Parts) -> Vec<Block> {
+    let slug = sec.head.id.map_or_else(|| slugify(sec.head.text), str::to_owned);
+    let mut notes = Vec::new();
+    if !is_topic {
+        notes.push(Block::Heading(sec.head.text.to_owned().into()));
+    }
+    // Sub-headings that are all numbered: the steps of this section's procedure.
+    let numbered = sec.subs.len() >= 2 && sec.subs.iter().all(|s| is_numbered(&s.head));
+    if numbered {
+        let mut intro = Vec::new();
+        for b in sec.own {
+            intro.extend(prose(cx, b, &mut Vec::new(), true));
+        }
+        let steps = sec.subs.iter().map(|s| heading_step(cx, s)).collect();
+        parts.procedures.push(procedure(&slug, sec.head.text, sec.head.line, intro, steps, Vec::new()));
+        return Vec::new();
+    }
+    let has_list = sec.own.iter().any(|b| matches!(b, Md::List { ordered: true, .. }));
+    let mode = match is_topic {
+        // A topic with sub-sections is their heading; its own prose is notes.
+        true if !sec.subs.is_empty() => Prose::Notes,
+        _ if has_list || shows_what_to_do(sec.own, !is_topic) => Prose::Steps,
+        _ => Prose::Notes,
+    };
+    let own = section(cx, sec.own, mode, is_topic);
+    parts.statements.extend(own.statements);
+    let mut mine = None;
     if !own.steps.is_empty() {
-        let intro = std::mem::take(&mut notes);
-        procedures.push(procedure(&slug, title, line, intro, own.steps, own.outro));
+        parts.procedures.push(procedure(&slug, sec.head.text, sec.head.line, own.intro, own.steps, own.outro));
+        mine = Some(parts.procedures.len() - 1);
     } else {
+        notes.extend(own.intro);
         notes.extend(own.outro);
     }
-    let mut i = first_sub;
-    while i < blocks.len() {
-        let Md::Heading { level, text, id, line } = &blocks[i] else { unreachable!("sections start at a heading") };
-        let end = next_heading(blocks, i + 1, 3);
-        if *level != 3 {
-            cx.problems.push(Problem::error(cx.file, *line, "a heading below ###, which Stepwise cannot place; use ## or ###"));
-            i = end;
-            continue;
-        }
-        let sub = section(cx, &blocks[i + 1..end], Prose::Steps);
-        let sub_slug = id.clone().unwrap_or_else(|| slugify(text));
-        if sub.steps.is_empty() {
-            cx.problems.push(Problem::error(cx.file, *line, format!("### {text} has no steps: write an ordered list or at least one sentence")));
-        } else {
-            procedures.push(procedure(&sub_slug, text, *line, sub.intro, sub.steps, sub.outro));
-        }
-        if !sub.statements.is_empty() || !sub.flows.is_empty() {
-            cx.problems.push(Problem::error(cx.file, *line, "a bullet list inside a ### procedure cannot be placed; number the steps"));
-        }
-        i = end;
-    }
     for (flow_title, stages, line) in own.flows {
-        let steps = stages
-            .into_iter()
-            .map(|s| Step { text: vec![Span::Text(s)].into(), details: Seq::default(), screenshots: Seq::default() })
-            .collect();
-        procedures.push(procedure(&slugify(&flow_title), &flow_title, line, Vec::new(), steps, Vec::new()));
+        let steps = stages.into_iter().map(|s| Step { text: vec![Span::Text(s)].into(), details: Seq::default(), screenshots: Seq::default() }).collect();
+        parts.procedures.push(procedure(&slugify(&flow_title), &flow_title, line, Vec::new(), steps, Vec::new()));
     }
-    if procedures.is_empty() && own.statements.is_empty() && notes.is_empty() {
-        cx.problems.push(Problem::error(cx.file, line, format!("## {title} is empty: write its steps or a note")));
+    let procedures_before = parts.procedures.len();
+    for sub in &sec.subs {
+        let sub_notes = read(cx, sub, false, parts);
+        match mine {
+            // Notes under a procedure's heading, after its steps, close it.
+            Some(at) if !sub_notes.is_empty() => parts.procedures[at].outro.to_mut().extend(sub_notes),
+            _ => notes.extend(sub_notes),
+        }
     }
-    Topic { slug: slug.into(), title: title.to_owned().into(), notes: notes.into(), statements: own.statements.into(), procedures: procedures.into() }
+    // A heading with nothing but procedures under it: they stand on their own.
+    if !is_topic && notes.len() == 1 && parts.procedures.len() > procedures_before {
+        notes.clear();
+    }
+    notes
+}
+
+/// A numbered sub-section as a step: its heading (without the number) says what to do, its
+/// blocks detail it, its images are its screenshots.
+fn heading_step(cx: &mut Ctx, sec: &Sec) -> Step {
+    let text: Paragraph = inline_spans(strip_step_number(sec.head.text)).into_iter().collect::<Vec<_>>().into();
+    let mut images = Vec::new();
+    let mut details = Vec::new();
+    for b in sec.own {
+        details.extend(prose(cx, b, &mut images, false));
+    }
+    for sub in &sec.subs {
+        details.push(Block::Heading(sub.head.text.to_owned().into()));
+        for b in sub.own {
+            details.extend(prose(cx, b, &mut images, false));
+        }
+    }
+    Step { text, details: details.into(), screenshots: screenshots(cx, &images).into() }
 }
 
 fn procedure(slug: &str, title: &str, line: u32, intro: Vec<Block>, steps: Vec<Step>, outro: Vec<Block>) -> Procedure {
@@ -202,130 +365,226 @@ fn procedure(slug: &str, title: &str, line: u32, intro: Vec<Block>, steps: Vec<S
     }
 }
 
-/// Reads the blocks under one heading.
-fn section(cx: &mut Ctx, blocks: &[Md], mode: Prose) -> Section {
+/// A paragraph as a step's words: without the number an author typed before it.
+fn step_text(cx: &mut Ctx, p: &Para) -> Paragraph {
+    let mut spans = spans(cx, p).to_vec();
+    if let Some(Span::Text(t)) = spans.first_mut() {
+        let stripped = strip_step_number(t);
+        if stripped.len() != t.trim_start().len() {
+            *t = stripped.to_owned().into();
+        }
+    }
+    spans.into()
+}
+
+/// Reads the blocks under one heading (not its sub-sections).
+fn section(cx: &mut Ctx, blocks: &[Md], mode: Prose, is_topic: bool) -> Section {
     let has_ordered = blocks.iter().any(|b| matches!(b, Md::List { ordered: true, .. }));
     let has_bullets = blocks.iter().any(|b| matches!(b, Md::List { ordered: false, .. }));
     let mut s = Section::default();
-    for block in blocks {
-        if let Md::Heading { line, .. } = block {
-            cx.problems.push(Problem::error(cx.file, *line, "a heading below ###, which Stepwise cannot place; use ## or ###"));
-        }
-    }
     if !has_ordered && !has_bullets && mode == Prose::Steps {
         for block in blocks {
             match block {
-                Md::Para(p) if p.spans.is_empty() => attach_images(cx, s.steps.last_mut(), &p.images),
-                Md::Para(p) => s.steps.push(Step { text: spans(cx, p), details: Seq::default(), screenshots: screenshots(cx, &p.images).into() }),
+                Md::Para(p) if p.spans.is_empty() => attach_images(cx, &mut s, &p.images),
+                Md::Para(p) => s.steps.push(Step { text: step_text(cx, p), details: Seq::default(), screenshots: screenshots(cx, &p.images).into() }),
                 other => {
                     let mut images = Vec::new();
-                    let blocks = prose(cx, other, &mut images);
+                    let blocks = prose(cx, other, &mut images, false);
                     match s.steps.last_mut() {
                         Some(step) => step.details.to_mut().extend(blocks),
                         None => s.intro.extend(blocks),
                     }
+                    attach_images(cx, &mut s, &images);
                 }
             }
         }
         return s;
     }
-    // Prose after steps: details of the last step if more steps follow, else the outro.
+    // Blocks after a step: details of that step if more steps follow (or if they come right
+    // after it: a list, code, a table, a callout); from the first paragraph after the last
+    // step on, the closing words.
     let mut pending: Vec<Block> = Vec::new();
+    let mut pending_from_para = false;
     for block in blocks {
         match block {
             Md::Para(p) if s.steps.is_empty() => {
-                if let Some(img) = p.images.first() {
-                    let msg = if has_ordered { "a screenshot before the first step has no step to belong to; move it into a numbered step" } else { "a screenshot in a section without steps cannot be placed" };
-                    cx.problems.push(Problem::error(cx.file, img.line, msg));
-                }
                 if !p.spans.is_empty() {
                     s.intro.push(Block::Para(spans(cx, p)));
                 }
+                s.intro.extend(screenshots(cx, &p.images).into_iter().map(Block::Image));
             }
             Md::Para(p) => {
                 if !p.spans.is_empty() {
                     pending.push(Block::Para(spans(cx, p)));
+                    pending_from_para = true;
                 }
-                attach_images(cx, s.steps.last_mut(), &p.images);
+                attach_images(cx, &mut s, &p.images);
             }
-            Md::Code { .. } | Md::Table { .. } => {
-                let mut images = Vec::new();
-                let blocks = prose(cx, block, &mut images);
-                if s.steps.is_empty() { s.intro.extend(blocks) } else { pending.extend(blocks) }
-            }
-            Md::List { ordered: true, items, .. } => {
+            Md::List { ordered: true, items } => {
                 if let Some(last) = s.steps.last_mut() {
                     last.details.to_mut().append(&mut pending);
                 }
+                pending_from_para = false;
                 for item in items {
-                    if let Some(step) = step(cx, item) {
-                        s.steps.push(step);
+                    match step(cx, item) {
+                        Ok(step) => s.steps.push(step),
+                        Err(images) => attach_images(cx, &mut s, &images),
                     }
                 }
             }
-            Md::List { ordered: false, items, .. } => {
+            Md::List { ordered: false, items } if !has_ordered && is_topic => {
                 for item in items {
                     bullet(cx, item, &mut s);
                 }
             }
-            Md::Heading { .. } => {}
+            other => {
+                let mut images = Vec::new();
+                let blocks = prose(cx, other, &mut images, false);
+                if s.steps.is_empty() {
+                    s.intro.extend(blocks);
+                    s.intro.extend(screenshots(cx, &images).into_iter().map(Block::Image));
+                } else {
+                    if !pending_from_para {
+                        if let Some(last) = s.steps.last_mut() {
+                            last.details.to_mut().extend(blocks);
+                            attach_images(cx, &mut s, &images);
+                            continue;
+                        }
+                    }
+                    pending.extend(blocks);
+                    attach_images(cx, &mut s, &images);
+                }
+            }
         }
     }
     s.outro = pending;
     s
 }
 
-fn step(cx: &mut Ctx, item: &Item) -> Option<Step> {
+/// A list item as a step; `Err` with its images when it has no words at all (a screenshot
+/// numbered as a step of its own belongs to the step before).
+fn step(cx: &mut Ctx, item: &Item) -> Result<Step, Vec<Image>> {
     let mut images: Vec<Image> = Vec::new();
     let mut blocks = item.blocks.iter();
     let text = match blocks.next() {
         Some(Md::Para(p)) if !p.spans.is_empty() => {
             images.extend(p.images.iter().cloned());
-            spans(cx, p)
+            step_text(cx, p)
         }
-        _ => {
-            cx.problems.push(Problem::error(cx.file, item.line, "a step with no text: say what to do"));
-            return None;
+        // `4. - If …`: a step that is a list of cases. Its first case is its words, the others
+        // its details.
+        Some(Md::List { ordered, items }) => {
+            let mut paras = Vec::new();
+            for item in items {
+                flatten(cx, &item.blocks, &mut paras, &mut images);
+            }
+            if paras.is_empty() {
+                return Err(images);
+            }
+            let first = paras.remove(0);
+            let mut details = Vec::new();
+            if !paras.is_empty() {
+                details.push(Block::List { ordered: *ordered, items: paras.into() });
+            }
+            for block in blocks {
+                details.extend(prose(cx, block, &mut images, false));
+            }
+            return Ok(Step { text: first, details: details.into(), screenshots: screenshots(cx, &images).into() });
+        }
+        Some(Md::Para(p)) if !p.images.is_empty() && !p.images[0].alt.trim().is_empty() => {
+            cx.problems.push(Problem::warning(cx.file, item.line, "a step that is only a screenshot: its alt text is the step's words"));
+            images.extend(p.images.iter().cloned());
+            vec![Span::Text(p.images[0].alt.clone().into())].into()
+        }
+        first => {
+            if let Some(Md::Para(p)) = first {
+                images.extend(p.images.iter().cloned());
+            }
+            let mut rest = Vec::new();
+            for block in blocks {
+                rest.extend(prose(cx, block, &mut images, false));
+            }
+            let what = if images.is_empty() { "an empty step: dropped" } else { "a step with no words: its screenshot joins the step before" };
+            cx.problems.push(Problem::warning(cx.file, item.line, what));
+            return Err(images);
         }
     };
     let mut details = Vec::new();
     for block in blocks {
-        details.extend(prose(cx, block, &mut images));
+        details.extend(prose(cx, block, &mut images, false));
     }
-    Some(Step { text, details: details.into(), screenshots: screenshots(cx, &images).into() })
+    Ok(Step { text, details: details.into(), screenshots: screenshots(cx, &images).into() })
 }
 
 /// A block of prose as the model's blocks: a list is flattened (nested items become items of
-/// it); images are set aside for the caller to place.
-fn prose(cx: &mut Ctx, block: &Md, images: &mut Vec<Image>) -> Vec<Block> {
+/// it); a callout or tabs keep their blocks after them. Images are set aside for the caller to
+/// place, or (`images_inline`, where no step owns them) shown where they stand.
+fn prose(cx: &mut Ctx, block: &Md, images: &mut Vec<Image>, images_inline: bool) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut own_images = Vec::new();
+    let sink = if images_inline { &mut own_images } else { &mut *images };
     match block {
         Md::Para(p) => {
-            images.extend(p.images.iter().cloned());
-            if p.spans.is_empty() { Vec::new() } else { vec![Block::Para(spans(cx, p))] }
+            sink.extend(p.images.iter().cloned());
+            if !p.spans.is_empty() {
+                out.push(Block::Para(spans(cx, p)));
+            }
         }
-        Md::List { ordered, items, .. } => {
+        Md::List { ordered, items } => {
             let mut paras = Vec::new();
             for item in items {
-                flatten(cx, &item.blocks, &mut paras, images);
+                flatten(cx, &item.blocks, &mut paras, sink);
             }
-            if paras.is_empty() { Vec::new() } else { vec![Block::List { ordered: *ordered, items: paras.into() }] }
+            if !paras.is_empty() {
+                out.push(Block::List { ordered: *ordered, items: paras.into() });
+            }
         }
-        Md::Code { text, .. } => vec![Block::Code(text.clone().into())],
+        Md::Code { text } => out.push(Block::Code(text.clone().into())),
         Md::Table { head, rows, .. } => {
             let cells = |cx: &mut Ctx, row: &[Para]| row.iter().map(|c| spans(cx, c)).collect::<Vec<_>>();
             let head = cells(cx, head);
             let rows: Vec<Seq<Paragraph>> = rows.iter().map(|r| cells(cx, r).into()).collect();
-            vec![Block::Table { head: head.into(), rows: rows.into() }]
+            out.push(Block::Table { head: head.into(), rows: rows.into() });
         }
-        Md::Heading { line, .. } => {
-            cx.problems.push(Problem::error(cx.file, *line, "a heading inside a list item cannot be placed"));
-            Vec::new()
+        Md::Heading { text, .. } => out.push(Block::Heading(text.clone().into())),
+        Md::Callout { kind, title, collapsed, blocks, .. } => {
+            // A callout's screenshots are shown in it: they illustrate the note, not a step.
+            let mut body = Vec::new();
+            for b in blocks {
+                body.extend(prose(cx, b, &mut Vec::new(), true));
+            }
+            out.push(callout(*kind, title, *collapsed, body.len()));
+            out.extend(body);
+        }
+        Md::Tabs { tabs, .. } => {
+            for (i, (label, blocks)) in tabs.iter().enumerate() {
+                let mut body = Vec::new();
+                for b in blocks {
+                    body.extend(prose(cx, b, &mut Vec::new(), true));
+                }
+                out.push(Block::Tab { label: label.clone().into(), first: i == 0, body: body.len() as u32 });
+                out.extend(body);
+            }
+        }
+        Md::Footnote { blocks, .. } => {
+            for b in blocks {
+                out.extend(prose(cx, b, sink, false));
+            }
         }
     }
+    if images_inline {
+        out.extend(screenshots(cx, &own_images).into_iter().map(Block::Image));
+    }
+    out
 }
 
-/// An item's blocks as paragraphs (nested list items included, a code block as its text) and
-/// images. Tables do not fit in a list item's line: they are refused.
+fn callout(kind: CalloutKind, title: &str, collapsed: bool, body: usize) -> Block {
+    let title: Paragraph = if title.is_empty() { Seq::default() } else { inline_spans(title).into_iter().collect::<Vec<_>>().into() };
+    Block::Callout { kind, title, collapsed, body: body as u32 }
+}
+
+/// An item's blocks as paragraphs (nested list items included, a code block as its text, a
+/// table a line per row, a callout as its words) and images: a list item holds lines of text.
 fn flatten(cx: &mut Ctx, blocks: &[Md], paras: &mut Vec<Paragraph>, images: &mut Vec<Image>) {
     for block in blocks {
         match block {
@@ -340,9 +599,35 @@ fn flatten(cx: &mut Ctx, blocks: &[Md], paras: &mut Vec<Paragraph>, images: &mut
                     flatten(cx, &item.blocks, paras, images);
                 }
             }
-            Md::Code { text, .. } => paras.push(vec![Span::Text(text.clone().into())].into()),
-            Md::Table { line, .. } => cx.problems.push(Problem::error(cx.file, *line, "a table inside a bullet list cannot be placed; put it after the list")),
-            Md::Heading { line, .. } => cx.problems.push(Problem::error(cx.file, *line, "a heading inside a list item cannot be placed")),
+            Md::Code { text } => paras.push(vec![Span::Text(text.clone().into())].into()),
+            Md::Table { head, rows, .. } => {
+                for row in std::iter::once(head).chain(rows.iter()) {
+                    let mut line: Vec<Span> = Vec::new();
+                    for (i, cell) in row.iter().enumerate() {
+                        if i > 0 {
+                            line.push(Span::Text(" | ".into()));
+                        }
+                        line.extend(spans(cx, cell).iter().cloned());
+                    }
+                    if !line.is_empty() {
+                        paras.push(line.into());
+                    }
+                }
+            }
+            Md::Heading { text, .. } => paras.push(vec![Span::Text(text.clone().into())].into()),
+            Md::Callout { title, blocks, .. } => {
+                if !title.is_empty() {
+                    paras.push(inline_spans(title).into_iter().collect::<Vec<_>>().into());
+                }
+                flatten(cx, blocks, paras, images);
+            }
+            Md::Tabs { tabs, .. } => {
+                for (label, blocks) in tabs {
+                    paras.push(vec![Span::Text(label.clone().into())].into());
+                    flatten(cx, blocks, paras, images);
+                }
+            }
+            Md::Footnote { blocks, .. } => flatten(cx, blocks, paras, images),
         }
     }
 }
@@ -351,9 +636,6 @@ fn bullet(cx: &mut Ctx, item: &Item, s: &mut Section) {
     let mut paras = Vec::new();
     let mut images = Vec::new();
     flatten(cx, &item.blocks, &mut paras, &mut images);
-    if let Some(img) = images.first() {
-        cx.problems.push(Problem::error(cx.file, img.line, "a screenshot in a bullet list cannot be placed; use a numbered step"));
-    }
     for para in paras {
         match para.as_ref() {
             [Span::Text(name), Span::Path(stages)] if name.trim_end().ends_with([':', '：']) => {
@@ -363,15 +645,19 @@ fn bullet(cx: &mut Ctx, item: &Item, s: &mut Section) {
             _ => s.statements.push(para),
         }
     }
+    // A screenshot in a statement is shown with the topic's notes.
+    s.intro.extend(screenshots(cx, &images).into_iter().map(Block::Image));
 }
 
-fn attach_images(cx: &mut Ctx, step: Option<&mut Step>, images: &[Image]) {
+/// Screenshots after a step belong to it; before the first step, to the introduction.
+fn attach_images(cx: &mut Ctx, s: &mut Section, images: &[Image]) {
     if images.is_empty() {
         return;
     }
-    match step {
-        Some(step) => step.screenshots.to_mut().extend(screenshots(cx, images)),
-        None => cx.problems.push(Problem::error(cx.file, images[0].line, "a screenshot with no step before it cannot be placed")),
+    let shots = screenshots(cx, images);
+    match s.steps.last_mut() {
+        Some(step) => step.screenshots.to_mut().extend(shots),
+        None => s.intro.extend(shots.into_iter().map(Block::Image)),
     }
 }
 
@@ -380,7 +666,7 @@ fn screenshots(cx: &mut Ctx, images: &[Image]) -> Vec<Screenshot> {
         .iter()
         .filter_map(|img| {
             if !is_http(&img.src) && !is_relative(&img.src) {
-                cx.problems.push(Problem::error(cx.file, img.line, format!("screenshot {:?}: only http(s) or relative URLs", img.src)));
+                cx.problems.push(Problem::warning(cx.file, img.line, format!("screenshot {:?}: only http(s) or relative URLs are shown: dropped", img.src)));
                 return None;
             }
             if img.alt.trim().is_empty() {
@@ -388,7 +674,7 @@ fn screenshots(cx: &mut Ctx, images: &[Image]) -> Vec<Screenshot> {
             }
             let (width, height) = match img.title.trim() {
                 t if t.starts_with('=') => parse_size(t).unwrap_or_else(|| {
-                    cx.problems.push(Problem::error(cx.file, img.line, format!("image size {t:?}: expected the form \"=1280x720\"")));
+                    cx.problems.push(Problem::warning(cx.file, img.line, format!("image size {t:?}: expected the form \"=1280x720\"; the pack's screenshot_size is used")));
                     cx.manifest.screenshot_size
                 }),
                 _ => cx.manifest.screenshot_size,

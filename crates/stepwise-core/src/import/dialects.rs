@@ -1,0 +1,653 @@
+//! What docs tools write beyond CommonMark, read line by line before the Markdown parser and
+//! rewritten into one spelling it passes through untouched: a marker comment that opens or
+//! closes a container (a callout, a group of tabs, a tab), which [`super::blocks`] reads.
+//!
+//! | docs tool | written | read as |
+//! |---|---|---|
+//! | Docusaurus, VuePress | `:::tip Title` … `:::` (more colons outside, to nest) | a callout |
+//! | VuePress | `::: details Title` … `:::` | a folded note |
+//! | MkDocs Material | `!!! note "Title"`, `??? note`, `???+ note`, body indented 4 | a callout (`???` folded) |
+//! | docsify | `?> text`, `!> text` (one paragraph) | a tip, a warning |
+//! | vendors | `>? text`, `>! text` (one paragraph) | a tip, a warning |
+//! | Hugo | `{{< note >}}` … `{{< /note >}}`, `{{% notice tip %}}` … `{{% /notice %}}` | a callout |
+//! | Hugo | `{{< tabs >}}`, `{{< tab "Linux" >}}`; `{{< figure src="…" alt="…" >}}` | tabs; a screenshot |
+//! | GitBook | `{% hint style="info" %}` … `{% endhint %}`, `{% tabs %}` `{% tab title="…" %}` | a callout; tabs |
+//! | MDX | `import x from './a.png'`, `export …` lines | not content (an image import is remembered) |
+//! | MDX | `<Tabs>`, `<TabItem value="aws" label="AWS">` on their own lines | tabs |
+//! | MDX | `<img src={require('./a.png').default} alt="…"/>`, `<Image img={x} alt="…"/>` | a screenshot |
+//! | MDX | `{/* comment */}`; any other component's tag line (`<DocCardList />`) | dropped (a component: with a warning); its children stay |
+//! | HTML | `<details>`, `<summary>Title</summary>`, `</details>` | a folded note |
+//! | templates | `{{ var }}`, `{% tag %}`, `{PANEL: …}` in text | dropped, with a warning |
+//!
+//! GitHub's `> [!NOTE]` and `> **Note**` quotes are read by [`super::blocks`], from the parser's
+//! block quotes. Every rewritten line keeps its number: the line map gives each output line
+//! the source line it came from. Fenced code is never touched.
+
+use super::{Problem, Problems};
+use crate::model::CalloutKind;
+
+/// What opens a marker comment: no source text holds U+0001 (control characters are dropped
+/// before this pass), so a page cannot spell a marker itself.
+pub const MARK: &str = "<!--\u{1}sw ";
+
+/// A container a marker opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Open {
+    Callout { kind: CalloutKind, title: String, collapsed: bool },
+    Tabs,
+    Tab { label: String },
+    /// A container of a kind Stepwise does not know (`:::columns`): its content is kept.
+    Plain,
+}
+
+/// A marker comment read back: `Some(Some(open))` opens, `Some(None)` closes, `None` is not a
+/// marker.
+pub fn read_marker(html: &str) -> Option<Option<Open>> {
+    let rest = html.trim().strip_prefix(MARK)?.strip_suffix("-->")?;
+    let (what, arg) = rest.split_once(' ').unwrap_or((rest, ""));
+    Some(match what {
+        "close" => None,
+        "tabs" => Some(Open::Tabs),
+        "tab" => Some(Open::Tab { label: arg.to_owned() }),
+        "plain" => Some(Open::Plain),
+        kind => {
+            let (collapsed, kind) = match kind.strip_suffix("+folded") {
+                Some(k) => (true, k),
+                None => (false, kind),
+            };
+            Some(Open::Callout { kind: CalloutKind::from_word(kind).unwrap_or(CalloutKind::Note), title: arg.to_owned(), collapsed })
+        }
+    })
+}
+
+fn marker(open: Option<&Open>) -> String {
+    let body = match open {
+        None => "close".to_owned(),
+        Some(Open::Tabs) => "tabs".to_owned(),
+        Some(Open::Tab { label }) => format!("tab {}", clean(label)),
+        Some(Open::Plain) => "plain".to_owned(),
+        Some(Open::Callout { kind, title, collapsed }) => {
+            let word = match kind {
+                CalloutKind::Note => "note",
+                CalloutKind::Tip => "tip",
+                CalloutKind::Warning => "warning",
+                CalloutKind::Danger => "danger",
+            };
+            format!("{word}{} {}", if *collapsed { "+folded" } else { "" }, clean(title))
+        }
+    };
+    format!("{MARK}{body}-->")
+}
+
+/// A title or label as a marker may hold it: one line, no `-->`, no Markdown emphasis marks.
+fn clean(s: &str) -> String {
+    s.replace("-->", "→").replace(['\n', '*'], " ").trim().trim_matches(['"', '\'']).trim().to_owned()
+}
+
+/// The page rewritten, and for each of its lines the source line it came from (1-based).
+pub struct Rewritten {
+    pub text: String,
+    pub lines: Vec<u32>,
+}
+
+struct Out {
+    text: String,
+    lines: Vec<u32>,
+}
+
+impl Out {
+    fn push(&mut self, line: &str, from: u32) {
+        self.text.push_str(line);
+        self.text.push('\n');
+        self.lines.push(from);
+    }
+}
+
+/// Where a line-level container closes.
+enum Closer {
+    /// `:::` with at least this many colons, at this indentation or less.
+    Colons(usize),
+    /// Indented body (MkDocs): lines indented at least this much, or blank, are inside.
+    Indent(usize),
+    /// A paragraph (docsify, vendors): the next blank line.
+    Paragraph,
+    /// A closing tag or shortcode, compared by name.
+    Named(String),
+}
+
+/// Rewrites `src` (front matter already blanked): see the module's table.
+pub fn rewrite(file: &str, src: &str, problems: &mut Problems) -> Rewritten {
+    let mut out = Out { text: String::with_capacity(src.len() + 64), lines: Vec::new() };
+    // MDX's `import name from './file.png'`: the images an `<Image img={name}>` may name.
+    let mut imports = Vec::new();
+    let mut open: Vec<(Closer, String)> = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    let mdx = is_mdx(src);
+    let source: Vec<&str> = src.split('\n').collect();
+    let mut n = 0;
+    while n < source.len() {
+        let no = n as u32 + 1;
+        n += 1;
+        if n == source.len() && source[n - 1].is_empty() {
+            break;
+        }
+        // Leading tabs as four columns each, as the indented bodies below count them.
+        let expanded;
+        let mut line = source[n - 1];
+        if line.starts_with('\t') {
+            let tabs = line.len() - line.trim_start_matches('\t').len();
+            expanded = format!("{}{}", "    ".repeat(tabs), &line[tabs..]);
+            line = &expanded;
+        }
+        // Close what this line ends: an indented body at a line indented less, a paragraph at
+        // a blank line (not inside fenced code, which an indented body may hold).
+        if fence.is_none() {
+            let indent = line.len() - line.trim_start().len();
+            let blank = line.trim().is_empty();
+            while let Some((closer, _)) = open.last() {
+                let ends = match closer {
+                    Closer::Indent(at) => !blank && indent < *at,
+                    Closer::Paragraph => blank,
+                    _ => false,
+                };
+                if !ends {
+                    break;
+                }
+                let at = open.len() - 1;
+                close_to(&mut open, at, &mut out, no);
+            }
+        }
+        // Inside an indented body, the body's own four columns go.
+        let deindented;
+        if let Some(at) = open.iter().rev().find_map(|(c, _)| if let Closer::Indent(at) = c { Some(*at) } else { None }) {
+            if line.len() - line.trim_start().len() >= at {
+                deindented = format!("{}{}", &line[..at - 4], &line[at..]);
+                line = &deindented;
+            }
+        }
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        // Fenced code is code: nothing in it is read.
+        if let Some((c, len)) = fence {
+            if trimmed.starts_with(&c.to_string().repeat(len)) && trimmed.trim_end().chars().all(|x| x == c) {
+                fence = None;
+            }
+            out.push(line, no);
+            continue;
+        }
+        if let Some(c @ ('`' | '~')) = trimmed.chars().next() {
+            let len = trimmed.chars().take_while(|&x| x == c).count();
+            if len >= 3 {
+                fence = Some((c, len));
+                out.push(line, no);
+                continue;
+            }
+        }
+        let pad = &line[..indent];
+        let trimmed_end = trimmed.trim_end();
+
+        // Docusaurus, VuePress: `:::kind Title`, `:::`.
+        let colons = trimmed_end.chars().take_while(|&c| c == ':').count();
+        if colons >= 3 {
+            let rest = trimmed_end[colons..].trim();
+            if rest.is_empty() {
+                match open.iter().rposition(|(c, _)| matches!(c, Closer::Colons(k) if *k <= colons)) {
+                    Some(at) => {
+                        close_to(&mut open, at, &mut out, no);
+                    }
+                    None => problems.push(Problem::warning(file, no, "a ::: that closes nothing: dropped")),
+                }
+                out.push("", no);
+                continue;
+            }
+            let (word, title) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            let word = word.trim_start_matches('{').trim_end_matches('}');
+            let title = title.trim().trim_start_matches('[').trim_end_matches(']');
+            let what = match CalloutKind::from_word(word) {
+                Some(kind) => Open::Callout { kind, title: title.to_owned(), collapsed: false },
+                None if word.eq_ignore_ascii_case("details") => Open::Callout { kind: CalloutKind::Note, title: title.to_owned(), collapsed: true },
+                None if word.eq_ignore_ascii_case("code-group") || word.eq_ignore_ascii_case("tabs") => Open::Tabs,
+                None => {
+                    problems.push(Problem::warning(file, no, format!(":::{word} is not a callout Stepwise knows: its content is shown, its markers dropped")));
+                    Open::Plain
+                }
+            };
+            out.push(&format!("{pad}{}", marker(Some(&what))), no);
+            open.push((Closer::Colons(colons), pad.to_owned()));
+            continue;
+        }
+
+        // MkDocs Material: `!!! note "Title"`, `??? note`, `???+ note`.
+        if let Some(rest) = ["???+", "???", "!!!"].iter().find_map(|m| trimmed_end.strip_prefix(m).map(|r| (*m, r))) {
+            let (m, rest) = rest;
+            let rest = rest.trim();
+            let (word, title) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            let title = match title.trim() {
+                t if t.starts_with('"') => t.trim_matches('"').to_owned(),
+                _ => String::new(),
+            };
+            let kind = CalloutKind::from_word(word).unwrap_or(CalloutKind::Note);
+            let what = Open::Callout { kind, title, collapsed: m == "???" };
+            out.push(&format!("{pad}{}", marker(Some(&what))), no);
+            open.push((Closer::Indent(pad.len() + 4), pad.to_owned()));
+            continue;
+        }
+
+        // docsify `?>`/`!>`, vendors' `>?`/`>!`: one paragraph.
+        if let Some((kind, rest)) = [("?>", CalloutKind::Tip), ("!>", CalloutKind::Warning), (">?", CalloutKind::Tip), (">!", CalloutKind::Warning)]
+            .iter()
+            .find_map(|(m, k)| trimmed.strip_prefix(m).filter(|r| r.is_empty() || r.starts_with(' ')).map(|r| (*k, r)))
+        {
+            let what = Open::Callout { kind, title: String::new(), collapsed: false };
+            out.push(&format!("{pad}{}", marker(Some(&what))), no);
+            out.push(&format!("{pad}{}", rest.trim()), no);
+            open.push((Closer::Paragraph, pad.to_owned()));
+            continue;
+        }
+
+        // Hugo shortcodes and GitBook tags, each alone on its line.
+        if let Some(tag) = template_tag(trimmed_end) {
+            shortcode(file, no, pad, &tag, &mut open, &mut out, problems);
+            continue;
+        }
+
+        // MDX `import` and `export` lines (outside code, at the left margin).
+        if mdx && indent == 0 && (trimmed.starts_with("import ") || trimmed.starts_with("export ")) {
+            if let Some((name, path)) = image_import(trimmed) {
+                imports.push((name, path));
+            }
+            // An export's object or function may run over several lines: to its closing line.
+            let mut depth = brace_depth(trimmed);
+            out.push("", no);
+            while depth > 0 && n < source.len() {
+                depth += brace_depth(source[n]);
+                out.push("", n as u32 + 1);
+                n += 1;
+            }
+            continue;
+        }
+
+        // HTML's <details>/<summary>, MDX's <Tabs>/<TabItem>, other components' tag lines.
+        if trimmed.starts_with('<') {
+            if let Some(done) = tag_line(file, no, pad, trimmed_end, &source, &mut n, mdx, &imports, &mut open, &mut out, problems) {
+                if done {
+                    continue;
+                }
+            }
+        }
+
+        out.push(&format!("{pad}{}", templates(file, no, trimmed, mdx, &imports, problems)), no);
+    }
+    let last = source.len() as u32;
+    if !open.is_empty() {
+        for (closer, _) in &open {
+            if !matches!(closer, Closer::Indent(_) | Closer::Paragraph) {
+                problems.push(Problem::warning(file, last, "a callout or tab is not closed: it runs to the end of the page"));
+                break;
+            }
+        }
+        close_to(&mut open, 0, &mut out, last);
+    }
+    Rewritten { text: out.text, lines: out.lines }
+}
+
+/// Closes the containers from `at` up, innermost first.
+fn close_to(open: &mut Vec<(Closer, String)>, at: usize, out: &mut Out, no: u32) {
+    while open.len() > at {
+        let (_, pad) = open.pop().expect("longer than at");
+        out.push(&format!("{pad}{}", marker(None)), no);
+    }
+}
+
+/// Whether the page is MDX: an `import … from` or `export` line at the left margin.
+fn is_mdx(src: &str) -> bool {
+    src.lines().any(|l| (l.starts_with("import ") && (l.contains(" from ") || l.contains('\''))) || l.starts_with("export "))
+}
+
+fn brace_depth(line: &str) -> i32 {
+    line.chars().map(|c| match c {
+        '{' | '(' | '[' => 1,
+        '}' | ')' | ']' => -1,
+        _ => 0,
+    }).sum()
+}
+
+/// `import shot from './img/a.png';` → (`shot`, `./img/a.png`), for image files only.
+fn image_import(line: &str) -> Option<(String, String)> {
+    let rest = line.strip_prefix("import ")?;
+    let (name, from) = rest.split_once(" from ")?;
+    let path = from.trim().trim_end_matches(';').trim().trim_matches(['\'', '"']);
+    let name = name.trim();
+    let is_image = [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"].iter().any(|e| path.to_ascii_lowercase().ends_with(e));
+    (is_image && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$')).then(|| (name.to_owned(), path.to_owned()))
+}
+
+/// A Hugo shortcode (`{{< name args >}}`, `{{% name args %}}`) or a GitBook/Liquid tag
+/// (`{% name args %}`) alone on its line: its name (`/name` when it closes) and arguments.
+struct Tag {
+    name: String,
+    args: String,
+}
+
+fn template_tag(line: &str) -> Option<Tag> {
+    let inner = ["{{<", "{{%"]
+        .iter()
+        .find_map(|open| line.strip_prefix(open))
+        .and_then(|r| r.strip_suffix(">}}").or_else(|| r.strip_suffix("%}}")))
+        .or_else(|| line.strip_prefix("{%").and_then(|r| r.strip_suffix("%}")))?;
+    let inner = inner.trim().trim_start_matches('-').trim_end_matches('-').trim();
+    let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+    let name = name.trim_end_matches('/').to_ascii_lowercase();
+    let (name, args) = match name.strip_prefix("end") {
+        // GitBook closes with `endhint`, `endtab`, `endtabs`.
+        Some(n) if matches!(n, "hint" | "tab" | "tabs" | "code" | "details") => (format!("/{n}"), ""),
+        _ => (name, args),
+    };
+    Some(Tag { name, args: args.trim().to_owned() })
+}
+
+/// The value of `key="…"` (or `key='…'`) in shortcode or JSX arguments.
+fn arg(args: &str, key: &str) -> Option<String> {
+    let mut rest = args;
+    while let Some(i) = rest.find(key) {
+        let before_ok = i == 0 || rest[..i].ends_with([' ', '\t', '{', '<']);
+        let after = rest[i + key.len()..].trim_start();
+        if before_ok {
+            if let Some(v) = after.strip_prefix('=') {
+                let v = v.trim_start();
+                if let Some(q @ ('"' | '\'')) = v.chars().next() {
+                    return v[1..].find(q).map(|e| v[1..1 + e].to_owned());
+                }
+            }
+        }
+        rest = &rest[i + key.len()..];
+    }
+    None
+}
+
+/// The first quoted argument (`{{< tab "Linux" >}}`).
+fn first_quoted(args: &str) -> Option<String> {
+    let start = args.find(['"', '\''])?;
+    let q = args[start..].chars().next()?;
+    let end = args[start + 1..].find(q)?;
+    Some(args[start + 1..start + 1 + end].to_owned())
+}
+
+fn shortcode(file: &str, no: u32, pad: &str, tag: &Tag, open: &mut Vec<(Closer, String)>, out: &mut Out, problems: &mut Problems) {
+    if let Some(name) = tag.name.strip_prefix('/') {
+        match open.iter().rposition(|(c, _)| matches!(c, Closer::Named(n) if n == name)) {
+            Some(at) => close_to(open, at, out, no),
+            None => problems.push(Problem::warning(file, no, format!("a closing {name} tag that closes nothing: dropped"))),
+        }
+        out.push("", no);
+        return;
+    }
+    let name = tag.name.as_str();
+    let args = tag.args.as_str();
+    let what = match name {
+        "notice" | "alert" | "callout" | "admonition" | "hint" | "box" => {
+            let word = arg(args, "style").or_else(|| arg(args, "type")).or_else(|| arg(args, "theme")).or_else(|| args.split_whitespace().next().map(|w| w.trim_matches(['"', '\'']).to_owned())).unwrap_or_default();
+            let title = arg(args, "title").unwrap_or_default();
+            Some(Open::Callout { kind: CalloutKind::from_word(&word).unwrap_or(CalloutKind::Note), title, collapsed: false })
+        }
+        "expand" | "details" | "collapse" | "spoiler" => Some(Open::Callout { kind: CalloutKind::Note, title: first_quoted(args).or_else(|| arg(args, "title")).unwrap_or_default(), collapsed: true }),
+        "tabs" => Some(Open::Tabs),
+        "tab" => Some(Open::Tab { label: arg(args, "title").or_else(|| arg(args, "name")).or_else(|| first_quoted(args)).unwrap_or_default() }),
+        n => CalloutKind::from_word(n).map(|kind| Open::Callout { kind, title: arg(args, "title").or_else(|| first_quoted(args)).unwrap_or_default(), collapsed: false }),
+    };
+    match what {
+        Some(what) => {
+            out.push(&format!("{pad}{}", marker(Some(&what))), no);
+            open.push((Closer::Named(name.to_owned()), pad.to_owned()));
+        }
+        None if name == "figure" || name == "img" || name == "image" => match arg(args, "src") {
+            Some(src) => out.push(&format!("{pad}![{}]({})", arg(args, "alt").or_else(|| arg(args, "caption")).unwrap_or_default().replace(['[', ']'], ""), src.replace(' ', "%20")), no),
+            None => {
+                problems.push(Problem::warning(file, no, format!("dropped: the {name} shortcode names no src")));
+                out.push("", no);
+            }
+        },
+        None => {
+            problems.push(Problem::warning(file, no, format!("dropped: the template tag {name:?}, which Stepwise cannot run")));
+            out.push("", no);
+        }
+    }
+}
+
+/// A line that starts with a tag: `<details>`, `<summary>…</summary>`, `</details>`, MDX's
+/// `<Tabs>`/`<TabItem>`, an image in JSX, or another component's tag. `Some(true)` when the
+/// line was written out; `None` when it is left to the Markdown parser (plain HTML).
+#[allow(clippy::too_many_arguments)]
+fn tag_line(file: &str, no: u32, pad: &str, line: &str, source: &[&str], n: &mut usize, mdx: bool, imports: &[(String, String)], open: &mut Vec<(Closer, String)>, out: &mut Out, problems: &mut Problems) -> Option<bool> {
+    let lower = line.to_ascii_lowercase();
+    // <details> (with its <summary> on this line or the next) … </details>
+    if lower.starts_with("<details") {
+        let mut title = summary(line);
+        if title.is_none() {
+            if let Some(next) = source.get(*n).map(|l| l.trim()).filter(|l| l.to_ascii_lowercase().starts_with("<summary")) {
+                title = summary(next);
+                *n += 1;
+                out.push(&format!("{pad}{}", marker(Some(&Open::Callout { kind: CalloutKind::Note, title: title.unwrap_or_default(), collapsed: true }))), no);
+                out.push("", no + 1);
+                open.push((Closer::Named("details".into()), pad.to_owned()));
+                return Some(true);
+            }
+        }
+        out.push(&format!("{pad}{}", marker(Some(&Open::Callout { kind: CalloutKind::Note, title: title.unwrap_or_default(), collapsed: true }))), no);
+        open.push((Closer::Named("details".into()), pad.to_owned()));
+        // What follows the tags on this line is content.
+        let after = line.rfind('>').map(|i| &line[i + 1..]).unwrap_or("");
+        if !after.trim().is_empty() && !lower.ends_with("</details>") {
+            out.push(&format!("{pad}{}", after.trim()), no);
+        }
+        if lower.ends_with("</details>") {
+            close_named(open, "details", out, no, pad, line);
+        }
+        return Some(true);
+    }
+    if lower.starts_with("</details") {
+        close_named(open, "details", out, no, pad, line);
+        return Some(true);
+    }
+    let name: String = line[1..].chars().take_while(|c| c.is_alphanumeric() || *c == '/' || *c == '.' || *c == '_').collect();
+    let bare = name.trim_start_matches('/');
+    // JSX components start with a capital letter; HTML elements do not.
+    let component = bare.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+    if !component && !(bare == "img" && line.contains("={")) {
+        return None;
+    }
+    // The whole tag, which may run over lines.
+    let mut tag = line.to_owned();
+    let first = no;
+    while !tag_closed(&tag) && *n < source.len() && *n < first as usize + 50 {
+        tag.push(' ');
+        tag.push_str(source[*n].trim());
+        *n += 1;
+    }
+    let consumed = *n as u32 - first + 1;
+    let blank_rest = |out: &mut Out| {
+        for k in 1..consumed {
+            out.push("", first + k);
+        }
+    };
+    let closing = name.starts_with('/');
+    match bare {
+        "Tabs" if closing => close_named(open, "Tabs", out, no, pad, ""),
+        "Tabs" => {
+            out.push(&format!("{pad}{}", marker(Some(&Open::Tabs))), no);
+            open.push((Closer::Named("Tabs".into()), pad.to_owned()));
+        }
+        "TabItem" | "Tab" if closing => close_named(open, "TabItem", out, no, pad, ""),
+        "TabItem" | "Tab" => {
+            let label = arg(&tag, "label").or_else(|| arg(&tag, "title")).or_else(|| arg(&tag, "value")).unwrap_or_default();
+            out.push(&format!("{pad}{}", marker(Some(&Open::Tab { label }))), no);
+            open.push((Closer::Named("TabItem".into()), pad.to_owned()));
+            if tag.trim_end().ends_with("/>") {
+                close_named(open, "TabItem", out, no, pad, "");
+            }
+        }
+        "Admonition" | "Callout" | "Note" | "Tip" | "Warning" | "Caution" | "Danger" | "Info" if closing => close_named(open, bare, out, no, pad, ""),
+        "Admonition" | "Callout" | "Note" | "Tip" | "Warning" | "Caution" | "Danger" | "Info" => {
+            let word = arg(&tag, "type").unwrap_or_else(|| bare.to_owned());
+            let title = arg(&tag, "title").unwrap_or_default();
+            out.push(&format!("{pad}{}", marker(Some(&Open::Callout { kind: CalloutKind::from_word(&word).unwrap_or(CalloutKind::Note), title, collapsed: false }))), no);
+            open.push((Closer::Named(bare.to_owned()), pad.to_owned()));
+        }
+        "img" | "Image" | "ThemedImage" | "Figure" => {
+            let alt = arg(&tag, "alt").unwrap_or_default();
+            let src = jsx_src(&tag, imports);
+            match src {
+                Some(src) => out.push(&format!("{pad}![{}]({})", alt.replace(['[', ']'], ""), src.replace(' ', "%20")), no),
+                None => {
+                    problems.push(Problem::warning(file, no, format!("dropped: an image whose source Stepwise cannot resolve ({})", short(&tag))));
+                    out.push("", no);
+                }
+            }
+        }
+        _ => {
+            let what = if mdx { "MDX component" } else { "component" };
+            problems.push(Problem::warning(file, no, format!("dropped: {what} <{name}> (its content, if any, is kept)")));
+            out.push("", no);
+        }
+    }
+    blank_rest(out);
+    Some(true)
+}
+
+fn short(tag: &str) -> String {
+    let t: String = tag.chars().take(60).collect();
+    if t.len() < tag.len() { format!("{t}…") } else { t }
+}
+
+/// Whether a JSX tag's text is complete (its `>` outside braces and quotes).
+fn tag_closed(tag: &str) -> bool {
+    let (mut depth, mut quote) = (0i32, None);
+    for c in tag.chars().skip(1) {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'' | '`') => quote = Some(c),
+            (None, '{') => depth += 1,
+            (None, '}') => depth -= 1,
+            (None, '>') if depth <= 0 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A JSX image's file: `src="…"`, `src={require('./a.png').default}`, `src={useBaseUrl('/a.png')}`,
+/// or `img={name}` / `src={name}` where `name` is an image import.
+fn jsx_src(tag: &str, imports: &[(String, String)]) -> Option<String> {
+    if let Some(src) = arg(tag, "src") {
+        return Some(src);
+    }
+    for key in ["src", "img", "sources"] {
+        let Some(at) = tag.find(&format!("{key}={{")) else { continue };
+        let expr = &tag[at + key.len() + 2..];
+        let expr = &expr[..expr.find('}').unwrap_or(expr.len())];
+        if let Some(path) = first_quoted(expr) {
+            return Some(path);
+        }
+        let name = expr.trim();
+        if let Some((_, path)) = imports.iter().find(|(n, _)| n == name) {
+            return Some(path.clone());
+        }
+    }
+    None
+}
+
+/// `<summary>Title</summary>`'s title, anywhere in the line.
+fn summary(line: &str) -> Option<String> {
+    let lower = line.to_ascii_lowercase();
+    let start = lower.find("<summary")?;
+    let open_end = start + line[start..].find('>')? + 1;
+    let close = lower[open_end..].find("</summary").map_or(line.len(), |i| open_end + i);
+    let inner = &line[open_end..close];
+    // Tags inside the summary (`<b>`) are not text.
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in inner.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    Some(text.trim().to_owned())
+}
+
+fn close_named(open: &mut Vec<(Closer, String)>, name: &str, out: &mut Out, no: u32, _pad: &str, _line: &str) {
+    match open.iter().rposition(|(c, _)| matches!(c, Closer::Named(n) if n == name)) {
+        Some(at) => close_to(open, at, out, no),
+        None => out.push("", no),
+    }
+}
+
+/// A line of text with its template syntax dropped, each kind with a warning: `{{ var }}`,
+/// `{% tag %}`, `{PANEL: …}`, and in MDX `{/* comment */}` (silently) and `{expression}`.
+/// Code spans are left alone.
+fn templates(file: &str, no: u32, line: &str, mdx: bool, _imports: &[(String, String)], problems: &mut Problems) -> String {
+    if !line.contains('{') {
+        return line.to_owned();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    let mut warned: Vec<&str> = Vec::new();
+    let mut warn = |what: &'static str, problems: &mut Problems| {
+        if !warned.contains(&what) {
+            warned.push(what);
+            problems.push(Problem::warning(file, no, format!("dropped: {what}, which Stepwise cannot fill in")));
+        }
+    };
+    while let Some(i) = rest.find(['{', '`', '\\']) {
+        out.push_str(&rest[..i]);
+        let at = &rest[i..];
+        if at.starts_with('\\') {
+            // An escaped character is text, the next one included.
+            let len = at[1..].chars().next().map_or(1, |c| 1 + c.len_utf8());
+            out.push_str(&at[..len]);
+            rest = &at[len..];
+            continue;
+        }
+        if at.starts_with('`') {
+            let ticks = at.chars().take_while(|&c| c == '`').count();
+            let close = at[ticks..].find(&"`".repeat(ticks)).map_or(at.len(), |e| ticks + e + ticks);
+            out.push_str(&at[..close]);
+            rest = &at[close..];
+            continue;
+        }
+        let (end, what): (Option<usize>, Option<&'static str>) = if at.starts_with("{{") {
+            (at.find("}}").map(|e| e + 2), Some("a template variable ({{ … }})"))
+        } else if at.starts_with("{%") {
+            (at.find("%}").map(|e| e + 2), Some("a template tag ({% … %})"))
+        } else if at.starts_with("{/*") {
+            (at.find("*/}").map(|e| e + 3), None)
+        } else if at[1..].starts_with(|c: char| c.is_ascii_uppercase()) && at[1..].chars().take_while(|c| c.is_ascii_uppercase() || *c == '_').count() >= 2 && at[1..].trim_start_matches(|c: char| c.is_ascii_uppercase() || c == '_').starts_with([':', '}']) {
+            (at.find('}').map(|e| e + 1), Some("a directive ({NAME: …})"))
+        } else if mdx && !at.starts_with("{#") {
+            (at.find('}').map(|e| e + 1), Some("an MDX expression ({…})"))
+        } else {
+            (None, None)
+        };
+        match end {
+            Some(end) => {
+                if let Some(what) = what {
+                    warn(what, problems);
+                }
+                rest = &at[end..];
+                // "a {{ x }} b" reads "a b", not "a  b".
+                if out.ends_with(' ') && rest.starts_with(' ') {
+                    rest = &rest[1..];
+                }
+            }
+            None => {
+                out.push('{');
+                rest = &at[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
