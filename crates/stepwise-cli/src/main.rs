@@ -1,5 +1,7 @@
 //! `stepwise-cli check <pack dir>…`: reads a content pack the way the build does and prints
 //! what it found, or every problem with `file:line`. Exit status 1 when a pack is refused.
+//! With `--json`, prints each pack's outline instead (`stepwise_core::import::outline`), one
+//! JSON object a line: for a seller's CI.
 //!
 //! `stepwise-cli build <pack dir>… --out <dir>`: writes each locale of each pack as a pack file
 //! (`<pack>.<locale>.<content hash>.swpk`, see `stepwise_core::packfile`) and `index.json`,
@@ -16,6 +18,7 @@ use stepwise_core::import::{import_dir, Imported, DIFFER};
 use stepwise_core::model::{Block, LocaleContent, Span};
 
 const USAGE: &str = "usage: stepwise-cli check <pack directory>…   (for example: stepwise-cli check content/huaweicloud)
+       stepwise-cli check --json <pack directory>…   (what each pack was read as, a JSON object a line)
        stepwise-cli build <pack directory>… --out <directory>
        stepwise-cli protocol [<content directory>]";
 
@@ -29,6 +32,19 @@ fn main() -> ExitCode {
     }
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.split_first() {
+        Some((cmd, rest)) if cmd == "check" && rest.first().is_some_and(|a| a == "--json") && rest.len() > 1 => {
+            // One JSON object a pack, a line each (one pack: one object).
+            let mut refused = false;
+            for dir in &rest[1..] {
+                let dir = Path::new(dir);
+                let id = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let result = import_dir(dir);
+                refused |= result.is_err();
+                let outline = stepwise_core::import::outline::Outline::new(&id, &result);
+                println!("{}", serde_json::to_string(&outline).expect("an outline always serializes"));
+            }
+            if refused { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+        }
         Some((cmd, dirs)) if cmd == "check" && !dirs.is_empty() => {
             let mut tally = Tally::default();
             for dir in dirs {

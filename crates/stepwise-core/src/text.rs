@@ -811,6 +811,41 @@ pub fn strip_step_number(s: &str) -> &str {
     t
 }
 
+/// A heading's words without its step number: what [`strip_step_number`] finds, and the
+/// outline numbers headings carry (`1 购买镜像`, `3.1 获取面板用户信息`, `2.` ): a heading's
+/// number is never part of a sentence. The heading as it is when it has none.
+pub fn strip_heading_number(s: &str) -> &str {
+    let stripped = strip_step_number(s);
+    if stripped.len() != s.trim_start().len() {
+        return stripped;
+    }
+    let t = s.trim_start();
+    // `1`, `3.1`, `2.4.1`, then an optional dot, then a space.
+    let mut end = 0;
+    let mut parts = 0;
+    for part in t.split('.') {
+        let digits = part.len() - part.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 || digits > 3 {
+            break;
+        }
+        parts += 1;
+        end += digits;
+        if digits < part.len() {
+            break;
+        }
+        end += 1;
+    }
+    if parts == 0 {
+        return t;
+    }
+    let end = end.min(t.len());
+    let rest = t[end..].trim_start_matches('.');
+    match rest.strip_prefix(char::is_whitespace) {
+        Some(r) if !r.trim().is_empty() => r.trim_start(),
+        _ => t,
+    }
+}
+
 #[cfg(test)]
 mod step_numbers {
     use super::*;
@@ -833,6 +868,13 @@ mod step_numbers {
             ("1.", "1."),
         ] {
             assert_eq!(strip_step_number(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn headings_carry_outline_numbers() {
+        for (text, want) in [("1 购买镜像", "购买镜像"), ("3.1 获取面板用户信息", "获取面板用户信息"), ("3. 使用步骤", "使用步骤"), ("2.4.1. Deep", "Deep"), ("Step 2: Plan", "Plan"), ("2024", "2024"), ("1Panel 安装", "1Panel 安装"), ("Overview", "Overview")] {
+            assert_eq!(strip_heading_number(text), want, "{text}");
         }
     }
 

@@ -42,8 +42,9 @@ pub enum Block {
     Table { head: Vec<Para>, rows: Vec<Vec<Para>>, line: u32 },
     /// A callout, in any docs tool's spelling ([`super::dialects`], quotes, `**Note:**`).
     Callout { kind: CalloutKind, title: String, collapsed: bool, blocks: Vec<Block>, line: u32 },
-    /// A group of tabs: each tab's label and content.
-    Tabs { tabs: Vec<(String, Vec<Block>)>, line: u32 },
+    /// A group of tabs: each tab's label and content; `loose` when its tabs came without a
+    /// marker for their group (MkDocs' `===` tabs one after another), so a next tab joins it.
+    Tabs { tabs: Vec<(String, Vec<Block>)>, line: u32, loose: bool },
     /// A footnote's definition (`[^1]: …`), shown at the end of its topic.
     Footnote { label: String, blocks: Vec<Block>, line: u32 },
 }
@@ -244,6 +245,17 @@ fn push_block(stack: &mut [Frame], block: Block) {
     }
 }
 
+/// The last block of the innermost frame that holds blocks.
+fn last_block(stack: &mut [Frame]) -> Option<&mut Block> {
+    for frame in stack.iter_mut().rev() {
+        match frame {
+            Frame::Root(blocks) | Frame::Item(Item { blocks, .. }) | Frame::Container { blocks, .. } | Frame::Quote { blocks, .. } | Frame::Footnote { blocks, .. } => return blocks.last_mut(),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Closes the container on top of the stack into the block it makes.
 fn close_container(stack: &mut Vec<Frame>) {
     let Some(Frame::Container { open, mut blocks, line }) = stack.pop() else { return };
@@ -262,10 +274,7 @@ fn close_container(stack: &mut Vec<Frame>) {
             let mut tabs: Vec<(String, Vec<Block>)> = Vec::new();
             for b in blocks {
                 match b {
-                    Block::Tabs { tabs: inner, .. } if inner.len() == 1 && inner[0].0.starts_with('\u{1}') => {
-                        let (label, blocks) = inner.into_iter().next().expect("one tab");
-                        tabs.push((label[1..].to_owned(), blocks));
-                    }
+                    Block::Tabs { tabs: inner, loose: true, .. } => tabs.extend(inner),
                     // Content outside any tab joins the tab before it (or the first).
                     other => match tabs.last_mut() {
                         Some((_, blocks)) => blocks.push(other),
@@ -274,12 +283,17 @@ fn close_container(stack: &mut Vec<Frame>) {
                 }
             }
             if !tabs.is_empty() {
-                push_block(stack, Block::Tabs { tabs, line });
+                push_block(stack, Block::Tabs { tabs, line, loose: false });
             }
         }
-        // A lone tab (its group's marker unknown) is a group of one until its group closes; the
-        // U+0001 before its label says it came alone.
-        Open::Tab { label } => push_block(stack, Block::Tabs { tabs: vec![(format!("\u{1}{label}"), blocks)], line }),
+        // A tab outside a group's marker joins the loose group right before it, or starts one.
+        Open::Tab { label } => {
+            if let Some(Block::Tabs { tabs, loose: true, .. }) = last_block(stack) {
+                tabs.push((label, blocks));
+            } else {
+                push_block(stack, Block::Tabs { tabs: vec![(label, blocks)], line, loose: true });
+            }
+        }
         Open::Plain => {
             for b in blocks {
                 push_block(stack, b);

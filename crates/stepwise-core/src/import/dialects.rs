@@ -7,6 +7,7 @@
 //! | Docusaurus, VuePress | `:::tip Title` … `:::` (more colons outside, to nest) | a callout |
 //! | VuePress | `::: details Title` … `:::` | a folded note |
 //! | MkDocs Material | `!!! note "Title"`, `??? note`, `???+ note`, body indented 4 | a callout (`???` folded) |
+//! | MkDocs Material | `=== "Linux"`, body indented 4, one after another | tabs |
 //! | docsify | `?> text`, `!> text` (one paragraph) | a tip, a warning |
 //! | vendors | `>? text`, `>! text` (one paragraph) | a tip, a warning |
 //! | Hugo | `{{< note >}}` … `{{< /note >}}`, `{{% notice tip %}}` … `{{% /notice %}}` | a callout |
@@ -139,31 +140,36 @@ pub fn rewrite(file: &str, src: &str, problems: &mut Problems) -> Rewritten {
             expanded = format!("{}{}", "    ".repeat(tabs), &line[tabs..]);
             line = &expanded;
         }
-        // Close what this line ends: an indented body at a line indented less, a paragraph at
-        // a blank line (not inside fenced code, which an indented body may hold).
-        if fence.is_none() {
-            let indent = line.len() - line.trim_start().len();
-            let blank = line.trim().is_empty();
-            while let Some((closer, _)) = open.last() {
-                let ends = match closer {
-                    Closer::Indent(at) => !blank && indent < *at,
-                    Closer::Paragraph => blank,
-                    _ => false,
-                };
-                if !ends {
-                    break;
-                }
+        // A blank line ends a one-paragraph callout (not inside fenced code).
+        if fence.is_none() && line.trim().is_empty() {
+            while let Some((Closer::Paragraph, _)) = open.last() {
                 let at = open.len() - 1;
                 close_to(&mut open, at, &mut out, no);
             }
         }
-        // Inside an indented body, the body's own four columns go.
-        let deindented;
-        if let Some(at) = open.iter().rev().find_map(|(c, _)| if let Closer::Indent(at) = c { Some(*at) } else { None }) {
-            if line.len() - line.trim_start().len() >= at {
-                deindented = format!("{}{}", &line[..at - 4], &line[at..]);
-                line = &deindented;
+        // Indented bodies, outermost first: each takes its four columns off the line; a line
+        // indented less than a body ends it (and every container opened inside it).
+        let mut deindented = String::new();
+        if !line.trim().is_empty() && open.iter().any(|(c, _)| matches!(c, Closer::Indent(_))) {
+            let mut cur = line.to_owned();
+            let mut k = 0;
+            while k < open.len() {
+                if let Closer::Indent(at) = open[k].0 {
+                    let indent = cur.len() - cur.trim_start().len();
+                    if indent < at {
+                        if fence.is_none() {
+                            close_to(&mut open, k, &mut out, no);
+                        }
+                        break;
+                    }
+                    cur = format!("{}{}", &cur[..at - 4], &cur[at..]);
+                }
+                k += 1;
             }
+            deindented = cur;
+        }
+        if !deindented.is_empty() {
+            line = &deindented;
         }
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
@@ -229,6 +235,15 @@ pub fn rewrite(file: &str, src: &str, problems: &mut Problems) -> Rewritten {
             let kind = CalloutKind::from_word(word).unwrap_or(CalloutKind::Note);
             let what = Open::Callout { kind, title, collapsed: m == "???" };
             out.push(&format!("{pad}{}", marker(Some(&what))), no);
+            open.push((Closer::Indent(pad.len() + 4), pad.to_owned()));
+            continue;
+        }
+
+        // MkDocs Material's content tabs: `=== "Linux"`, body indented 4; tabs one after
+        // another form one group.
+        if let Some(label) = trimmed_end.strip_prefix("===").filter(|r| r.starts_with(' ') || r.starts_with('+')).map(|r| r.trim_start_matches('+').trim()) {
+            let label = label.trim_matches('"').to_owned();
+            out.push(&format!("{pad}{}", marker(Some(&Open::Tab { label }))), no);
             open.push((Closer::Indent(pad.len() + 4), pad.to_owned()));
             continue;
         }

@@ -27,6 +27,7 @@ mod blocks;
 mod dialects;
 mod html;
 mod manifest;
+pub mod outline;
 mod section;
 
 use std::fmt;

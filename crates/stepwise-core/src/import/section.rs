@@ -12,7 +12,7 @@ use super::blocks::{Block as Md, Image, Item, Page, Para};
 use super::manifest::parse_size;
 use super::{Manifest, Problem, Problems};
 use crate::model::{Block, CalloutKind, LocaleContent, Paragraph, Procedure, Screenshot, Seq, Span, Step, Text, Topic};
-use crate::text::{inline_spans, is_http, is_relative, slugify, strip_step_number};
+use crate::text::{inline_spans, is_http, is_relative, slugify, strip_heading_number, strip_step_number};
 
 struct Ctx<'a> {
     file: &'a str,
@@ -122,6 +122,10 @@ pub fn locale_content(file: &str, locale: &str, page: &Page, manifest: &Manifest
             let head = Head { text: &title, id: None, line: before.iter().find_map(first_line).unwrap_or(1) };
             topics.push(topic(&mut cx, &Sec { head, own: before, subs: Vec::new() }));
         }
+    } else if secs.len() >= 2 && secs.iter().all(|s| is_numbered(&s.head)) {
+        // Numbered sections (`## 1 购买镜像`, `## 2 开放端口`): the page is one procedure.
+        let head = Head { text: &title, id: None, line: secs[0].head.line };
+        topics.push(topic(&mut cx, &Sec { head, own: before, subs: secs }));
     } else {
         for b in before {
             intro.extend(prose(&mut cx, b, &mut Vec::new(), true));
@@ -264,7 +268,7 @@ fn shows_what_to_do(blocks: &[Md], links: bool) -> bool {
 
 /// Whether a heading is a numbered step (`1. Choose a region`, `Step 2: Launch`, `第3步`).
 fn is_numbered(head: &Head) -> bool {
-    strip_step_number(head.text).len() != head.text.trim_start().len()
+    strip_heading_number(head.text).len() != head.text.trim_start().len()
 }
 
 fn topic(cx: &mut Ctx, sec: &Sec) -> Topic {
@@ -338,7 +342,7 @@ fn read(cx: &mut Ctx, sec: &Sec, is_topic: bool, parts: &mut Parts) -> Vec<Block
 /// A numbered sub-section as a step: its heading (without the number) says what to do, its
 /// blocks detail it, its images are its screenshots.
 fn heading_step(cx: &mut Ctx, sec: &Sec) -> Step {
-    let text: Paragraph = inline_spans(strip_step_number(sec.head.text)).into_iter().collect::<Vec<_>>().into();
+    let text: Paragraph = inline_spans(strip_heading_number(sec.head.text)).into_iter().collect::<Vec<_>>().into();
     let mut images = Vec::new();
     let mut details = Vec::new();
     for b in sec.own {
@@ -387,6 +391,17 @@ fn section(cx: &mut Ctx, blocks: &[Md], mode: Prose, is_topic: bool) -> Section 
             match block {
                 Md::Para(p) if p.spans.is_empty() => attach_images(cx, &mut s, &p.images),
                 Md::Para(p) => s.steps.push(Step { text: step_text(cx, p), details: Seq::default(), screenshots: screenshots(cx, &p.images).into() }),
+                // A numbered paragraph in a box (`!!! note ""` around `1、点击【安装】`) is a step.
+                Md::Callout { blocks: inner, .. } if numbered_para(inner).is_some() => {
+                    let (first, rest) = inner.split_first().expect("a numbered paragraph");
+                    let Md::Para(p) = first else { unreachable!("numbered_para found a paragraph") };
+                    let mut images = p.images.clone();
+                    let mut details = Vec::new();
+                    for b in rest {
+                        details.extend(prose(cx, b, &mut images, false));
+                    }
+                    s.steps.push(Step { text: step_text(cx, p), details: details.into(), screenshots: screenshots(cx, &images).into() });
+                }
                 other => {
                     let mut images = Vec::new();
                     let blocks = prose(cx, other, &mut images, false);
@@ -459,6 +474,17 @@ fn section(cx: &mut Ctx, blocks: &[Md], mode: Prose, is_topic: bool) -> Section 
     }
     s.outro = pending;
     s
+}
+
+/// The paragraph a callout starts with, when it starts with a step number.
+fn numbered_para(blocks: &[Md]) -> Option<&Para> {
+    match blocks.first() {
+        Some(Md::Para(p)) => match p.spans.first() {
+            Some(Span::Text(t)) if strip_step_number(t).len() != t.trim_start().len() => Some(p),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// A list item as a step; `Err` with its images when it has no words at all (a screenshot
