@@ -37,7 +37,9 @@ pub enum Block {
     Para(Para),
     List { ordered: bool, items: Vec<Item> },
     /// Fenced code: its text as written.
-    Code { text: String },
+    /// Fenced code; `label` is the `[npm]` of ```` ```sh [npm] ```` (VitePress' code groups) or
+    /// its `title="…"`.
+    Code { text: String, label: Option<String> },
     /// A table: the header's cells, then each row's.
     Table { head: Vec<Para>, rows: Vec<Vec<Para>>, line: u32 },
     /// A callout, in any docs tool's spelling ([`super::dialects`], quotes, `**Note:**`).
@@ -227,7 +229,7 @@ enum Frame {
     Quote { kind: Option<CalloutKind>, blocks: Vec<Block>, line: u32 },
     Footnote { label: String, blocks: Vec<Block>, line: u32 },
     /// An indented (`fenced: false`) or fenced code block.
-    Code { text: String, line: u32, fenced: bool },
+    Code { text: String, line: u32, fenced: bool, info: String },
     Table { head: Vec<Para>, rows: Vec<Vec<Para>>, row: Vec<Para>, line: u32 },
     Html { text: String, line: u32 },
     Skip,
@@ -243,6 +245,19 @@ fn push_block(stack: &mut [Frame], block: Block) {
             _ => {}
         }
     }
+}
+
+/// A fenced block's label: `[npm]` (VitePress) or `title="npm"` in its info string.
+fn code_label(info: &str) -> Option<String> {
+    if let Some(open) = info.find('[') {
+        if let Some(close) = info[open..].find(']') {
+            return Some(info[open + 1..open + close].trim().to_owned()).filter(|l| !l.is_empty());
+        }
+    }
+    let at = info.find("title=")?;
+    let v = info[at + 6..].trim_start();
+    let q = v.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    v[1..].find(q).map(|e| v[1..1 + e].to_owned())
 }
 
 /// The last block of the innermost frame that holds blocks.
@@ -280,6 +295,19 @@ fn close_container(stack: &mut Vec<Frame>) {
                         Some((_, blocks)) => blocks.push(other),
                         None => tabs.push((String::new(), vec![other])),
                     },
+                }
+            }
+            // A code group (`::: code-group` of fenced blocks): a tab a block, by its label.
+            if let [(label, blocks)] = &tabs[..] {
+                if label.is_empty() && !blocks.is_empty() && blocks.iter().all(|b| matches!(b, Block::Code { .. })) {
+                    tabs = blocks
+                        .iter()
+                        .enumerate()
+                        .map(|(i, b)| match b {
+                            Block::Code { label, .. } => (label.clone().unwrap_or_else(|| (i + 1).to_string()), vec![b.clone()]),
+                            _ => unreachable!("all code"),
+                        })
+                        .collect();
                 }
             }
             if !tabs.is_empty() {
@@ -335,6 +363,12 @@ fn callout_lead(p: &Para) -> Option<(CalloutKind, Para)> {
         }
     }
     let Some(Span::Text(t)) = p.spans.first() else { return None };
+    // `[!IMPORTANT] text` on one line (docsify, and GitHub before it required its own line).
+    if let Some(rest) = t.strip_prefix("[!") {
+        let word = &rest[..rest.find(']')?];
+        let kind = CalloutKind::from_word(word)?;
+        return Some((kind, strip(p, &t[..word.len() + 3])));
+    }
     let colon = t.find([':', '：'])?;
     let word = &t[..colon];
     (word.chars().count() <= 12).then_some(())?;
@@ -629,7 +663,11 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
                 }
                 Tag::CodeBlock(kind) => {
                     close_inline(&mut inline, &mut stack, problems);
-                    stack.push(Frame::Code { text: String::new(), line, fenced: matches!(kind, CodeBlockKind::Fenced(_)) });
+                    let (fenced, info) = match kind {
+                        CodeBlockKind::Fenced(info) => (true, info.to_string()),
+                        CodeBlockKind::Indented => (false, String::new()),
+                    };
+                    stack.push(Frame::Code { text: String::new(), line, fenced, info });
                 }
                 Tag::BlockQuote(kind) => {
                     close_inline(&mut inline, &mut stack, problems);
@@ -705,8 +743,8 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
                     }
                 }
                 TagEnd::CodeBlock => match stack.pop() {
-                    Some(Frame::Code { text, fenced: true, .. }) => push_block(&mut stack, Block::Code { text: text.trim_end_matches('\n').to_owned() }),
-                    Some(Frame::Code { text, line, fenced: false }) => code_images(file, &text, line, &mut stack, problems),
+                    Some(Frame::Code { text, fenced: true, info, .. }) => push_block(&mut stack, Block::Code { text: text.trim_end_matches('\n').to_owned(), label: code_label(&info) }),
+                    Some(Frame::Code { text, line, fenced: false, .. }) => code_images(file, &text, line, &mut stack, problems),
                     _ => {}
                 },
                 TagEnd::BlockQuote(_) => {

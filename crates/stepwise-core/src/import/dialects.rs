@@ -80,9 +80,9 @@ fn marker(open: Option<&Open>) -> String {
     format!("{MARK}{body}-->")
 }
 
-/// A title or label as a marker may hold it: one line, no `-->`, no Markdown emphasis marks.
+/// A title or label as a marker may hold it: one line, no `-->`, no Markdown code or bold marks.
 fn clean(s: &str) -> String {
-    s.replace("-->", "→").replace(['\n', '*'], " ").trim().trim_matches(['"', '\'']).trim().to_owned()
+    s.replace("-->", "→").replace("**", "").replace(['\n', '`'], " ").split_whitespace().collect::<Vec<_>>().join(" ").trim_matches(['"', '\'']).trim().to_owned()
 }
 
 /// The page rewritten, and for each of its lines the source line it came from (1-based).
@@ -314,9 +314,24 @@ fn close_to(open: &mut Vec<(Closer, String)>, at: usize, out: &mut Out, no: u32)
     }
 }
 
-/// Whether the page is MDX: an `import … from` or `export` line at the left margin.
+/// Whether the page is MDX: an `import … from` or `export` line at the left margin, outside
+/// fenced code.
 fn is_mdx(src: &str) -> bool {
-    src.lines().any(|l| (l.starts_with("import ") && (l.contains(" from ") || l.contains('\''))) || l.starts_with("export "))
+    let mut fence: Option<&str> = None;
+    src.lines().any(|l| {
+        let t = l.trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+            return false;
+        }
+        if let Some(f) = ["```", "~~~"].into_iter().find(|f| t.starts_with(f)) {
+            fence = Some(f);
+            return false;
+        }
+        (l.starts_with("import ") && (l.contains(" from ") || l.contains('\''))) || l.starts_with("export ")
+    })
 }
 
 fn brace_depth(line: &str) -> i32 {

@@ -82,9 +82,22 @@ enum Prose {
 }
 
 pub fn locale_content(file: &str, locale: &str, page: &Page, manifest: &Manifest, problems: &mut Problems) -> Option<LocaleContent> {
-    let shifted = relative_headings(&page.blocks);
-    let blocks = shifted.as_deref().unwrap_or(&page.blocks);
     let mut cx = Ctx { file, manifest, problems };
+    // A page of several `#` sections (`# 如何更新在线文档` … `# 如何提交代码` with its `##`s): each
+    // `#` is a topic, every heading one level deeper, and the page's title comes from
+    // elsewhere (front matter, pack.toml, else the first heading).
+    let titles = page.blocks.iter().filter(|b| matches!(b, Md::Heading { level: 1, .. })).count();
+    let deepened: Option<Vec<Md>> = (titles >= 2).then(|| {
+        page.blocks
+            .iter()
+            .map(|b| match b {
+                Md::Heading { level, text, id, line } => Md::Heading { level: (level + 1).min(6), text: text.clone(), id: id.clone(), line: *line },
+                other => other.clone(),
+            })
+            .collect()
+    });
+    let shifted = relative_headings(deepened.as_deref().unwrap_or(&page.blocks));
+    let blocks = shifted.as_deref().or(deepened.as_deref()).unwrap_or(&page.blocks);
     // The title, and what is left: a second `#` is a topic; a `###` before the first `##`
     // is one too (the renderer shows both as headings; Stepwise needs topics).
     let mut title = None;
@@ -122,13 +135,32 @@ pub fn locale_content(file: &str, locale: &str, page: &Page, manifest: &Manifest
             let head = Head { text: &title, id: None, line: before.iter().find_map(first_line).unwrap_or(1) };
             topics.push(topic(&mut cx, &Sec { head, own: before, subs: Vec::new() }));
         }
-    } else if secs.len() >= 2 && secs.iter().all(|s| is_numbered(&s.head)) {
-        // Numbered sections (`## 1 购买镜像`, `## 2 开放端口`): the page is one procedure.
-        let head = Head { text: &title, id: None, line: secs[0].head.line };
-        topics.push(topic(&mut cx, &Sec { head, own: before, subs: secs }));
-    } else {
+    } else if let Some(run) = numbered_run(&secs) {
+        // Numbered sections (`## 1 购买镜像`, `## 2 开放端口`): one procedure, titled by the
+        // page; the sections before and after the run stay topics.
+        let mut secs = secs;
+        let after = secs.split_off(run.end);
+        let steps = secs.split_off(run.start);
         for b in before {
             intro.extend(prose(&mut cx, b, &mut Vec::new(), true));
+        }
+        for sec in &secs {
+            topics.push(topic(&mut cx, sec));
+        }
+        let head = Head { text: &title, id: None, line: steps[0].head.line };
+        topics.push(topic(&mut cx, &Sec { head, own: &[], subs: steps }));
+        for sec in &after {
+            topics.push(topic(&mut cx, sec));
+        }
+    } else {
+        if before.iter().any(|b| matches!(b, Md::List { ordered: true, .. })) {
+            // Steps before the first topic: a procedure of their own, titled by the page.
+            let head = Head { text: &title, id: None, line: before.iter().find_map(first_line).unwrap_or(1) };
+            topics.push(topic(&mut cx, &Sec { head, own: before, subs: Vec::new() }));
+        } else {
+            for b in before {
+                intro.extend(prose(&mut cx, b, &mut Vec::new(), true));
+            }
         }
         for sec in &secs {
             topics.push(topic(&mut cx, sec));
@@ -251,19 +283,46 @@ fn untitled(cx: &mut Ctx, locale: &str, page: &Page) -> String {
 }
 
 /// Whether prose shows the buyer something to do in the console: a menu, label or menu path,
-/// or a screenshot; under a topic (`###` and deeper), also a sentence that links to where to
-/// do it ("switch the OS through [Change OS](…)"). A section with no list is a procedure only
+/// or a screenshot; under a topic (`###` and deeper), also a section of one sentence that links
+/// to where to do it ("switch the OS through [Change OS](…)"). A section with no list is a procedure only
 /// then; otherwise it is notes ("reviews are not supported yet", an About text, a price list,
 /// "Finding the URL").
 fn shows_what_to_do(blocks: &[Md], links: bool) -> bool {
+    // The link counts in a section of that one sentence only ("See also" prose is notes).
+    let links = links && blocks.len() == 1;
     blocks.iter().any(|b| match b {
         Md::Para(p) => {
-            let chip = |s: &Span| matches!(s, Span::Menu(_) | Span::Label(_) | Span::Path(_));
+            // A quoted label or a menu path is the console's; a bold word is one only in a
+            // sentence that acts on it ("click **Billing**", not "are called **source files**").
+            let chip = |s: &Span| matches!(s, Span::Label(_) | Span::Path(_));
+            let menu = p.spans.iter().any(|s| matches!(s, Span::Menu(_))) && acts(&crate::model::plain_text(&p.spans));
             let sentence_with_link = links && p.spans.len() > 1 && p.spans.iter().any(|s| matches!(s, Span::Link { .. }));
-            !p.images.is_empty() || p.spans.iter().any(chip) || sentence_with_link
+            !p.images.is_empty() || p.spans.iter().any(chip) || menu || sentence_with_link
         }
         _ => false,
     })
+}
+
+/// Whether a sentence says to act on the screen: a verb of clicking, choosing, opening or
+/// typing, in the languages pages are written in.
+fn acts(text: &str) -> bool {
+    const VERBS: [&str; 30] = [
+        "点击", "单击", "选择", "打开", "进入", "找到", "登录", "输入", "勾选", "填写", "前往", "依次", "确认", "提交", "下载",
+        "click", "tap", "select", "choose", "open", "go to", "navigate", "enter", "type", "press", "log in", "sign in", "check", "fill", "submit",
+    ];
+    let lower = text.to_lowercase();
+    VERBS.iter().any(|v| lower.contains(v))
+}
+
+/// The first run of two or more numbered sections in a row (`### 1、创建项目` … `### 6、运行`).
+fn numbered_run(secs: &[Sec]) -> Option<std::ops::Range<usize>> {
+    let start = secs.iter().position(|s| is_numbered(&s.head))?;
+    let len = secs[start..].iter().take_while(|s| is_numbered(&s.head)).count();
+    if len >= 2 {
+        Some(start..start + len)
+    } else {
+        numbered_run(&secs[start + 1..]).map(|r| r.start + start + 1..r.end + start + 1)
+    }
 }
 
 /// Whether a heading is a numbered step (`1. Choose a region`, `Step 2: Launch`, `第3步`).
@@ -286,21 +345,30 @@ fn topic(cx: &mut Ctx, sec: &Sec) -> Topic {
 /// Reads a section: its procedures go to `parts`; what is notes is returned (with the
 /// section's heading, unless it is the topic's own, whose heading the topic shows).
 fn read(cx: &mut Ctx, sec: &Sec, is_topic: bool, parts: &mut Parts) -> Vec<Block> {
+    let procedures_before = parts.procedures.len();
     let slug = sec.head.id.map_or_else(|| slugify(sec.head.text), str::to_owned);
     let mut notes = Vec::new();
     if !is_topic {
         notes.push(Block::Heading(sec.head.text.to_owned().into()));
     }
-    // Sub-headings that are all numbered: the steps of this section's procedure.
-    let numbered = sec.subs.len() >= 2 && sec.subs.iter().all(|s| is_numbered(&s.head));
-    if numbered {
+    // A run of numbered sub-headings: the steps of this section's procedure (the section's
+    // own blocks introduce it; sub-sections around the run are read as any others).
+    if let Some(run) = numbered_run(&sec.subs) {
         let mut intro = Vec::new();
         for b in sec.own {
             intro.extend(prose(cx, b, &mut Vec::new(), true));
         }
-        let steps = sec.subs.iter().map(|s| heading_step(cx, s)).collect();
+        let steps = sec.subs[run.clone()].iter().map(|s| heading_step(cx, s)).collect();
         parts.procedures.push(procedure(&slug, sec.head.text, sec.head.line, intro, steps, Vec::new()));
-        return Vec::new();
+        for (i, sub) in sec.subs.iter().enumerate() {
+            if !run.contains(&i) {
+                notes.extend(read(cx, sub, false, parts));
+            }
+        }
+        if !is_topic && notes.len() == 1 {
+            notes.clear();
+        }
+        return notes;
     }
     let has_list = sec.own.iter().any(|b| matches!(b, Md::List { ordered: true, .. }));
     let mode = match is_topic {
@@ -323,7 +391,6 @@ fn read(cx: &mut Ctx, sec: &Sec, is_topic: bool, parts: &mut Parts) -> Vec<Block
         let steps = stages.into_iter().map(|s| Step { text: vec![Span::Text(s)].into(), details: Seq::default(), screenshots: Seq::default() }).collect();
         parts.procedures.push(procedure(&slugify(&flow_title), &flow_title, line, Vec::new(), steps, Vec::new()));
     }
-    let procedures_before = parts.procedures.len();
     for sub in &sec.subs {
         let sub_notes = read(cx, sub, false, parts);
         match mine {
@@ -383,6 +450,41 @@ fn step_text(cx: &mut Ctx, p: &Para) -> Paragraph {
 
 /// Reads the blocks under one heading (not its sub-sections).
 fn section(cx: &mut Ctx, blocks: &[Md], mode: Prose, is_topic: bool) -> Section {
+    // A bullet list whose items carry more than a line (`- Create Dockerfile` and its code) is
+    // steps, where no numbered list is.
+    let stepwise_bullets = |b: &Md| matches!(b, Md::List { ordered: false, items } if items.len() >= 2 && items.iter().filter(|i| i.blocks.len() > 1).count() * 2 >= items.len());
+    // Material for MkDocs' code annotations: a numbered list right after code whose lines
+    // carry `(1)` markers explains that code; it is not steps.
+    let annotations = |i: usize| {
+        matches!((blocks.get(i.wrapping_sub(1)), &blocks[i]), (Some(Md::Code { text, .. }), Md::List { ordered: true, .. }) if text.contains("(1)"))
+    };
+    let unannotated: Vec<Md>;
+    let blocks = if (1..blocks.len()).any(annotations) {
+        unannotated = blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| match b {
+                Md::List { items, .. } if annotations(i) => Md::List { ordered: false, items: items.clone() },
+                other => other.clone(),
+            })
+            .collect();
+        &unannotated[..]
+    } else {
+        blocks
+    };
+    let converted: Vec<Md>;
+    let blocks = if !blocks.iter().any(|b| matches!(b, Md::List { ordered: true, .. })) && blocks.iter().any(stepwise_bullets) {
+        converted = blocks
+            .iter()
+            .map(|b| match b {
+                Md::List { items, .. } if stepwise_bullets(b) => Md::List { ordered: true, items: items.clone() },
+                other => other.clone(),
+            })
+            .collect();
+        &converted[..]
+    } else {
+        blocks
+    };
     let has_ordered = blocks.iter().any(|b| matches!(b, Md::List { ordered: true, .. }));
     let has_bullets = blocks.iter().any(|b| matches!(b, Md::List { ordered: false, .. }));
     let mut s = Section::default();
@@ -565,7 +667,7 @@ fn prose(cx: &mut Ctx, block: &Md, images: &mut Vec<Image>, images_inline: bool)
                 out.push(Block::List { ordered: *ordered, items: paras.into() });
             }
         }
-        Md::Code { text } => out.push(Block::Code(text.clone().into())),
+        Md::Code { text, .. } => out.push(Block::Code(text.clone().into())),
         Md::Table { head, rows, .. } => {
             let cells = |cx: &mut Ctx, row: &[Para]| row.iter().map(|c| spans(cx, c)).collect::<Vec<_>>();
             let head = cells(cx, head);
@@ -625,7 +727,7 @@ fn flatten(cx: &mut Ctx, blocks: &[Md], paras: &mut Vec<Paragraph>, images: &mut
                     flatten(cx, &item.blocks, paras, images);
                 }
             }
-            Md::Code { text } => paras.push(vec![Span::Text(text.clone().into())].into()),
+            Md::Code { text, .. } => paras.push(vec![Span::Text(text.clone().into())].into()),
             Md::Table { head, rows, .. } => {
                 for row in std::iter::once(head).chain(rows.iter()) {
                     let mut line: Vec<Span> = Vec::new();
