@@ -801,7 +801,7 @@ pub fn strip_step_number(s: &str) -> &str {
             if n == 0 {
                 continue;
             }
-            let Some(r) = r[n..].strip_prefix(suffix) else { continue };
+            let Some(r) = r[n..].trim_start().strip_prefix(suffix) else { continue };
             let r = r.trim_start().trim_start_matches([':', '：', '.', '-', '—', '、']).trim_start();
             if !r.is_empty() {
                 return r;
@@ -861,6 +861,7 @@ mod step_numbers {
             ("step 6 - Launch", "Launch"),
             ("第7步：付款", "付款"),
             ("第三步 付款", "付款"),
+            ("第 1 步：软硬件环境需求", "软硬件环境需求"),
             ("步骤8：确认", "确认"),
             ("1.5 GB of disk", "1.5 GB of disk"),
             ("2024 plans", "2024 plans"),

@@ -317,14 +317,19 @@ fn cr_only_and_mixed_line_endings_keep_their_line_numbers() {
 }
 
 #[test]
-fn lists_nested_without_bound_are_an_error_with_its_line_not_a_crash() {
+fn lists_nested_without_bound_are_dropped_with_a_warning_at_their_line_not_a_crash() {
     // Tens of thousands of levels on one line, and indented line by line.
     let one_line = format!("# T\n\n## A {{#a}}\n\n1. first\n\n{}deep\n", "- ".repeat(50_000));
-    let errs = errors(&one_line);
-    assert!(errs.iter().any(|e| e.starts_with("page.md:7: error: lists nested more than 8 deep")), "{errs:?}");
+    let (_, w) = with_warnings(&one_line);
+    assert!(w.iter().any(|e| e.starts_with("page.md:7: warning: lists nested more than 8 deep: this list is dropped")), "{w:?}");
     let indented: String = (0..2_000).map(|i| format!("{}- level {i}\n", "  ".repeat(i))).collect();
-    let errs = errors(&format!("# T\n\n## A {{#a}}\n\n1. first\n\n{indented}"));
-    assert!(errs.iter().any(|e| e.contains("lists nested more than 8 deep")), "{errs:?}");
+    let (c, w) = with_warnings(&format!("# T\n\n## A {{#a}}\n\n1. first\n\n{indented}"));
+    assert!(w.iter().any(|e| e.contains("lists nested more than 8 deep")), "{w:?}");
+    // What is within the bound is kept.
+    assert!(words(&c.procedure("a").unwrap().steps[0].details[0]).contains("level 7"), "{c:?}");
+    // Definition lists count too.
+    let defs: String = (0..50).map(|i| format!("{}Term {i}\n{}: Definition\n\n", "    ".repeat(i), "    ".repeat(i))).collect();
+    let _ = with_warnings(&format!("# T\n\n## A {{#a}}\n\n1. first\n\n{defs}"));
     // Up to the limit is fine: the steps' list and 7 levels of bullets under a step.
     let ok: String = (0..7).map(|i| format!("   {}- level {i}\n", "  ".repeat(i))).collect();
     if let Err(p) = one(&format!("# T\n\n## A {{#a}}\n\n1. first\n\n{ok}")) {

@@ -247,6 +247,39 @@ fn push_block(stack: &mut [Frame], block: Block) {
     }
 }
 
+/// Ends the item of a definition list's term and definitions, if one is open.
+fn end_definition(stack: &mut Vec<Frame>) {
+    if let Some(Frame::Item(_)) = stack.last() {
+        if let Some(Frame::Item(item)) = stack.pop() {
+            if let Some(Frame::List { items, .. }) = stack.last_mut() {
+                items.push(item);
+            }
+        }
+    }
+}
+
+/// A definition list read: when every term numbers a step (`Step 1`, `1.`), an ordered list of
+/// the definitions; else a list whose items are each term and its definitions.
+fn definition_list(items: Vec<Item>) -> Block {
+    let numbered = |item: &Item| match item.blocks.first() {
+        Some(Block::Para(p)) => {
+            let term = crate::model::plain_text(&p.spans);
+            let lower = term.trim().to_lowercase();
+            let rest = lower.strip_prefix("step").or_else(|| lower.strip_prefix("步骤")).unwrap_or(&lower).trim_start_matches(['第']).trim();
+            !rest.is_empty() && rest.trim_end_matches(['.', ':', '：', '步']).chars().all(|c| c.is_ascii_digit())
+        }
+        _ => false,
+    };
+    if !items.is_empty() && items.iter().all(|i| numbered(i) && i.blocks.len() > 1) {
+        let items = items.into_iter().map(|mut i| {
+            i.blocks.remove(0);
+            i
+        });
+        return Block::List { ordered: true, items: items.collect() };
+    }
+    Block::List { ordered: false, items }
+}
+
 /// A fenced block's label: `[npm]` (VitePress) or `title="npm"` in its info string.
 fn code_label(info: &str) -> Option<String> {
     if let Some(open) = info.find('[') {
@@ -525,7 +558,8 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
         | Options::ENABLE_TABLES
         | Options::ENABLE_GFM
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES;
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_DEFINITION_LIST;
     let mut stack = vec![Frame::Root(Vec::new())];
     let mut inline: Option<Inline> = None;
 
@@ -598,11 +632,11 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
         }
         if let Some(Frame::SkipLists(open)) = stack.last_mut() {
             match event {
-                Event::Start(Tag::List(_)) => *open += 1,
-                Event::End(TagEnd::List(_)) if *open == 1 => {
+                Event::Start(Tag::List(_) | Tag::DefinitionList) => *open += 1,
+                Event::End(TagEnd::List(_) | TagEnd::DefinitionList) if *open == 1 => {
                     stack.pop();
                 }
-                Event::End(TagEnd::List(_)) => *open -= 1,
+                Event::End(TagEnd::List(_) | TagEnd::DefinitionList) => *open -= 1,
                 _ => {}
             }
             continue;
@@ -650,13 +684,33 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
                 Tag::List(first) => {
                     close_inline(&mut inline, &mut stack, problems);
                     if depth == MAX_LIST_DEPTH {
-                        problems.push(Problem::error(file, line, format!("lists nested more than {MAX_LIST_DEPTH} deep cannot be placed; flatten this list")));
+                        problems.push(Problem::warning(file, line, format!("lists nested more than {MAX_LIST_DEPTH} deep: this list is dropped; flatten it")));
                         stack.push(Frame::SkipLists(1));
                     } else {
                         depth += 1;
                         stack.push(Frame::List { ordered: first.is_some(), items: Vec::new() });
                     }
                 }
+                // A definition list (`Step 1` over `: Create a file`): a list whose items are the
+                // term, then its definitions.
+                Tag::DefinitionList => {
+                    close_inline(&mut inline, &mut stack, problems);
+                    if depth == MAX_LIST_DEPTH {
+                        problems.push(Problem::warning(file, line, format!("lists nested more than {MAX_LIST_DEPTH} deep: this list is dropped; flatten it")));
+                        stack.push(Frame::SkipLists(1));
+                    } else {
+                        depth += 1;
+                        stack.push(Frame::List { ordered: false, items: Vec::new() });
+                    }
+                }
+                Tag::DefinitionListTitle => {
+                    close_inline(&mut inline, &mut stack, problems);
+                    close_containers_above(&mut stack);
+                    end_definition(&mut stack);
+                    stack.push(Frame::Item(Item { blocks: Vec::new(), line }));
+                    inline = Some(Inline { line, ..Inline::default() });
+                }
+                Tag::DefinitionListDefinition => close_inline(&mut inline, &mut stack, problems),
                 Tag::Item => {
                     close_inline(&mut inline, &mut stack, problems);
                     stack.push(Frame::Item(Item { blocks: Vec::new(), line }));
@@ -732,6 +786,19 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
                         if let Some(Frame::List { items, .. }) = stack.last_mut() {
                             items.push(item);
                         }
+                    }
+                }
+                TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition => {
+                    close_inline(&mut inline, &mut stack, problems);
+                    close_containers_above(&mut stack);
+                }
+                TagEnd::DefinitionList => {
+                    close_inline(&mut inline, &mut stack, problems);
+                    close_containers_above(&mut stack);
+                    end_definition(&mut stack);
+                    depth -= 1;
+                    if let Some(Frame::List { items, .. }) = stack.pop() {
+                        push_block(&mut stack, definition_list(items));
                     }
                 }
                 TagEnd::List(_) => {

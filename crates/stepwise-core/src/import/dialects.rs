@@ -6,6 +6,8 @@
 //! |---|---|---|
 //! | Docusaurus, VuePress | `:::tip Title` … `:::` (more colons outside, to nest) | a callout |
 //! | VuePress | `::: details Title` … `:::` | a folded note |
+//! | VuePress | `::: code-tabs#shell` / `::: tabs` with `@tab pnpm` lines | tabs |
+//! | MkDocs, kramdown | `![a](b.png){ width="900px" }`, `{: .class }` | dropped silently (styling) |
 //! | MkDocs Material | `!!! note "Title"`, `??? note`, `???+ note`, body indented 4 | a callout (`???` folded) |
 //! | MkDocs Material | `=== "Linux"`, body indented 4, one after another | tabs |
 //! | docsify | `?> text`, `!> text` (one paragraph) | a tip, a warning |
@@ -14,7 +16,8 @@
 //! | Hugo | `{{< tabs >}}`, `{{< tab "Linux" >}}`; `{{< figure src="…" alt="…" >}}` | tabs; a screenshot |
 //! | GitBook | `{% hint style="info" %}` … `{% endhint %}`, `{% tabs %}` `{% tab title="…" %}` | a callout; tabs |
 //! | MDX | `import x from './a.png'`, `export …` lines | not content (an image import is remembered) |
-//! | MDX | `<Tabs>`, `<TabItem value="aws" label="AWS">` on their own lines | tabs |
+//! | MDX | `<Tabs>`, `<TabItem value="aws" label="AWS">` on their own lines (labels also from `<Tabs values={[…]}>`) | tabs |
+//! | Docusaurus | ```` ```mdx-code-block ```` … ```` ``` ```` | its content, read as the page's |
 //! | MDX | `<img src={require('./a.png').default} alt="…"/>`, `<Image img={x} alt="…"/>` | a screenshot |
 //! | MDX | `{/* comment */}`; any other component's tag line (`<DocCardList />`) | dropped (a component: with a warning); its children stay |
 //! | HTML | `<details>`, `<summary>Title</summary>`, `</details>` | a folded note |
@@ -123,6 +126,10 @@ pub fn rewrite(file: &str, src: &str, problems: &mut Problems) -> Rewritten {
     let mut imports = Vec::new();
     let mut open: Vec<(Closer, String)> = Vec::new();
     let mut fence: Option<(char, usize)> = None;
+    // Open ```` ```mdx-code-block ```` fences, by their length.
+    let mut mdx_fences: Vec<usize> = Vec::new();
+    // Docusaurus' `<Tabs values={[{ label: 'Docker Run', value: 'docker-run' }]}>`: each value's label.
+    let mut tab_labels: Vec<(String, String)> = Vec::new();
     let mdx = is_mdx(src);
     let source: Vec<&str> = src.split('\n').collect();
     let mut n = 0;
@@ -183,6 +190,17 @@ pub fn rewrite(file: &str, src: &str, problems: &mut Problems) -> Rewritten {
         }
         if let Some(c @ ('`' | '~')) = trimmed.chars().next() {
             let len = trimmed.chars().take_while(|&x| x == c).count();
+            // Docusaurus' ```` ```mdx-code-block ````: its content is the page's, not code.
+            if len >= 3 && trimmed[len..].trim() == "mdx-code-block" {
+                mdx_fences.push(len);
+                out.push("", no);
+                continue;
+            }
+            if len >= 3 && mdx_fences.last() == Some(&len) && trimmed.trim_end().len() == len {
+                mdx_fences.pop();
+                out.push("", no);
+                continue;
+            }
             if len >= 3 {
                 fence = Some((c, len));
                 out.push(line, no);
@@ -212,7 +230,7 @@ pub fn rewrite(file: &str, src: &str, problems: &mut Problems) -> Rewritten {
             let what = match CalloutKind::from_word(word) {
                 Some(kind) => Open::Callout { kind, title: title.to_owned(), collapsed: false },
                 None if word.eq_ignore_ascii_case("details") => Open::Callout { kind: CalloutKind::Note, title: title.to_owned(), collapsed: true },
-                None if word.eq_ignore_ascii_case("code-group") || word.eq_ignore_ascii_case("tabs") => Open::Tabs,
+                None if ["code-group", "tabs", "code-tabs"].iter().any(|t| word.to_ascii_lowercase() == *t || word.to_ascii_lowercase().starts_with(&format!("{t}#"))) => Open::Tabs,
                 None => {
                     problems.push(Problem::warning(file, no, format!(":::{word} is not a callout Stepwise knows: its content is shown, its markers dropped")));
                     Open::Plain
@@ -221,6 +239,20 @@ pub fn rewrite(file: &str, src: &str, problems: &mut Problems) -> Rewritten {
             out.push(&format!("{pad}{}", marker(Some(&what))), no);
             open.push((Closer::Colons(colons), pad.to_owned()));
             continue;
+        }
+
+        // VuePress' `@tab pnpm` (or `@tab:active pnpm`) inside `::: tabs` / `::: code-tabs`:
+        // each starts a tab, ending the one before.
+        if let Some(rest) = trimmed_end.strip_prefix("@tab") {
+            if rest.is_empty() || rest.starts_with([' ', ':']) {
+                if let Some(at) = open.iter().rposition(|(c, _)| matches!(c, Closer::Named(n) if n == "@tab")) {
+                    close_to(&mut open, at, &mut out, no);
+                }
+                let label = rest.trim_start_matches(":active").trim().to_owned();
+                out.push(&format!("{pad}{}", marker(Some(&Open::Tab { label }))), no);
+                open.push((Closer::Named("@tab".into()), pad.to_owned()));
+                continue;
+            }
         }
 
         // MkDocs Material: `!!! note "Title"`, `??? note`, `???+ note`.
@@ -284,7 +316,7 @@ pub fn rewrite(file: &str, src: &str, problems: &mut Problems) -> Rewritten {
 
         // HTML's <details>/<summary>, MDX's <Tabs>/<TabItem>, other components' tag lines.
         if trimmed.starts_with('<') {
-            if let Some(done) = tag_line(file, no, pad, trimmed_end, &source, &mut n, mdx, &imports, &mut open, &mut out, problems) {
+            if let Some(done) = tag_line(file, no, pad, trimmed_end, &source, &mut n, mdx, &imports, &mut tab_labels, &mut open, &mut out, problems) {
                 if done {
                     continue;
                 }
@@ -448,7 +480,20 @@ fn shortcode(file: &str, no: u32, pad: &str, tag: &Tag, open: &mut Vec<(Closer, 
 /// `<Tabs>`/`<TabItem>`, an image in JSX, or another component's tag. `Some(true)` when the
 /// line was written out; `None` when it is left to the Markdown parser (plain HTML).
 #[allow(clippy::too_many_arguments)]
-fn tag_line(file: &str, no: u32, pad: &str, line: &str, source: &[&str], n: &mut usize, mdx: bool, imports: &[(String, String)], open: &mut Vec<(Closer, String)>, out: &mut Out, problems: &mut Problems) -> Option<bool> {
+fn tag_line(
+    file: &str,
+    no: u32,
+    pad: &str,
+    line: &str,
+    source: &[&str],
+    n: &mut usize,
+    mdx: bool,
+    imports: &[(String, String)],
+    tab_labels: &mut Vec<(String, String)>,
+    open: &mut Vec<(Closer, String)>,
+    out: &mut Out,
+    problems: &mut Problems,
+) -> Option<bool> {
     let lower = line.to_ascii_lowercase();
     // <details> (with its <summary> on this line or the next) … </details>
     if lower.starts_with("<details") {
@@ -504,12 +549,15 @@ fn tag_line(file: &str, no: u32, pad: &str, line: &str, source: &[&str], n: &mut
     match bare {
         "Tabs" if closing => close_named(open, "Tabs", out, no, pad, ""),
         "Tabs" => {
+            tab_labels.extend(value_labels(&tag));
             out.push(&format!("{pad}{}", marker(Some(&Open::Tabs))), no);
             open.push((Closer::Named("Tabs".into()), pad.to_owned()));
         }
         "TabItem" | "Tab" if closing => close_named(open, "TabItem", out, no, pad, ""),
         "TabItem" | "Tab" => {
-            let label = arg(&tag, "label").or_else(|| arg(&tag, "title")).or_else(|| arg(&tag, "value")).unwrap_or_default();
+            let value = arg(&tag, "value");
+            let known = value.as_ref().and_then(|v| tab_labels.iter().rev().find(|(val, _)| val == v).map(|(_, l)| l.clone()));
+            let label = arg(&tag, "label").or_else(|| arg(&tag, "title")).or(known).or(value).unwrap_or_default();
             out.push(&format!("{pad}{}", marker(Some(&Open::Tab { label }))), no);
             open.push((Closer::Named("TabItem".into()), pad.to_owned()));
             if tag.trim_end().ends_with("/>") {
@@ -542,6 +590,25 @@ fn tag_line(file: &str, no: u32, pad: &str, line: &str, source: &[&str], n: &mut
     }
     blank_rest(out);
     Some(true)
+}
+
+/// `{ label: 'Docker Run', value: 'docker-run' }` pairs in a `<Tabs values={[…]}>` tag.
+fn value_labels(tag: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = tag;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else { break };
+        let object = &rest[open + 1..open + close];
+        let field = |key: &str| {
+            let at = object.find(&format!("{key}:"))?;
+            first_quoted(&object[at + key.len() + 1..])
+        };
+        if let (Some(label), Some(value)) = (field("label"), field("value")) {
+            out.push((value, label));
+        }
+        rest = &rest[open + 1..];
+    }
+    out
 }
 
 fn short(tag: &str) -> String {
@@ -648,7 +715,12 @@ fn templates(file: &str, no: u32, line: &str, mdx: bool, _imports: &[(String, St
             rest = &at[close..];
             continue;
         }
-        let (end, what): (Option<usize>, Option<&'static str>) = if at.starts_with("{{") {
+        // An attribute list (`![a](b.png){ width="900px" }`, `## T {: .x }`, kramdown's
+        // `{: .note}`): how the page styles the thing before it, nothing to read.
+        let attributes = (out.ends_with([')', ']']) || out.trim().is_empty() || at.starts_with("{:")) && at[1..].trim_start().starts_with([':', '.', '#', 'w', 'h', 'a', 'l', 's']) && at.find('}').is_some_and(|e| at[..e].contains(['=', '.', ':']));
+        let (end, what): (Option<usize>, Option<&'static str>) = if attributes && !at.starts_with("{#") {
+            (at.find('}').map(|e| e + 1), None)
+        } else if at.starts_with("{{") {
             (at.find("}}").map(|e| e + 2), Some("a template variable ({{ … }})"))
         } else if at.starts_with("{%") {
             (at.find("%}").map(|e| e + 2), Some("a template tag ({% … %})"))
