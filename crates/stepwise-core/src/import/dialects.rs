@@ -224,8 +224,10 @@ pub fn rewrite(file: &str, src: &str, problems: &mut Problems) -> Rewritten {
                 out.push("", no);
                 continue;
             }
-            let (word, title) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-            let word = word.trim_start_matches('{').trim_end_matches('}');
+            // `:::tip Title`, `:::note[Title]` (Docusaurus), `::: {.callout-note}` (Pandoc).
+            let word_end = rest.find(|c: char| c.is_whitespace() || c == '[').unwrap_or(rest.len());
+            let (word, title) = rest.split_at(word_end);
+            let word = word.trim_start_matches('{').trim_end_matches('}').trim_start_matches('.').trim_start_matches("callout-");
             let title = title.trim().trim_start_matches('[').trim_end_matches(']');
             let what = match CalloutKind::from_word(word) {
                 Some(kind) => Open::Callout { kind, title: title.to_owned(), collapsed: false },
@@ -616,6 +618,23 @@ fn short(tag: &str) -> String {
     if t.len() < tag.len() { format!("{t}…") } else { t }
 }
 
+/// Where a JSX tag that starts at `<` ends (past its `>`, outside braces and quotes).
+fn jsx_end(tag: &str) -> usize {
+    let (mut depth, mut quote) = (0i32, None);
+    for (i, c) in tag.char_indices().skip(1) {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'' | '`') => quote = Some(c),
+            (None, '{') => depth += 1,
+            (None, '}') => depth -= 1,
+            (None, '>') if depth <= 0 => return i + 1,
+            _ => {}
+        }
+    }
+    tag.len()
+}
+
 /// Whether a JSX tag's text is complete (its `>` outside braces and quotes).
 fn tag_closed(tag: &str) -> bool {
     let (mut depth, mut quote) = (0i32, None);
@@ -683,10 +702,11 @@ fn close_named(open: &mut Vec<(Closer, String)>, name: &str, out: &mut Out, no: 
 }
 
 /// A line of text with its template syntax dropped, each kind with a warning: `{{ var }}`,
-/// `{% tag %}`, `{PANEL: …}`, and in MDX `{/* comment */}` (silently) and `{expression}`.
+/// `{% tag %}`, `{PANEL: …}`, and in MDX `{/* comment */}` (silently) and `{expression}`; a
+/// JSX element inside the line is a screenshot (an image that names its file) or dropped.
 /// Code spans are left alone.
-fn templates(file: &str, no: u32, line: &str, mdx: bool, _imports: &[(String, String)], problems: &mut Problems) -> String {
-    if !line.contains('{') {
+fn templates(file: &str, no: u32, line: &str, mdx: bool, imports: &[(String, String)], problems: &mut Problems) -> String {
+    if !line.contains('{') && !line.contains('<') {
         return line.to_owned();
     }
     let mut out = String::with_capacity(line.len());
@@ -698,9 +718,35 @@ fn templates(file: &str, no: u32, line: &str, mdx: bool, _imports: &[(String, St
             problems.push(Problem::warning(file, no, format!("dropped: {what}, which Stepwise cannot fill in")));
         }
     };
-    while let Some(i) = rest.find(['{', '`', '\\']) {
+    while let Some(i) = rest.find(['{', '`', '\\', '<']) {
         out.push_str(&rest[..i]);
         let at = &rest[i..];
+        // A JSX element inside a line (`Look at <Image img={shot} alt="x" />`): an image that
+        // names its file is a screenshot; any other component is dropped.
+        if at.starts_with('<') {
+            let name: String = at[1..].chars().take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '/').collect();
+            let bare = name.trim_start_matches('/');
+            let component = bare.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+            let jsx_img = bare == "img" && at.find('>').is_some_and(|e| at[..e].contains("={"));
+            if (component || jsx_img) && tag_closed(at) {
+                let end = jsx_end(at);
+                let tag = &at[..end];
+                if matches!(bare, "img" | "Image" | "ThemedImage" | "Figure") {
+                    match jsx_src(tag, imports) {
+                        Some(src) => out.push_str(&format!("![{}]({})", arg(tag, "alt").unwrap_or_default().replace(['[', ']'], ""), src.replace(' ', "%20"))),
+                        None => problems.push(Problem::warning(file, no, format!("dropped: an image whose source Stepwise cannot resolve ({})", short(tag)))),
+                    }
+                } else if !name.starts_with('/') {
+                    let what = if mdx { "MDX component" } else { "component" };
+                    problems.push(Problem::warning(file, no, format!("dropped: {what} <{bare}> (its content, if any, is kept)")));
+                }
+                rest = &at[end..];
+                continue;
+            }
+            out.push('<');
+            rest = &at[1..];
+            continue;
+        }
         if at.starts_with('\\') {
             // An escaped character is text, the next one included.
             let len = at[1..].chars().next().map_or(1, |c| 1 + c.len_utf8());
