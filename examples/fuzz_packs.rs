@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use stepwise::host::Frame;
 use stepwise::prerender::render;
-use stepwise_core::model::{Pack, Procedure, Refund, Screenshot, Span, Step, Text};
+use stepwise_core::model::{Block, CalloutKind, Pack, Procedure, Refund, Screenshot, Span, Step, Text};
 use stepwise_core::packfile::{decode, encode, fnv1a32, LocaleFile, HEADER};
 use stepwise_core::route::Route;
 
@@ -54,7 +54,7 @@ fn edit(rng: &mut Rng, f: &mut LocaleFile) {
     fn nth_of(f: &mut LocaleFile, n: usize) -> Option<&mut Procedure> {
         f.content.topics.to_mut().iter_mut().flat_map(|t| t.procedures.to_mut().iter_mut()).nth(n)
     }
-    match rng.below(16) {
+    match rng.below(18) {
         0 => { if let Some(p) = nth_of(f, pick) { p.steps = Cow::Owned(Vec::new()) } }
         1 => { if let Some(p) = nth_of(f, pick) { p.slug = text(rng) } }
         2 => { if let Some(p) = nth_of(f, pick) { p.related = vec![text(rng)].into() } }
@@ -88,6 +88,23 @@ fn edit(rng: &mut Rng, f: &mut LocaleFile) {
             }
         }
         13 => f.content.title = text(rng),
+        // Containers whose bodies claim any number of the blocks after them, nested or not.
+        16 | 17 => {
+            if let Some(step) = nth_of(f, pick).and_then(|p| p.steps.to_mut().first_mut()) {
+                let body = |rng: &mut Rng| [0, 1, 2, 5, u32::MAX][rng.below(5)];
+                let details = step.details.to_mut();
+                for _ in 0..1 + rng.below(6) {
+                    let at = rng.below(details.len() + 1);
+                    let block = match rng.below(4) {
+                        0 => Block::Callout { kind: CalloutKind::Danger, title: vec![Span::Text(text(rng))].into(), collapsed: rng.below(2) == 0, body: body(rng) },
+                        1 => Block::Tab { label: text(rng), first: rng.below(2) == 0, body: body(rng) },
+                        2 => Block::Heading(text(rng)),
+                        _ => Block::Image(Screenshot { src: text(rng), alt: text(rng), width: 1, height: 1 }),
+                    };
+                    details.insert(at, block);
+                }
+            }
+        }
         14 => f.content.topics.to_mut().clear(),
         _ => {
             let topics = f.content.topics.to_mut();

@@ -753,6 +753,10 @@ mod tests {
 /// sentence punctuation (a colon makes it a lead-in, `**Note:**`, `**说明：**`), and no step
 /// number in front (`**1. Log in…**`).
 pub fn reads_as_ui_name(s: &str) -> bool {
+    // Bytes first: a long run (nested emphasis grows one) is rejected without reading it.
+    if s.len() > 40 * 4 + 16 {
+        return false;
+    }
     let s = s.trim();
     !s.is_empty()
         && s.chars().count() <= 40

@@ -255,3 +255,21 @@ fn the_rest_of_commonmark_and_gfm_that_pages_use() {
     assert!(matches!(a.notes.last(), Some(Block::List { .. })), "{summary}");
     assert!(c.topics[1].notes.len() == 1, "{summary}");
 }
+
+#[test]
+fn containers_nested_past_the_models_bound_are_flattened_not_refused() {
+    // Twenty callouts in one another, in three spellings; and quotes.
+    let colons: String = (0..20).rev().map(|i| format!("{}tip Level {i}\n", ":".repeat(3 + i))).collect::<String>() + "Deep.\n" + &(0..20).map(|i| format!("{}\n", ":".repeat(3 + i))).collect::<String>();
+    let bangs: String = (0..20).map(|i| format!("{}!!! note \"Level {i}\"\n", "    ".repeat(i))).collect::<String>() + &format!("{}Deep.\n", "    ".repeat(20));
+    let quotes: String = (1..=20).map(|i| format!("{} [!NOTE]\n", ">".repeat(i))).collect::<String>() + &format!("{} Deep.\n", ">".repeat(20));
+    for nested in [colons, bangs, quotes] {
+        let (c, summary, _) = read(&format!("# T\n\n{nested}\n## A\n\n1. Open **Billing**.\n"));
+        let mut deepest = 0;
+        fn depth(bs: &[Block]) -> usize {
+            nodes(bs).map(|n| match n { Node::Callout { body, .. } => 1 + depth(body), Node::Tabs(g) => 1 + stepwise_core::model::tabs(g).map(|(_, b)| depth(b)).max().unwrap_or(0), _ => 0 }).max().unwrap_or(0)
+        }
+        deepest = deepest.max(depth(&c.intro));
+        assert!(deepest <= stepwise_core::validate::MAX_NESTING && deepest >= 1, "{deepest}: {summary}");
+        assert!(all_text(&c).contains("Deep."), "{summary}");
+    }
+}

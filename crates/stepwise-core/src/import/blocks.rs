@@ -42,11 +42,12 @@ pub enum Block {
     Code { text: String, label: Option<String> },
     /// A table: the header's cells, then each row's.
     Table { head: Vec<Para>, rows: Vec<Vec<Para>>, line: u32 },
-    /// A callout, in any docs tool's spelling ([`super::dialects`], quotes, `**Note:**`).
-    Callout { kind: CalloutKind, title: String, collapsed: bool, blocks: Vec<Block>, line: u32 },
+    /// A callout, in any docs tool's spelling ([`super::dialects`], quotes, `**Note:**`);
+    /// `depth` counts it and the containers inside it (at most [`MAX_NESTING`]).
+    Callout { kind: CalloutKind, title: String, collapsed: bool, blocks: Vec<Block>, line: u32, depth: usize },
     /// A group of tabs: each tab's label and content; `loose` when its tabs came without a
     /// marker for their group (MkDocs' `===` tabs one after another), so a next tab joins it.
-    Tabs { tabs: Vec<(String, Vec<Block>)>, line: u32, loose: bool },
+    Tabs { tabs: Vec<(String, Vec<Block>)>, line: u32, loose: bool, depth: usize },
     /// A footnote's definition (`[^1]: …`), shown at the end of its topic.
     Footnote { label: String, blocks: Vec<Block>, line: u32 },
 }
@@ -293,6 +294,54 @@ fn code_label(info: &str) -> Option<String> {
     v[1..].find(q).map(|e| v[1..1 + e].to_owned())
 }
 
+/// How deep callouts and tabs may nest: what the app accepts ([`crate::validate::MAX_NESTING`]).
+/// A container deeper than that is flattened: its title and content stand in the one around it.
+pub const MAX_NESTING: usize = crate::validate::MAX_NESTING;
+
+/// How deep the containers in some blocks nest (those in list items included).
+fn nesting(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::Callout { depth, .. } | Block::Tabs { depth, .. } => *depth,
+            Block::List { items, .. } => items.iter().map(|i| nesting(&i.blocks)).max().unwrap_or(0),
+            Block::Footnote { blocks, .. } => nesting(blocks),
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Pushes a callout, or, nested deeper than [`MAX_NESTING`], its title and content.
+fn push_callout(stack: &mut Vec<Frame>, kind: CalloutKind, title: String, collapsed: bool, blocks: Vec<Block>, line: u32) {
+    let depth = 1 + nesting(&blocks);
+    if depth > MAX_NESTING {
+        if !title.is_empty() {
+            push_block(stack, Block::Para(Para { spans: crate::text::inline_spans(&title).into_iter().collect(), images: Vec::new(), line, lead_strong: None }));
+        }
+        for b in blocks {
+            push_block(stack, b);
+        }
+        return;
+    }
+    push_block(stack, Block::Callout { kind, title, collapsed, blocks, line, depth });
+}
+
+/// Pushes a group of tabs, or, nested deeper than [`MAX_NESTING`], each label and content.
+fn push_tabs(stack: &mut Vec<Frame>, tabs: Vec<(String, Vec<Block>)>, line: u32, loose: bool) {
+    let depth = 1 + tabs.iter().map(|(_, b)| nesting(b)).max().unwrap_or(0);
+    if depth > MAX_NESTING {
+        for (label, blocks) in tabs {
+            push_block(stack, Block::Heading { level: 6, text: label, id: None, line });
+            for b in blocks {
+                push_block(stack, b);
+            }
+        }
+        return;
+    }
+    push_block(stack, Block::Tabs { tabs, line, loose, depth });
+}
+
 /// The last block of the innermost frame that holds blocks.
 fn last_block(stack: &mut [Frame]) -> Option<&mut Block> {
     for frame in stack.iter_mut().rev() {
@@ -316,7 +365,7 @@ fn close_container(stack: &mut Vec<Frame>) {
                     blocks.remove(0);
                 }
             }
-            push_block(stack, Block::Callout { kind, title, collapsed, blocks, line });
+            push_callout(stack, kind, title, collapsed, blocks, line);
         }
         Open::Tabs => {
             let mut tabs: Vec<(String, Vec<Block>)> = Vec::new();
@@ -344,15 +393,18 @@ fn close_container(stack: &mut Vec<Frame>) {
                 }
             }
             if !tabs.is_empty() {
-                push_block(stack, Block::Tabs { tabs, line, loose: false });
+                push_tabs(stack, tabs, line, false);
             }
         }
         // A tab outside a group's marker joins the loose group right before it, or starts one.
         Open::Tab { label } => {
-            if let Some(Block::Tabs { tabs, loose: true, .. }) = last_block(stack) {
-                tabs.push((label, blocks));
-            } else {
-                push_block(stack, Block::Tabs { tabs: vec![(label, blocks)], line, loose: true });
+            let depth = 1 + nesting(&blocks);
+            match last_block(stack) {
+                Some(Block::Tabs { tabs, loose: true, depth: d, .. }) if depth <= MAX_NESTING => {
+                    tabs.push((label, blocks));
+                    *d = (*d).max(depth);
+                }
+                _ => push_tabs(stack, vec![(label, blocks)], line, true),
             }
         }
         Open::Plain => {
@@ -402,7 +454,10 @@ fn callout_lead(p: &Para) -> Option<(CalloutKind, Para)> {
         let kind = CalloutKind::from_word(word)?;
         return Some((kind, strip(p, &t[..word.len() + 3])));
     }
-    let colon = t.find([':', '：'])?;
+    // Only the first words can name a callout: look no further (a quote in a quote reads
+    // its first paragraph again at each level).
+    let head: &str = t.char_indices().nth(14).map_or(t, |(i, _)| &t[..i]);
+    let colon = head.find([':', '：'])?;
     let word = &t[..colon];
     (word.chars().count() <= 12).then_some(())?;
     CalloutKind::from_word(word).map(|kind| (kind, strip(p, word)))
@@ -602,7 +657,7 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
                     if let Some((kind, rest)) = callout_lead(&para) {
                         let line = para.line;
                         let blocks = if rest.spans.is_empty() && rest.images.is_empty() { Vec::new() } else { vec![Block::Para(rest)] };
-                        push_block(stack, Block::Callout { kind, title: String::new(), collapsed: false, blocks, line });
+                        push_callout(stack, kind, String::new(), false, blocks, line);
                     }
                 }
                 _ if !para.spans.is_empty() || !para.images.is_empty() => push_block(stack, Block::Para(para)),
@@ -941,7 +996,7 @@ fn quote(kind: Option<CalloutKind>, mut blocks: Vec<Block>, line: u32, stack: &m
         title = text.clone();
         blocks.remove(0);
     }
-    push_block(stack, Block::Callout { kind, title, collapsed: false, blocks, line });
+    push_callout(stack, kind, title, false, blocks, line);
 }
 
 /// An HTML block: a container's marker ([`dialects`]); else its `<img>` tags are screenshots

@@ -209,6 +209,13 @@ pub fn rewrite(file: &str, src: &str, problems: &mut Problems) -> Rewritten {
         }
         let pad = &line[..indent];
         let trimmed_end = trimmed.trim_end();
+        // Containers nested past any page's need stay as written (the model nests 4 deep; this
+        // bounds the work each line costs).
+        if open.len() >= MAX_OPEN && opens_container(trimmed_end) {
+            problems.push(Problem::warning(file, no, format!("callouts and tabs nested more than {MAX_OPEN} deep: this marker is shown as text")));
+            out.push(&format!("{pad}{}", templates(file, no, trimmed, mdx, &imports, problems)), no);
+            continue;
+        }
 
         // Docusaurus, VuePress: `:::kind Title`, `:::`.
         let colons = trimmed_end.chars().take_while(|&c| c == ':').count();
@@ -338,6 +345,15 @@ pub fn rewrite(file: &str, src: &str, problems: &mut Problems) -> Rewritten {
         close_to(&mut open, 0, &mut out, last);
     }
     Rewritten { text: out.text, lines: out.lines }
+}
+
+/// The most containers the rewriter keeps open at once.
+const MAX_OPEN: usize = 16;
+
+/// Whether a line would open a container (for the warning past [`MAX_OPEN`]).
+fn opens_container(line: &str) -> bool {
+    let closes = line.trim_start_matches(':').is_empty() || ["{{< /", "{{% /", "{{</", "{{%/", "{% end", "</"].iter().any(|m| line.starts_with(m));
+    !closes && ["!!!", "???", ":::", "===", "?>", "!>", ">?", ">!", "{{<", "{{%", "{%", "<Tabs", "<TabItem", "<details", "@tab"].iter().any(|m| line.starts_with(m))
 }
 
 /// Closes the containers from `at` up, innermost first.

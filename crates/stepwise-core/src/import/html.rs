@@ -36,7 +36,23 @@ const RAW_TEXT: [&str; 2] = ["script", "style"];
 
 /// Whether `html` closes the raw-text element `name` (`</script>`, any case).
 pub fn closes(html: &str, name: &str) -> bool {
-    html.to_ascii_lowercase().contains(&format!("</{name}"))
+    find_close(html, name).is_some()
+}
+
+/// Where `</name` (any case) starts in `html`: found without lowering the whole text, so that
+/// a page of many `<script>`s costs linear time.
+fn find_close(html: &str, name: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut from = 0;
+    while let Some(i) = html[from..].find("</") {
+        let at = from + i;
+        let tail = &bytes[at + 2..];
+        if tail.len() >= name.len() && tail[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
 }
 
 /// Elements that only wrap or space images: dropping them loses nothing a buyer would read.
@@ -81,7 +97,7 @@ pub fn read(html: &str) -> Html {
             // Its content is dropped with it, up to its closing tag (here, or in a later piece).
             out.hidden_content = true;
             let after = &rest[lt + end..];
-            let close = after.to_ascii_lowercase().find(&format!("</{raw}"));
+            let close = find_close(after, raw);
             let skip = match close {
                 Some(i) => i + tag_end(&after[i..]),
                 None => {

@@ -187,6 +187,21 @@ fn first_line(b: &Md) -> Option<u32> {
 fn place_footnotes(cx: &mut Ctx, footnotes: Vec<(String, Vec<Md>, u32)>, topics: &mut [Topic], intro: &mut Vec<Block>) {
     let mut lists: Vec<Vec<Paragraph>> = vec![Vec::new(); topics.len()];
     let mut unplaced = Vec::new();
+    if footnotes.is_empty() {
+        return;
+    }
+    // Every `[mark]` in each topic, first topic first: one pass over the text.
+    let mut marked: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, t) in topics.iter().enumerate() {
+        let text = topic_text(t);
+        let mut rest = text.as_str();
+        while let Some(open) = rest.find('[') {
+            rest = &rest[open + 1..];
+            if let Some(close) = rest.find(']').filter(|&c| c <= 64) {
+                marked.entry(rest[..close].to_owned()).or_insert(i);
+            }
+        }
+    }
     for (label, blocks, _) in footnotes {
         let mark = format!("[{label}]");
         let mut paras = Vec::new();
@@ -198,7 +213,7 @@ fn place_footnotes(cx: &mut Ctx, footnotes: Vec<(String, Vec<Md>, u32)>, topics:
             }
             text.extend(p.iter().cloned());
         }
-        let at = topics.iter().position(|t| topic_text(t).contains(&mark)).or(topics.len().checked_sub(1));
+        let at = marked.get(&label).copied().or(topics.len().checked_sub(1));
         match at {
             Some(at) => lists[at].push(text.into()),
             None => unplaced.push(Paragraph::from(text)),
