@@ -1,27 +1,24 @@
 //! The Markdown importer: `content/<pack>/` (a `pack.toml` and one `<locale>.md` per locale)
 //! to a [`Pack`]. Runs at build time and in `stepwise-cli check`; never in the wasm.
 //!
-//! The page format is the one sellers already write (see `content/huaweicloud/zh-CN.md`, and
-//! the README's table for every construct):
-//! - `#` the page title; `##` a topic; `###` a procedure inside a topic. What comes before
-//!   the first `##` (paragraphs, a list of links, code, a table) is the page's introduction.
-//! - An ordered list is a procedure's steps; an image (Markdown or `<img>`) in a list item, or
-//!   on its own after the item, is that step's screenshot. Prose before the list introduces
-//!   the procedure; prose between steps details the step before; prose after it closes it.
-//!   Prose is paragraphs, lists, fenced code and tables.
-//! - A `###` with no list is a procedure whose paragraphs are its steps. A `##` with no list
-//!   is one too when its prose shows what to do (a menu, label or path chip, or a screenshot);
-//!   otherwise it is notes on the topic (an About text, a price list, "not supported yet").
-//! - A bullet list holds the topic's statements (the refund policy's terms); a bullet of the
-//!   form `Name: A->B->C` is a flow, imported as a procedure whose steps are its stages.
-//! - `**X**` is a menu name, `“X”`/`【X】` a UI label, `A->B` (`A > B`, `【A】>【B】`…) a menu
-//!   path ([`crate::text`]); links stay links.
-//! - Slugs (the names in deep links) come from the headings of the pack's `slug_locale`
-//!   (`## Invoice {#invoice}` sets one explicitly); the other locales must have the same
-//!   structure and take the same slugs by position.
+//! It reads the pages sellers already write, from whatever docs tool (the README's table gives
+//! every construct and what it becomes; `tests/fixtures/real-pages` holds real ones):
+//! 1. `blocks::parse`: the text normalized (BOM, line endings, control characters), front
+//!    matter blanked, then `dialects` rewrites what docs tools add to Markdown (admonitions,
+//!    tabs, shortcodes, MDX, templates) into marker comments, keeping every line's number; then
+//!    pulldown-cmark's events become a small tree of blocks (headings, paragraphs of typed
+//!    spans and images, lists, code, tables, callouts, tabs, footnotes).
+//! 2. `section::locale_content`: that tree read as a page: its title, its topics (the
+//!    shallowest headings), and under each, at any depth, procedures (a section with steps:
+//!    a numbered list, numbered sub-headings, or prose that shows what to do) and notes
+//!    (everything else, with its heading).
+//! 3. Here: slugs made unique and aligned across locales, related procedures chosen, texts
+//!    isolated, and the result checked with the app's own validator ([`crate::validate`]).
 //!
-//! Anything the importer cannot place is an error with `file:line`; every problem of a page
-//! is reported, and what it can read as meant (a heading without its space) is a warning.
+//! A pack is refused only when a page cannot be read at all (not UTF-8, empty), the manifest is
+//! wrong, or the locales disagree in structure; everything a Markdown renderer would show comes
+//! in, and what cannot be shown is dropped with a warning naming its line. [`outline`] is what
+//! the importer read, as `stepwise-cli check --json` prints it.
 
 mod blocks;
 mod dialects;
