@@ -141,3 +141,32 @@ fn build_refuses_a_broken_pack_and_writes_nothing() {
     let (ok, _, err) = run(&["build", broken]);
     assert!(!ok && err.contains("usage:"), "{err}");
 }
+
+#[test]
+fn check_json_prints_each_packs_outline_for_a_sellers_ci() {
+    let calendar = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/content/calendar");
+    let broken = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/broken-content/broken");
+    let (ok, out, _) = run(&["check", "--json", calendar]);
+    assert!(ok, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1, "one object a pack: {out}");
+    let json: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!((json["pack"].as_str(), json["accepted"].as_bool()), (Some("calendar"), Some(true)));
+    let en = &json["locales"][0];
+    assert_eq!(en["locale"], "en");
+    let step3 = &en["topics"][0]["procedures"][0]["steps"][2];
+    assert_eq!(step3["details"][0], serde_json::json!({"kind": "callout", "callout": "tip", "title": "Refund time", "folded": false, "body": [{"kind": "paragraph", "text": "A card refund takes up to 5 working days."}]}));
+    let refunds = &en["topics"][1];
+    assert_eq!(refunds["notes"][1]["kind"], "tabs");
+    assert_eq!(refunds["notes"][1]["tabs"][1]["label"], "Balance");
+    assert_eq!(refunds["statements"].as_array().map(Vec::len), Some(2));
+    // A refused pack: its problems, no locales, exit status 1; the next pack is still printed.
+    let (ok, out, _) = run(&["check", "--json", broken, calendar]);
+    assert!(!ok);
+    let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(first["accepted"], false);
+    assert_eq!(first["locales"].as_array().map(Vec::len), Some(0));
+    assert_eq!(first["problems"][0]["severity"], "error");
+    assert_eq!(first["problems"][0]["line"], 3);
+    assert_eq!(out.lines().count(), 2);
+}
