@@ -313,7 +313,7 @@ fn nesting(blocks: &[Block]) -> usize {
 }
 
 /// Pushes a callout, or, nested deeper than [`MAX_NESTING`], its title and content.
-fn push_callout(stack: &mut Vec<Frame>, kind: CalloutKind, title: String, collapsed: bool, blocks: Vec<Block>, line: u32) {
+fn push_callout(stack: &mut [Frame], kind: CalloutKind, title: String, collapsed: bool, blocks: Vec<Block>, line: u32) {
     let depth = 1 + nesting(&blocks);
     if depth > MAX_NESTING {
         if !title.is_empty() {
@@ -328,7 +328,7 @@ fn push_callout(stack: &mut Vec<Frame>, kind: CalloutKind, title: String, collap
 }
 
 /// Pushes a group of tabs, or, nested deeper than [`MAX_NESTING`], each label and content.
-fn push_tabs(stack: &mut Vec<Frame>, tabs: Vec<(String, Vec<Block>)>, line: u32, loose: bool) {
+fn push_tabs(stack: &mut [Frame], tabs: Vec<(String, Vec<Block>)>, line: u32, loose: bool) {
     let depth = 1 + tabs.iter().map(|(_, b)| nesting(b)).max().unwrap_or(0);
     if depth > MAX_NESTING {
         for (label, blocks) in tabs {
@@ -736,26 +736,16 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
                     stack.push(Frame::Heading { level, id: id.map(|s| s.to_string()), escaped });
                     inline = Some(Inline { line, ..Inline::default() });
                 }
-                Tag::List(first) => {
+                // A definition list (`Step 1` over `: Create a file`) is a list too, whose items
+                // are the term, then its definitions.
+                Tag::List(_) | Tag::DefinitionList => {
                     close_inline(&mut inline, &mut stack, problems);
                     if depth == MAX_LIST_DEPTH {
                         problems.push(Problem::warning(file, line, format!("lists nested more than {MAX_LIST_DEPTH} deep: this list is dropped; flatten it")));
                         stack.push(Frame::SkipLists(1));
                     } else {
                         depth += 1;
-                        stack.push(Frame::List { ordered: first.is_some(), items: Vec::new() });
-                    }
-                }
-                // A definition list (`Step 1` over `: Create a file`): a list whose items are the
-                // term, then its definitions.
-                Tag::DefinitionList => {
-                    close_inline(&mut inline, &mut stack, problems);
-                    if depth == MAX_LIST_DEPTH {
-                        problems.push(Problem::warning(file, line, format!("lists nested more than {MAX_LIST_DEPTH} deep: this list is dropped; flatten it")));
-                        stack.push(Frame::SkipLists(1));
-                    } else {
-                        depth += 1;
-                        stack.push(Frame::List { ordered: false, items: Vec::new() });
+                        stack.push(Frame::List { ordered: matches!(tag, Tag::List(Some(_))), items: Vec::new() });
                     }
                 }
                 Tag::DefinitionListTitle => {
@@ -932,9 +922,8 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
                 if !found.images.is_empty() {
                     let i = inline.get_or_insert_with(|| Inline { line, ..Inline::default() });
                     for tag in found.images {
-                        match html_image(file, tag, line, problems) {
-                            Some(img) => i.images.push(img),
-                            None => {}
+                        if let Some(img) = html_image(file, tag, line, problems) {
+                            i.images.push(img);
                         }
                     }
                 }
@@ -969,7 +958,7 @@ fn trailing_id(text: &str) -> Option<(String, String)> {
 
 /// A block quote read: a callout (GitHub's `> [!NOTE]`, or first words `**Note**`,
 /// `**说明：**`, `Note:`), else its blocks as they stand.
-fn quote(kind: Option<CalloutKind>, mut blocks: Vec<Block>, line: u32, stack: &mut Vec<Frame>) {
+fn quote(kind: Option<CalloutKind>, mut blocks: Vec<Block>, line: u32, stack: &mut [Frame]) {
     let lead = match blocks.first() {
         Some(Block::Para(p)) if kind.is_none() => callout_lead(p),
         _ => None,

@@ -546,7 +546,7 @@ fn tag_line(
     let bare = name.trim_start_matches('/');
     // JSX components start with a capital letter; HTML elements do not.
     let component = bare.chars().next().is_some_and(|c| c.is_ascii_uppercase());
-    if !component && !(bare == "img" && line.contains("={")) {
+    if !component && (bare != "img" || !line.contains("={")) {
         return None;
     }
     // The whole tag, which may run over lines.
@@ -634,8 +634,9 @@ fn short(tag: &str) -> String {
     if t.len() < tag.len() { format!("{t}…") } else { t }
 }
 
-/// Where a JSX tag that starts at `<` ends (past its `>`, outside braces and quotes).
-fn jsx_end(tag: &str) -> usize {
+/// Where a JSX tag that starts at `<` ends (past its `>`, outside braces and quotes), if it
+/// ends in `tag`.
+fn jsx_end(tag: &str) -> Option<usize> {
     let (mut depth, mut quote) = (0i32, None);
     for (i, c) in tag.char_indices().skip(1) {
         match (quote, c) {
@@ -644,28 +645,16 @@ fn jsx_end(tag: &str) -> usize {
             (None, '"' | '\'' | '`') => quote = Some(c),
             (None, '{') => depth += 1,
             (None, '}') => depth -= 1,
-            (None, '>') if depth <= 0 => return i + 1,
+            (None, '>') if depth <= 0 => return Some(i + 1),
             _ => {}
         }
     }
-    tag.len()
+    None
 }
 
 /// Whether a JSX tag's text is complete (its `>` outside braces and quotes).
 fn tag_closed(tag: &str) -> bool {
-    let (mut depth, mut quote) = (0i32, None);
-    for c in tag.chars().skip(1) {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'' | '`') => quote = Some(c),
-            (None, '{') => depth += 1,
-            (None, '}') => depth -= 1,
-            (None, '>') if depth <= 0 => return true,
-            _ => {}
-        }
-    }
-    false
+    jsx_end(tag).is_some()
 }
 
 /// A JSX image's file: `src="…"`, `src={require('./a.png').default}`, `src={useBaseUrl('/a.png')}`,
@@ -739,13 +728,12 @@ fn templates(file: &str, no: u32, line: &str, mdx: bool, imports: &[(String, Str
         let at = &rest[i..];
         // A JSX element inside a line (`Look at <Image img={shot} alt="x" />`): an image that
         // names its file is a screenshot; any other component is dropped.
-        if at.starts_with('<') {
-            let name: String = at[1..].chars().take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '/').collect();
+        if let Some(after) = at.strip_prefix('<') {
+            let name: String = after.chars().take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '/').collect();
             let bare = name.trim_start_matches('/');
             let component = bare.chars().next().is_some_and(|c| c.is_ascii_uppercase());
             let jsx_img = bare == "img" && at.find('>').is_some_and(|e| at[..e].contains("={"));
-            if (component || jsx_img) && tag_closed(at) {
-                let end = jsx_end(at);
+            if let Some(end) = (component || jsx_img).then(|| jsx_end(at)).flatten() {
                 let tag = &at[..end];
                 if matches!(bare, "img" | "Image" | "ThemedImage" | "Figure") {
                     match jsx_src(tag, imports) {
@@ -763,9 +751,9 @@ fn templates(file: &str, no: u32, line: &str, mdx: bool, imports: &[(String, Str
             rest = &at[1..];
             continue;
         }
-        if at.starts_with('\\') {
+        if let Some(after) = at.strip_prefix('\\') {
             // An escaped character is text, the next one included.
-            let len = at[1..].chars().next().map_or(1, |c| 1 + c.len_utf8());
+            let len = after.chars().next().map_or(1, |c| 1 + c.len_utf8());
             out.push_str(&at[..len]);
             rest = &at[len..];
             continue;

@@ -465,41 +465,8 @@ fn step_text(cx: &mut Ctx, p: &Para) -> Paragraph {
 
 /// Reads the blocks under one heading (not its sub-sections).
 fn section(cx: &mut Ctx, blocks: &[Md], mode: Prose, is_topic: bool) -> Section {
-    // A bullet list whose items carry more than a line (`- Create Dockerfile` and its code) is
-    // steps, where no numbered list is.
-    let stepwise_bullets = |b: &Md| matches!(b, Md::List { ordered: false, items } if items.len() >= 2 && items.iter().filter(|i| i.blocks.len() > 1).count() * 2 >= items.len());
-    // Material for MkDocs' code annotations: a numbered list right after code whose lines
-    // carry `(1)` markers explains that code; it is not steps.
-    let annotations = |i: usize| {
-        matches!((blocks.get(i.wrapping_sub(1)), &blocks[i]), (Some(Md::Code { text, .. }), Md::List { ordered: true, .. }) if text.contains("(1)"))
-    };
-    let unannotated: Vec<Md>;
-    let blocks = if (1..blocks.len()).any(annotations) {
-        unannotated = blocks
-            .iter()
-            .enumerate()
-            .map(|(i, b)| match b {
-                Md::List { items, .. } if annotations(i) => Md::List { ordered: false, items: items.clone() },
-                other => other.clone(),
-            })
-            .collect();
-        &unannotated[..]
-    } else {
-        blocks
-    };
-    let converted: Vec<Md>;
-    let blocks = if !blocks.iter().any(|b| matches!(b, Md::List { ordered: true, .. })) && blocks.iter().any(stepwise_bullets) {
-        converted = blocks
-            .iter()
-            .map(|b| match b {
-                Md::List { items, .. } if stepwise_bullets(b) => Md::List { ordered: true, items: items.clone() },
-                other => other.clone(),
-            })
-            .collect();
-        &converted[..]
-    } else {
-        blocks
-    };
+    let relisted = relisted(blocks);
+    let blocks = relisted.as_deref().unwrap_or(blocks);
     let has_ordered = blocks.iter().any(|b| matches!(b, Md::List { ordered: true, .. }));
     let has_bullets = blocks.iter().any(|b| matches!(b, Md::List { ordered: false, .. }));
     let mut s = Section::default();
@@ -602,6 +569,35 @@ fn numbered_para(blocks: &[Md]) -> Option<&Para> {
         },
         _ => None,
     }
+}
+
+/// The blocks with the lists that read otherwise than they are written, `None` when there are
+/// none: a numbered list right after code whose lines carry `(1)` markers (Material for MkDocs'
+/// code annotations) explains that code, it is not steps; and where no numbered list is, a
+/// bullet list whose items carry more than a line (`- Create Dockerfile` and its code) is steps.
+fn relisted(blocks: &[Md]) -> Option<Vec<Md>> {
+    let annotations = |i: usize| matches!((i.checked_sub(1).map(|p| &blocks[p]), &blocks[i]), (Some(Md::Code { text, .. }), Md::List { ordered: true, .. }) if text.contains("(1)"));
+    let stepwise_bullets = |b: &Md| matches!(b, Md::List { ordered: false, items } if items.len() >= 2 && items.iter().filter(|i| i.blocks.len() > 1).count() * 2 >= items.len());
+    let numbered = |i: usize| matches!(&blocks[i], Md::List { ordered: true, .. }) && !annotations(i);
+    let bullets_are_steps = !(0..blocks.len()).any(numbered);
+    let ordered = |i: usize| -> Option<bool> {
+        match &blocks[i] {
+            Md::List { .. } if annotations(i) => Some(false),
+            b if bullets_are_steps && stepwise_bullets(b) => Some(true),
+            _ => None,
+        }
+    };
+    if !(0..blocks.len()).any(|i| ordered(i).is_some()) {
+        return None;
+    }
+    Some(
+        (0..blocks.len())
+            .map(|i| match (&blocks[i], ordered(i)) {
+                (Md::List { items, .. }, Some(ordered)) => Md::List { ordered, items: items.clone() },
+                (other, _) => other.clone(),
+            })
+            .collect(),
+    )
 }
 
 /// A list item as a step; `Err` with its images when it has no words at all (a screenshot
