@@ -79,13 +79,14 @@ fn node(n: Node<'static>, class: &'static str, prose: Prose) -> Html {
 }
 
 /// A callout: its kind in words and as an icon (never by colour alone), its title, its body;
-/// folded into a `<details>` when the page folds it.
+/// folded into a `<details>` when the page folds it. The icons are symbols every system font
+/// has (ℹ ✔ ⚠ ✖), not emoji a machine without an emoji font draws as boxes.
 fn callout(kind: CalloutKind, title: &'static Paragraph, collapsed: bool, body: Html, prose: Prose) -> Html {
     let (name, icon, class) = match kind {
         CalloutKind::Note => (prose.m.callout_kinds[0], "ℹ", "callout callout-note"),
-        CalloutKind::Tip => (prose.m.callout_kinds[1], "💡", "callout callout-tip"),
+        CalloutKind::Tip => (prose.m.callout_kinds[1], "✔", "callout callout-tip"),
         CalloutKind::Warning => (prose.m.callout_kinds[2], "⚠", "callout callout-warning"),
-        CalloutKind::Danger => (prose.m.callout_kinds[3], "⛔", "callout callout-danger"),
+        CalloutKind::Danger => (prose.m.callout_kinds[3], "✖", "callout callout-danger"),
     };
     let head = html! { <>
         <span class="callout-icon" aria-hidden="true">{ icon }</span>

@@ -30,7 +30,7 @@ const tabs = (page, root = 'body') => page.locator(`${root} details.tab`).evalua
 test('on the help page: a tip in a step, a warning and tabs in the notes, in words, with icons, and axe finds nothing', async () => {
   const page = await newPage(browser, { locale: 'en-US' });
   await open(page, server.url + '?pack=calendar', '#/en/cancel-an-order/3');
-  assert.deepEqual(await callouts(page), [{ kind: 'callout callout-tip', role: 'note', title: '💡Tip Refund time', iconHidden: 'true', body: 'A card refund takes up to 5 working days.' }]);
+  assert.deepEqual(await callouts(page), [{ kind: 'callout callout-tip', role: 'note', title: '✔Tip Refund time', iconHidden: 'true', body: 'A card refund takes up to 5 working days.' }]);
   assert.deepEqual(await axe(page), []);
 
   await open(page, server.url + '?pack=calendar', '#/en');
