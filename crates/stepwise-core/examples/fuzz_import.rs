@@ -37,7 +37,7 @@ const PIECES: &[&str] = &[
     "import Tabs from '@theme/Tabs';\n", "import shot from './img/a.png';\n", "export const x = {\n  a: 1,\n};\n", "<Tabs>\n", "</Tabs>\n", "<TabItem value=\"aws\" label=\"AWS\">\n", "</TabItem>\n",
     "<img src={require('./img/x.png').default} alt=\"x\"/>\n", "<Image img={shot} alt=\"y\" />\n", "<DocCardList />\n", "<BrowserWindow\n  url=\"x\">\n", "{/* c */}", "{{ var }}", "{% raw %}", "{PANEL: x}", "{props.x}",
     "<details>\n", "<summary>More</summary>\n", "</details>\n", "<kbd>Ctrl</kbd>", "<br>", "&amp;", "&#x4e2d;", "\\{#id\\}", "- [ ] task\n", "- [x] done\n", "[^1]", "[^1]: note\n", "[a][r]\n", "[r]: https://r.test\n", "<https://auto.test>",
-    "#### 1. Choose a region\n", "#### 2. Choose a plan\n", "### Step 1: Launch\n", "### 第2步：付款\n", "**1. Log in and click 【ECS】**\n", "Title\n===\n", "Sub\n---\n", "4. - If a\n", "<iframe src=x></iframe>\n",
+    "#### 1. Choose a region\n", "#### 2. Choose a plan\n", "### Step 1: Launch\n", "### 第2步：付款\n", "**1. Log in and click 【ECS】**\n", "Title\n===\n", "Sub\n---\n", "4. - If a\n", "<iframe src=x></iframe>\n", "\u{3000}", "  \u{3000}\u{3000}text\n", "\u{a0}",
 ];
 
 #[path = "support/rng.rs"]

@@ -273,3 +273,10 @@ fn containers_nested_past_the_models_bound_are_flattened_not_refused() {
         assert!(all_text(&c).contains("Deep."), "{summary}");
     }
 }
+
+#[test]
+fn a_full_width_space_in_an_indented_body_is_text() {
+    // Chinese pages indent with U+3000 too; a body's four columns are spaces only.
+    let (c, summary, _) = read("# T\n\n!!! note \"说明\"\n    正文\n  \u{3000}\u{3000}全角缩进\n\u{3000}\u{3000}\u{3000}\u{3000}x\n\n## A\n\n1. Open **Billing**.\n");
+    assert!(all_text(&c).contains("正文"), "{summary}");
+}

@@ -162,7 +162,8 @@ pub fn rewrite(file: &str, src: &str, problems: &mut Problems) -> Rewritten {
             let mut k = 0;
             while k < open.len() {
                 if let Closer::Indent(at) = open[k].0 {
-                    let indent = cur.len() - cur.trim_start().len();
+                    // Spaces only: a full-width space (U+3000) is text, and is not cut.
+                    let indent = cur.len() - cur.trim_start_matches(' ').len();
                     if indent < at {
                         if fence.is_none() {
                             close_to(&mut open, k, &mut out, no);
