@@ -160,6 +160,17 @@ pub enum CalloutKind {
 }
 
 impl CalloutKind {
+    /// The kind's own word (`note`, `tip`, `warning`, `danger`): what `stepwise-cli check --json`
+    /// says and what the importer's markers write; [`CalloutKind::from_word`] reads it back.
+    pub fn name(self) -> &'static str {
+        match self {
+            CalloutKind::Note => "note",
+            CalloutKind::Tip => "tip",
+            CalloutKind::Warning => "warning",
+            CalloutKind::Danger => "danger",
+        }
+    }
+
     /// The kind a docs tool's admonition word names (`tip`, `WARNING`, `说明`, Hugo's
     /// `notice info`), or `None` for a word that names none.
     pub fn from_word(word: &str) -> Option<CalloutKind> {

@@ -18,7 +18,7 @@
 use serde::Serialize;
 
 use super::Problem;
-use crate::model::{self, nodes, tabs, CalloutKind, LocaleContent, Node, Pack};
+use crate::model::{self, nodes, tabs, LocaleContent, Node, Pack};
 
 #[derive(Debug, Serialize)]
 pub struct Outline {
@@ -111,15 +111,6 @@ fn short(s: &str) -> String {
     }
 }
 
-pub fn kind_name(kind: CalloutKind) -> &'static str {
-    match kind {
-        CalloutKind::Note => "note",
-        CalloutKind::Tip => "tip",
-        CalloutKind::Warning => "warning",
-        CalloutKind::Danger => "danger",
-    }
-}
-
 fn blocks(bs: &[model::Block]) -> Vec<Block> {
     nodes(bs)
         .map(|n| match n {
@@ -134,7 +125,7 @@ fn blocks(bs: &[model::Block]) -> Vec<Block> {
                     _ => Block::Image { text },
                 }
             }
-            Node::Callout { kind, title, collapsed, body } => Block::Callout { callout: kind_name(kind), title: short(&model::plain_text(title)), folded: collapsed, body: blocks(body) },
+            Node::Callout { kind, title, collapsed, body } => Block::Callout { callout: kind.name(), title: short(&model::plain_text(title)), folded: collapsed, body: blocks(body) },
             Node::Tabs(group) => Block::Tabs { tabs: tabs(group).map(|(label, body)| Tab { label: label.to_string(), body: blocks(body) }).collect() },
         })
         .collect()

@@ -77,12 +77,7 @@ fn marker(open: Option<&Open>) -> String {
         Some(Open::Tab { label }) => format!("tab {}", clean(label)),
         Some(Open::Plain) => "plain".to_owned(),
         Some(Open::Callout { kind, title, collapsed }) => {
-            let word = match kind {
-                CalloutKind::Note => "note",
-                CalloutKind::Tip => "tip",
-                CalloutKind::Warning => "warning",
-                CalloutKind::Danger => "danger",
-            };
+            let word = kind.name();
             format!("{word}{} {}", if *collapsed { "+folded" } else { "" }, clean(title))
         }
     };
