@@ -200,7 +200,7 @@ export async function start(ctx) {
   const pending = [];
   const mountApp = () => loadApp().then((glue) => {
     if (ctx.gone() || widget) return;
-    widget = glue.mount_widget(mount, ctx.attrs, emit, new URL(P.packIndex, ctx.base).href, take, early.shell?.isConnected ? early.shell : null);
+    widget = glue.mount_widget(mount, ctx.attrs, emit, new URL(P.packIndex, ctx.base).href, { take }, early.shell?.isConnected ? early.shell : null);
     for (const [m, a, b] of pending.splice(0)) widget.command(m, a, b);
     // Where the buyer went in the prerendered panel, after the calls that came before (its
     // closing is one of those calls).

@@ -10,7 +10,6 @@
 //!
 //! `scripts/test.sh` runs it for 20 s (`FUZZ_PACK_SECONDS` changes that).
 
-use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
@@ -52,26 +51,26 @@ fn edit(rng: &mut Rng, f: &mut LocaleFile) {
     let procedures: usize = f.content.topics.iter().map(|t| t.procedures.len()).sum();
     let pick = rng.below(procedures.max(1));
     fn nth_of(f: &mut LocaleFile, n: usize) -> Option<&mut Procedure> {
-        f.content.topics.to_mut().iter_mut().flat_map(|t| t.procedures.to_mut().iter_mut()).nth(n)
+        f.content.topics.iter_mut().flat_map(|t| t.procedures.iter_mut()).nth(n)
     }
     match rng.below(18) {
-        0 => { if let Some(p) = nth_of(f, pick) { p.steps = Cow::Owned(Vec::new()) } }
+        0 => { if let Some(p) = nth_of(f, pick) { p.steps = Vec::new() } }
         1 => { if let Some(p) = nth_of(f, pick) { p.slug = text(rng) } }
         2 => { if let Some(p) = nth_of(f, pick) { p.related = vec![text(rng)].into() } }
         3 => { if let Some(p) = nth_of(f, pick) { p.title = text(rng) } }
         4 => {
             if let Some(p) = nth_of(f, pick) {
-                let steps = p.steps.to_mut();
-                let extra = Step { text: vec![Span::Text(text(rng)), Span::Path(vec![text(rng), text(rng)].into()), Span::Link { text: text(rng), href: text(rng) }].into(), details: Cow::Owned(vec![]), screenshots: Cow::Owned(vec![]) };
+                let steps = &mut p.steps;
+                let extra = Step { text: vec![Span::Text(text(rng)), Span::Path(vec![text(rng), text(rng)].into()), Span::Link { text: text(rng), href: text(rng) }].into(), details: vec![], screenshots: vec![] };
                 for _ in 0..rng.below(40) {
                     steps.push(extra.clone());
                 }
             }
         }
         5 => {
-            if let Some(step) = nth_of(f, pick).and_then(|p| p.steps.to_mut().first_mut()) {
+            if let Some(step) = nth_of(f, pick).and_then(|p| p.steps.first_mut()) {
                 let side = |rng: &mut Rng| [0, 1, 10_000, 10_001, u32::MAX][rng.below(5)];
-                step.screenshots.to_mut().push(Screenshot { src: text(rng), alt: text(rng), width: side(rng), height: side(rng) });
+                step.screenshots.push(Screenshot { src: text(rng), alt: text(rng), width: side(rng), height: side(rng) });
             }
         }
         6 => f.content.locale = text(rng),
@@ -90,9 +89,9 @@ fn edit(rng: &mut Rng, f: &mut LocaleFile) {
         13 => f.content.title = text(rng),
         // Containers whose bodies claim any number of the blocks after them, nested or not.
         16 | 17 => {
-            if let Some(step) = nth_of(f, pick).and_then(|p| p.steps.to_mut().first_mut()) {
+            if let Some(step) = nth_of(f, pick).and_then(|p| p.steps.first_mut()) {
                 let body = |rng: &mut Rng| [0, 1, 2, 5, u32::MAX][rng.below(5)];
-                let details = step.details.to_mut();
+                let details = &mut step.details;
                 for _ in 0..1 + rng.below(6) {
                     let at = rng.below(details.len() + 1);
                     let block = match rng.below(4) {
@@ -105,9 +104,9 @@ fn edit(rng: &mut Rng, f: &mut LocaleFile) {
                 }
             }
         }
-        14 => f.content.topics.to_mut().clear(),
+        14 => f.content.topics.clear(),
         _ => {
-            let topics = f.content.topics.to_mut();
+            let topics = &mut f.content.topics;
             if !topics.is_empty() {
                 let t = topics[rng.below(topics.len())].clone();
                 topics.push(t);
@@ -130,7 +129,7 @@ fn mangle(rng: &mut Rng, mut bytes: Vec<u8>) -> Vec<u8> {
 /// Renders every view of an accepted file; returns how many.
 fn render_all(file: LocaleFile) -> usize {
     let locale = file.content.locale.to_string();
-    let pack: &'static Pack = Box::leak(Box::new(Pack { info: file.pack, locales: vec![file.content].into() }));
+    let pack = std::rc::Rc::new(Pack { info: file.pack, locales: vec![file.content] });
     let content = &pack.locales[0];
     let mut routes = vec![Route::list(&locale), Route::checker(&locale)];
     for (_, p) in content.procedures() {
@@ -138,7 +137,7 @@ fn render_all(file: LocaleFile) -> usize {
     }
     for route in &routes {
         for frame in [Frame::Page, Frame::Panel] {
-            render(pack, route, true, frame);
+            render(&pack, route, true, frame);
         }
     }
     routes.len() * 2

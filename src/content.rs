@@ -1,24 +1,40 @@
 //! The content: pack files (`stepwise-cli build`) fetched by the URL of their index, or a pack
-//! given whole (the tests). What arrives is kept for the page's life as `&'static`: each pack
-//! file is decoded and leaked once per page (cached by URL), and each set of locales at hand
-//! is one leaked [`Pack`], so mounting the widget again and again costs no memory.
+//! given whole (the tests, the prerenderer). Each app owns a [`ContentStore`] (its props): what
+//! it fetched lives as long as the app, and goes with it. The pack itself lives in the app's
+//! state as an `Rc<Pack>`, a new one each time a locale arrives
+//! ([`stepwise_core::model::Pack::with_locale`]).
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
-use stepwise_core::model::{negotiate, LocaleContent, Pack, PackInfo, Seq, Text};
+use stepwise_core::model::{negotiate, Pack};
 use stepwise_core::packfile::{decode, FileError, LocaleFile, FORMAT};
 use stepwise_core::protocol::is_pack_file_name;
-use stepwise_core::search::SearchIndex;
 
-use crate::browser::fetch::{self, FetchError};
+use crate::browser::fetch::{self, FetchError, Prefetched};
 
 /// Where the app's content comes from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Source {
     /// The index at `url` (`packs/index.json`), and the pack to show (`None`: its first).
     Index { url: String, pack: Option<String> },
     /// A pack at hand, whole.
-    Given(Static<Pack>),
+    Given(Rc<Pack>),
+}
+
+/// One app's content: where it comes from, the answers fetched ahead for it, and the index
+/// once read. Equal only to itself: a new store is a new app.
+pub struct ContentStore {
+    pub source: Source,
+    /// Given up (`None`) once one of them stalls: what stalled once is fetched afresh.
+    prefetched: RefCell<Option<Prefetched>>,
+    index: RefCell<Option<Rc<[Entry]>>>,
+}
+
+impl PartialEq for ContentStore {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
 }
 
 /// One pack of an index: its locales and where their files are.
@@ -61,53 +77,6 @@ impl From<FileError> for LoadError {
     }
 }
 
-/// What a page has fetched and built, by key. A handful of entries: a list is enough.
-struct Cache<K, V>(RefCell<Vec<(K, V)>>);
-
-impl<K: PartialEq, V: Copy> Cache<K, V> {
-    const fn new() -> Self {
-        Cache(RefCell::new(Vec::new()))
-    }
-    fn get(&self, key: &K) -> Option<V> {
-        self.0.borrow().iter().find(|(k, _)| k == key).map(|(_, v)| *v)
-    }
-    fn put(&self, key: K, value: V) {
-        self.0.borrow_mut().push((key, value));
-    }
-}
-
-thread_local! {
-    static INDEXES: Cache<String, &'static [Entry]> = const { Cache::new() };
-    static FILES: Cache<String, &'static LocaleFile> = const { Cache::new() };
-    /// By pack id and the names of the locales at hand.
-    static PACKS: Cache<(String, Vec<String>), &'static Pack> = const { Cache::new() };
-    /// By pack (its address: one per set of locales at hand) and the locale searched from.
-    static INDEXES_FOR_SEARCH: Cache<(usize, String), &'static SearchIndex> = const { Cache::new() };
-}
-
-/// The search index of `pack` in `locale`'s page order, built on the first query and kept for
-/// the page's life, like the pack itself.
-pub fn search_index(pack: &'static Pack, locale: &str) -> &'static SearchIndex {
-    let key = (pack as *const Pack as usize, locale.to_owned());
-    if let Some(found) = INDEXES_FOR_SEARCH.with(|c| c.get(&key)) {
-        return found;
-    }
-    let index: &'static SearchIndex = Box::leak(Box::new(SearchIndex::new(pack, locale)));
-    INDEXES_FOR_SEARCH.with(|c| c.put(key, index));
-    index
-}
-
-/// The index at `url`, fetched once per page.
-pub async fn index(url: &str) -> Result<&'static [Entry], LoadError> {
-    if let Some(found) = INDEXES.with(|c| c.get(&url.to_owned())) {
-        return Ok(found);
-    }
-    let text = fetch::text(url).await?;
-    let entries: &'static [Entry] = Box::leak(read_index(url, &text)?.into_boxed_slice());
-    INDEXES.with(|c| c.put(url.to_owned(), entries));
-    Ok(entries)
-}
-
 /// `{"format": 1, "packs": {"<id>": {"default": "zh-CN", "locales": {"zh-CN": {"file": …}}}}}`,
 /// read with the browser's `JSON.parse`. File names are taken only as plain names in the
 /// index's folder ([`is_pack_file_name`], the rule the embed runtime applies too): an index
@@ -145,104 +114,105 @@ fn read_index(url: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
     Ok(entries)
 }
 
-/// The pack file at `url`, fetched and decoded once per page.
-pub async fn locale_file(url: &str) -> Result<&'static LocaleFile, LoadError> {
-    if let Some(found) = FILES.with(|c| c.get(&url.to_owned())) {
-        return Ok(found);
+impl ContentStore {
+    pub fn new(source: Source, prefetched: Option<Prefetched>) -> Rc<Self> {
+        Rc::new(ContentStore { source, prefetched: RefCell::new(prefetched), index: RefCell::new(None) })
     }
-    let bytes = fetch::bytes(url).await?;
-    let file = decode(&bytes).inspect_err(|e| {
-        // The buyer reads "damaged"; the seller, in the console, which rule the file breaks.
-        if let FileError::Invalid(broken) = e {
-            web_sys::console::warn_1(&format!("Stepwise: {url}: {broken}").into());
+
+    /// The pack the app starts with: the one given, or one known only by the id asked for.
+    pub fn initial_pack(&self) -> Rc<Pack> {
+        match &self.source {
+            Source::Given(pack) => pack.clone(),
+            Source::Index { pack, .. } => Rc::new(Pack::unfetched(pack.as_deref().unwrap_or(""))),
         }
-    })?;
-    let file: &'static LocaleFile = Box::leak(Box::new(file));
-    FILES.with(|c| c.put(url.to_owned(), file));
-    Ok(file)
-}
-
-/// A pack not yet fetched: its id, and no locale.
-pub fn placeholder(id: &str) -> &'static Pack {
-    let info = PackInfo { id: id.to_owned().into(), default_locale: Text::Borrowed(""), docs_base: Text::Borrowed(""), refund: None, available: Seq::Borrowed(&[]) };
-    assemble(&info, Vec::new())
-}
-
-/// `pack` with one more locale at hand (the same pack when it already has it).
-pub fn with_locale(pack: &'static Pack, file: &'static LocaleFile) -> &'static Pack {
-    let mut contents: Vec<&LocaleContent> = pack.locales.iter().collect();
-    contents.push(&file.content);
-    assemble(&file.pack, contents)
-}
-
-/// Every locale at hand in `a` or `b`, two states of the same pack (content fetched in two
-/// orders must not lose either).
-pub fn merge(a: &'static Pack, b: &'static Pack) -> &'static Pack {
-    if a.id != b.id || a.locales.iter().all(|l| b.locale(&l.locale).is_some()) {
-        return b;
     }
-    assemble(&b.info, b.locales.iter().chain(a.locales.iter()).collect())
-}
 
-/// The one pack (per page) `info` with these locales at hand, in the pack's order, each once.
-/// Content of a locale the pack does not list is dropped.
-fn assemble(info: &PackInfo, contents: Vec<&LocaleContent>) -> &'static Pack {
-    // In the pack's order, each once (no sort: the order is the pack's list of locales).
-    let ordered: Vec<&LocaleContent> = info.available.iter().filter_map(|l| contents.iter().find(|c| c.locale == *l).copied()).collect();
-    let key = (info.id.to_string(), ordered.iter().map(|c| c.locale.to_string()).collect::<Vec<_>>());
-    if let Some(found) = PACKS.with(|c| c.get(&key)) {
-        return found;
+    /// The index at `url`, read once per app.
+    async fn index(&self, url: &str) -> Result<Rc<[Entry]>, LoadError> {
+        if let Some(found) = self.index.borrow().clone() {
+            return Ok(found);
+        }
+        let ahead = self.answer_ahead(url);
+        let text = self.settle(ahead.is_some(), fetch::text(url, ahead).await)?;
+        let entries: Rc<[Entry]> = read_index(url, &text)?.into();
+        *self.index.borrow_mut() = Some(entries.clone());
+        Ok(entries)
     }
-    let pack: &'static Pack = Box::leak(Box::new(Pack { info: info.clone(), locales: ordered.into_iter().cloned().collect::<Vec<_>>().into() }));
-    PACKS.with(|c| c.put(key, pack));
-    pack
+
+    /// The answer fetched ahead for `url`, if any.
+    fn answer_ahead(&self, url: &str) -> Option<js_sys::Promise> {
+        self.prefetched.borrow().as_ref().and_then(|p| p.answer(url))
+    }
+
+    /// After a fetch: one that failed though it had an answer fetched ahead gives up the
+    /// others too (what stalled once is fetched afresh by the retry).
+    fn settle<T, E>(&self, from_ahead: bool, answer: Result<T, E>) -> Result<T, E> {
+        if answer.is_err() && from_ahead {
+            self.prefetched.borrow_mut().take();
+        }
+        answer
+    }
+
+    /// The pack file at `url`, fetched and decoded.
+    async fn locale_file(&self, url: &str) -> Result<LocaleFile, LoadError> {
+        let ahead = self.answer_ahead(url);
+        let bytes = self.settle(ahead.is_some(), fetch::bytes(url, ahead).await)?;
+        Ok(decode(&bytes).inspect_err(|e| {
+            // The buyer reads "damaged"; the seller, in the console, which rule the file breaks.
+            if let FileError::Invalid(broken) = e {
+                web_sys::console::warn_1(&format!("Stepwise: {url}: {broken}").into());
+            }
+        })?)
+    }
+
+    /// The index, then the pack (the one asked for, else the first) with one more locale at
+    /// hand: `locale` if given and the pack has it, else the first of the buyer's
+    /// `preferences` for that pack it has, else its default. `pack` is the pack so far.
+    /// `None` for a store with no index.
+    pub async fn load(&self, pack: &Pack, locale: Option<&str>, preferences: &dyn Fn(&str) -> Vec<String>) -> Option<Result<(Rc<[Entry]>, Pack), LoadError>> {
+        let Source::Index { url, pack: wanted } = &self.source else { return None };
+        Some(self.load_from(url, wanted.as_deref(), pack, locale, preferences).await)
+    }
+
+    async fn load_from(&self, url: &str, wanted: Option<&str>, pack: &Pack, locale: Option<&str>, preferences: &dyn Fn(&str) -> Vec<String>) -> Result<(Rc<[Entry]>, Pack), LoadError> {
+        let entries = self.index(url).await?;
+        let entry = wanted.and_then(|w| entries.iter().find(|e| e.id == w)).unwrap_or(&entries[0]);
+        let locales: Vec<&str> = entry.files.iter().map(|(l, _)| l.as_str()).collect();
+        let chosen = match locale {
+            Some(l) if locales.contains(&l) => l.to_owned(),
+            // A locale the pack lists (its files name it) that the index lacks: the index and
+            // the pack's files are of different builds.
+            Some(l) if pack.id == entry.id && pack.has_locale(l) => return Err(LoadError::Version),
+            _ => negotiate(&locales, &preferences(&entry.id), &entry.default_locale).to_owned(),
+        };
+        let file = entry.files.iter().find(|(l, _)| *l == chosen).map(|(_, f)| f).ok_or(LoadError::Damaged)?;
+        let file = self.locale_file(file).await?;
+        let arrived = pack.with_locale(&file.pack, &file.content);
+        Ok((entries.clone(), arrived))
+    }
 }
 
-/// The index at `url`, then the pack (the one `wanted`, else the first) with one more locale
-/// at hand: `locale` if given and the pack has it, else the first of the buyer's
-/// `preferences` for that pack it has, else its default. `pack` is the pack so far.
-pub async fn load(url: &str, wanted: Option<&str>, pack: &'static Pack, locale: Option<&str>, preferences: &dyn Fn(&str) -> Vec<String>) -> Result<(&'static [Entry], &'static Pack), LoadError> {
-    let entries = index(url).await?;
-    let entry = wanted.and_then(|w| entries.iter().find(|e| e.id == w)).unwrap_or(&entries[0]);
-    let locales: Vec<&str> = entry.files.iter().map(|(l, _)| l.as_str()).collect();
-    let chosen = match locale {
-        Some(l) if locales.contains(&l) => l.to_owned(),
-        // A locale the pack lists (its files name it) that the index lacks: the index and the
-        // pack's files are of different builds.
-        Some(l) if pack.id == entry.id && pack.has_locale(l) => return Err(LoadError::Version),
-        _ => negotiate(&locales, &preferences(&entry.id), &entry.default_locale).to_owned(),
-    };
-    let file = entry.files.iter().find(|(l, _)| *l == chosen).map(|(_, f)| f).ok_or(LoadError::Damaged)?;
-    let file = locale_file(file).await?;
-    let base = if pack.id == entry.id { pack } else { placeholder(&entry.id) };
-    Ok((entries, with_locale(base, file)))
-}
+/// Content shared by reference: an `Rc` compared by address (`Rc::ptr_eq`), so that a state
+/// holding a pack compares in constant time. A pack never changes once made: a new locale
+/// makes a new pack.
+#[derive(Debug, Default)]
+pub struct Shared<T: ?Sized>(pub Rc<T>);
 
-/// A `'static` reference compared by address: cheap props for content that never changes.
-pub struct Static<T: ?Sized + 'static>(pub &'static T);
-
-impl<T: ?Sized> Clone for Static<T> {
+impl<T: ?Sized> Clone for Shared<T> {
     fn clone(&self) -> Self {
-        *self
-    }
-}
-impl<T: ?Sized> Copy for Static<T> {}
-
-impl<T: ?Sized + std::fmt::Debug> std::fmt::Debug for Static<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
+        Shared(self.0.clone())
     }
 }
 
-impl<T: ?Sized> PartialEq for Static<T> {
+impl<T: ?Sized> PartialEq for Shared<T> {
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.0, other.0)
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-impl<T: ?Sized> std::ops::Deref for Static<T> {
+impl<T: ?Sized> std::ops::Deref for Shared<T> {
     type Target = T;
     fn deref(&self) -> &T {
-        self.0
+        &self.0
     }
 }

@@ -50,6 +50,6 @@ pub fn start_standalone() {
     };
     let host = host::HostHandle(std::rc::Rc::new(host::page::PageHost::new(landing, pack.clone(), takeover)));
     let source = content::Source::Index { url: stepwise_core::protocol::PACK_INDEX.to_owned(), pack };
-    let props = components::app::AppProps { source, host };
+    let props = components::app::AppProps { content: content::ContentStore::new(source, None), host };
     yew::Renderer::<components::app::App>::with_root_and_props(root, props).render();
 }

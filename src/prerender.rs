@@ -23,7 +23,7 @@ use stepwise_core::protocol::{page, WidgetEvent};
 use stepwise_core::route::{landing_page, panel_fragment, Route};
 
 use crate::components::app::{App, AppProps};
-use crate::content::{Source, Static};
+use crate::content::{ContentStore, Source};
 use crate::host::{Frame, Host, HostHandle};
 use crate::state::{AppState, Store};
 
@@ -38,7 +38,7 @@ struct PrerenderHost {
 }
 
 impl Host for PrerenderHost {
-    fn initial_state(&self, pack: &'static Pack) -> AppState {
+    fn initial_state(&self, pack: std::rc::Rc<Pack>) -> AppState {
         match self.frame {
             Frame::Page => AppState::new(pack, &self.route, Vec::new()),
             Frame::Panel => AppState::embedded(pack, &self.route, Vec::new(), None),
@@ -86,18 +86,18 @@ pub struct Page {
 }
 
 /// The app at `route` (naming its locale) of `pack` (every locale at hand), in `frame`, as markup.
-pub fn render(pack: &'static Pack, route: &Route, first: bool, frame: Frame) -> (AppState, String) {
+pub fn render(pack: &Rc<Pack>, route: &Route, first: bool, frame: Frame) -> (AppState, String) {
     let host = PrerenderHost { route: route.clone(), pack_id: pack.id.to_string(), first, frame };
-    let state = host.initial_state(pack);
-    let props = AppProps { source: Source::Given(Static(pack)), host: HostHandle(Rc::new(host)) };
+    let state = host.initial_state(pack.clone());
+    let props = AppProps { content: ContentStore::new(Source::Given(pack.clone()), None), host: HostHandle(Rc::new(host)) };
     let markup = futures::executor::block_on(yew::LocalServerRenderer::<App>::with_props(props).hydratable(false).render());
     (state, markup)
 }
 
 /// Every page of `packs` (the index's order; the first is the index's default).
-pub fn pages(packs: &[&'static Pack]) -> Vec<Page> {
+pub fn pages(packs: &[Rc<Pack>]) -> Vec<Page> {
     let mut out = Vec::new();
-    for (n, &pack) in packs.iter().enumerate() {
+    for (n, pack) in packs.iter().enumerate() {
         let locales: Vec<String> = pack.available.iter().map(|l| l.to_string()).collect();
         let shown = |state: &AppState| format!("{} {}", pack.id, state.route().to_hash());
         if n == 0 {
@@ -129,9 +129,9 @@ pub fn pages(packs: &[&'static Pack]) -> Vec<Page> {
 /// runtime shows on the buyer's click while the wasm loads
 /// ([`stepwise_core::route::panel_fragment`]), as the data of its elements
 /// ([`markup_tree`]: no HTML to parse on the host page).
-pub fn panels(packs: &[&'static Pack]) -> Result<Vec<(String, String)>, String> {
+pub fn panels(packs: &[Rc<Pack>]) -> Result<Vec<(String, String)>, String> {
     let mut out = Vec::new();
-    for &pack in packs {
+    for pack in packs {
         for content in pack.locales.iter() {
             let Some(file) = panel_fragment(&pack.id, &content.locale) else { continue };
             let markup = render(pack, &Route::list(&content.locale), false, Frame::Panel).1;
@@ -178,12 +178,12 @@ mod tests {
     use super::*;
 
     /// A fixture pack of `tests/fixtures/content`, every locale at hand.
-    fn fixture(id: &str) -> &'static Pack {
+    fn fixture(id: &str) -> Rc<Pack> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/content").join(id);
-        Box::leak(Box::new(stepwise_core::import::import_dir(&dir).expect("the pack imports").pack))
+        Rc::new(stepwise_core::import::import_dir(&dir).expect("the pack imports").pack)
     }
 
-    fn all() -> Vec<&'static Pack> {
+    fn all() -> Vec<Rc<Pack>> {
         ["billing", "calendar", "no-refund", "xss"].map(fixture).to_vec()
     }
 
@@ -192,7 +192,7 @@ mod tests {
     fn each_panel_is_its_markup_as_data() {
         for pack in all() {
             for content in pack.locales.iter() {
-                let markup = render(pack, &Route::list(&content.locale), false, Frame::Panel).1;
+                let markup = render(&pack, &Route::list(&content.locale), false, Frame::Panel).1;
                 let tree = markup_tree::to_json(&markup).unwrap();
                 assert_eq!(markup_tree::to_html(&serde_json::from_str::<Vec<serde_json::Value>>(&tree).unwrap()), markup, "{} {}", pack.id, content.locale);
             }

@@ -9,17 +9,17 @@ use stepwise_core::model::{LocaleContent, Pack, Procedure, Screenshot, Topic};
 use stepwise_core::route::{Route, View};
 use yew::Reducible;
 
-use crate::content::{LoadError, Static};
+use crate::content::{LoadError, Shared};
 
 /// The shared state handle every component reads.
 pub type Store = yew::UseReducerHandle<AppState>;
 
-/// Content is static: compared by address ([`Static`]), never walked, so the derived
-/// comparison costs nothing and cannot forget a field.
+/// The pack is compared by address ([`Shared`]), never walked, so the derived comparison
+/// costs little and cannot forget a field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
     /// The pack, with the locales at hand so far (none before the first pack file arrives).
-    pub pack: Static<Pack>,
+    pub pack: Shared<Pack>,
     /// The seller's own docs base (`data-docs-base`), which overrides the pack's.
     pub seller_docs_base: Option<String>,
     /// The locales the buyer wants, best first (a saved choice, the browser's languages):
@@ -45,7 +45,7 @@ pub struct AppState {
     /// The last route asked for a procedure the pack does not have.
     pub not_found: bool,
     pub query: String,
-    pub zoomed: Option<Static<Screenshot>>,
+    pub zoomed: Option<Screenshot>,
     /// Route changes since start-up: focus moves only on a buyer's own navigation.
     pub navigations: u32,
     /// A new version of the standalone page is installed and waits for a reload.
@@ -60,29 +60,24 @@ pub enum Action {
     Locale(String),
     Search(String),
     UpdateReady,
-    Zoom(Static<Screenshot>),
+    Zoom(Screenshot),
     Unzoom,
     /// More of the pack is at hand (the first locale, or another), with the buyer's
     /// preferences for it when it is the first of this pack (they may name its id).
-    Pack(Static<Pack>, Option<Vec<String>>),
+    Pack(Pack, Option<Vec<String>>),
     LoadFailed(LoadError),
     Retry,
 }
 
 /// Content for before any arrives: no topics.
-static NOTHING: LocaleContent = LocaleContent {
-    locale: std::borrow::Cow::Borrowed(""),
-    title: std::borrow::Cow::Borrowed(""),
-    intro: std::borrow::Cow::Borrowed(&[]),
-    topics: std::borrow::Cow::Borrowed(&[]),
-};
+static NOTHING: LocaleContent = LocaleContent { locale: String::new(), title: String::new(), intro: Vec::new(), topics: Vec::new() };
 
 impl AppState {
     /// The state for `route`; where it names no locale (or one the pack lacks), the first of
     /// `preferences` the pack has.
-    pub fn new(pack: &'static Pack, route: &Route, preferences: Vec<String>) -> Self {
+    pub fn new(pack: Rc<Pack>, route: &Route, preferences: Vec<String>) -> Self {
         let mut state = AppState {
-            pack: Static(pack),
+            pack: Shared(pack),
             seller_docs_base: None,
             preferences: preferences.into(),
             locale_guessed: false,
@@ -98,21 +93,21 @@ impl AppState {
             openings: 0,
             update_ready: false,
         };
-        let r = route.resolve(pack, &state.fallback_locale());
-        state.locale_guessed = pack.available.is_empty() && route.locale.is_none();
+        let r = route.resolve(&state.pack, &state.fallback_locale());
+        state.locale_guessed = state.pack.available.is_empty() && route.locale.is_none();
         (state.locale, state.view, state.not_found) = (r.locale, r.view, r.not_found);
         state
     }
 
     /// The state of an embedded widget: closed, with the seller's docs base if given.
-    pub fn embedded(pack: &'static Pack, route: &Route, preferences: Vec<String>, docs_base: Option<String>) -> Self {
+    pub fn embedded(pack: Rc<Pack>, route: &Route, preferences: Vec<String>, docs_base: Option<String>) -> Self {
         AppState { seller_docs_base: docs_base, open: false, ..AppState::new(pack, route, preferences) }
     }
 
     /// The locale for a place that names none: the first preferred one the pack has (by
     /// language, `en-US` → `en`); before the pack's locales are known, the first preferred.
     pub fn fallback_locale(&self) -> String {
-        let pack = self.pack.0;
+        let pack = &self.pack;
         if pack.available.is_empty() {
             return self.preferences.first().cloned().unwrap_or_default();
         }
@@ -130,7 +125,7 @@ impl AppState {
     /// time (search matches every language). `None`: nothing to fetch, or a failure waits
     /// for a retry.
     pub fn locale_to_fetch(&self) -> Option<(String, bool)> {
-        let pack = self.pack.0;
+        let pack = &self.pack;
         let missing = |l: &str| pack.has_locale(l) && pack.locale(l).is_none();
         if self.load_error.is_some() {
             None
@@ -152,8 +147,8 @@ impl AppState {
         Route { locale: Some(self.locale.clone()), view: self.view.clone() }
     }
 
-    pub fn content(&self) -> &'static LocaleContent {
-        let pack = self.pack.0;
+    pub fn content(&self) -> &LocaleContent {
+        let pack = &self.pack;
         pack.locale(&self.locale).or(pack.locales.first()).unwrap_or(&NOTHING)
     }
 
@@ -162,7 +157,7 @@ impl AppState {
     }
 
     /// The open procedure, its topic and the 1-based step.
-    pub fn procedure(&self) -> Option<(&'static Topic, &'static Procedure, usize)> {
+    pub fn procedure(&self) -> Option<(&Topic, &Procedure, usize)> {
         let View::Procedure { slug, step } = &self.view else { return None };
         self.content().procedures().find(|(_, p)| p.slug == *slug).map(|(t, p)| (t, p, *step))
     }
@@ -200,7 +195,7 @@ impl Reducible for AppState {
         let mut next = (*self).clone();
         match action {
             Action::Route(route) => {
-                let r = route.resolve(self.pack.0, &self.locale);
+                let r = route.resolve(&self.pack, &self.locale);
                 next.locale_guessed = self.locale_guessed && route.locale.is_none();
                 if (&r.locale, &r.view, r.not_found, next.locale_guessed) == (&self.locale, &self.view, self.not_found, self.locale_guessed) {
                     return self;
@@ -229,13 +224,10 @@ impl Reducible for AppState {
             Action::UpdateReady => next.update_ready = true,
             Action::Zoom(s) => next.zoomed = Some(s),
             Action::Unzoom => next.zoomed = None,
-            Action::Pack(pack, preferences) => {
-                // Files fetched in two orders: keep every locale at hand.
-                let pack = Static(crate::content::merge(self.pack.0, pack.0));
-                if pack == self.pack {
-                    return self;
-                }
-                next.pack = pack;
+            Action::Pack(arrived, preferences) => {
+                let Some(pack) = self.pack.updated_by(arrived) else { return self };
+                let pack = Shared(Rc::new(pack));
+                next.pack = pack.clone();
                 if let Some(p) = preferences {
                     next.preferences = p.into();
                 }
@@ -244,7 +236,7 @@ impl Reducible for AppState {
                 // has it, else the preferred one; its procedure if that locale has it.
                 let locale = (pack.has_locale(&self.locale) && !self.locale_guessed).then(|| self.locale.clone());
                 next.locale_guessed = false;
-                let r = Route { locale, view: self.view.clone() }.resolve(pack.0, &next.fallback_locale());
+                let r = Route { locale, view: self.view.clone() }.resolve(&pack, &next.fallback_locale());
                 // A pack asked for by id (`?pack=`, `data-pack`) that the index lacks: its
                 // first pack came instead, so the place asked for is not this pack's; the
                 // buyer gets its list and is told the page does not exist.
@@ -272,12 +264,12 @@ impl Reducible for AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use stepwise_core::model::{PackInfo, Seq};
+    use stepwise_core::model::PackInfo;
 
     /// The behaviour tests' fixture pack (not the shipped content, which may change).
-    fn billing() -> &'static Pack {
+    fn billing() -> Rc<Pack> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/content/billing");
-        Box::leak(Box::new(stepwise_core::import::import_dir(&dir).expect("the pack imports").pack))
+        Rc::new(stepwise_core::import::import_dir(&dir).expect("the pack imports").pack)
     }
 
     fn state(hash: &str) -> Rc<AppState> {
@@ -313,13 +305,13 @@ mod tests {
     fn a_place_asked_for_before_its_content_is_checked_when_it_arrives() {
         let full = billing();
         // Nothing known yet: the route is taken as it is, waiting.
-        let empty: &'static Pack = Box::leak(Box::new(Pack { locales: Seq::Borrowed(&[]), info: PackInfo { available: Seq::Borrowed(&[]), ..full.info.clone() } }));
-        let s = Rc::new(AppState::new(empty, &Route::parse("#/en/invoice/9"), vec!["zh-CN".into()]));
+        let empty = Rc::new(Pack { locales: vec![], info: PackInfo { available: vec![], ..full.info.clone() } });
+        let s = Rc::new(AppState::new(empty.clone(), &Route::parse("#/en/invoice/9"), vec!["zh-CN".into()]));
         assert_eq!((s.locale.as_str(), &s.view, s.has_content()), ("en", &View::Procedure { slug: "invoice".into(), step: 9 }, false));
         assert_eq!(s.locale_to_fetch(), Some(("en".into(), true)));
         // English arrives: the step is checked against it (clamped to the last).
-        let en_only: &'static Pack = Box::leak(Box::new(Pack { locales: vec![full.locale("en").unwrap().clone()].into(), ..full.clone() }));
-        let s = s.reduce(Action::Pack(Static(en_only), None));
+        let en_only = Rc::new(Pack { locales: vec![full.locale("en").unwrap().clone()], ..(*full).clone() });
+        let s = s.reduce(Action::Pack((*en_only).clone(), None));
         assert_eq!((s.locale.as_str(), &s.view, s.has_content(), s.not_found), ("en", &View::Procedure { slug: "invoice".into(), step: 4 }, true, false));
         // Nothing more is fetched until the buyer searches: then the other locale, ahead.
         assert_eq!(s.locale_to_fetch(), None);
@@ -330,7 +322,7 @@ mod tests {
         assert_eq!((switched.locale_to_fetch(), switched.has_content()), (Some(("zh-CN".into(), true)), false));
         // A locale the pack lacks falls back to the preferred one; an unknown procedure to the list.
         let s = Rc::new(AppState::new(empty, &Route::parse("#/fr/nope/1"), vec!["en-US".into()]));
-        let s = s.reduce(Action::Pack(Static(en_only), None));
+        let s = s.reduce(Action::Pack((*en_only).clone(), None));
         assert_eq!((s.locale.as_str(), &s.view, s.not_found), ("en", &View::List, true));
         // A failure waits for a retry, which asks again.
         let s = s.reduce(Action::LoadFailed(LoadError::Unreachable));
@@ -342,15 +334,15 @@ mod tests {
     #[test]
     fn a_pack_the_index_lacks_gives_its_first_and_says_so() {
         let full = billing();
-        let wanted = crate::content::placeholder("nope");
+        let wanted = Rc::new(Pack::unfetched("nope"));
         let s = Rc::new(AppState::new(wanted, &Route::parse("#/en/invoice/2"), vec![]));
-        let s = s.reduce(Action::Pack(Static(full), None));
-        assert_eq!((s.pack.id.as_ref(), s.locale.as_str(), s.not_found, &s.view), (full.id.as_ref(), "en", true, &View::List));
+        let s = s.reduce(Action::Pack((*full).clone(), None));
+        assert_eq!((s.pack.id.as_str(), s.locale.as_str(), s.not_found, &s.view), (full.id.as_str(), "en", true, &View::List));
         // No pack asked for (the index's first) is no miss.
-        let s = Rc::new(AppState::new(crate::content::placeholder(""), &Route::parse("#/en"), vec![]));
-        assert!(!s.reduce(Action::Pack(Static(full), None)).not_found);
+        let s = Rc::new(AppState::new(Rc::new(Pack::unfetched("")), &Route::parse("#/en"), vec![]));
+        assert!(!s.reduce(Action::Pack((*full).clone(), None)).not_found);
         // The pack asked for is no miss either.
-        let s = Rc::new(AppState::new(crate::content::placeholder(&full.id), &Route::parse("#/en"), vec![]));
-        assert!(!s.reduce(Action::Pack(Static(full), None)).not_found);
+        let s = Rc::new(AppState::new(Rc::new(Pack::unfetched(&full.id)), &Route::parse("#/en"), vec![]));
+        assert!(!s.reduce(Action::Pack((*full).clone(), None)).not_found);
     }
 }

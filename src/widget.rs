@@ -20,7 +20,8 @@ use yew::prelude::*;
 use yew::AppHandle;
 
 use crate::components::app::{App, AppProps};
-use crate::content::Source;
+use crate::browser::fetch::Prefetched;
+use crate::content::{ContentStore, Source};
 use crate::host::widget::{CommandSlot, WidgetHost};
 use crate::host::HostHandle;
 
@@ -33,7 +34,7 @@ struct RootProps {
 #[component]
 fn WidgetRoot(props: &RootProps) -> Html {
     match &props.app {
-        Some((app, mount)) => html! { <App key={*mount} source={app.source.clone()} host={app.host.clone()} /> },
+        Some((app, mount)) => html! { <App key={*mount} content={app.content.clone()} host={app.host.clone()} /> },
         None => html! {},
     }
 }
@@ -88,26 +89,27 @@ impl WidgetHandle {
 /// Renders the widget into `root` (an element in a shadow root). `attributes` is an object of
 /// the script tag's `data-` values; `emit(name, detail)` receives the widget's events;
 /// `index_url` is the pack index to fetch content from (the build's `packs/index.json`);
-/// `prefetched`, if a function, gives the answers the runtime fetched ahead
-/// ([`crate::browser::fetch::set_prefetched`]); `prerendered`, if an element in `root`, is the
+/// `prefetched` gives the answers the runtime fetched ahead ([`Prefetched`]); `prerendered`, if an element in `root`, is the
 /// prerendered panel the runtime shows meanwhile, which the app replaces once it has drawn its
 /// own. Invalid settings are warned about on the console once each; defaults are used.
 #[wasm_bindgen]
-pub fn mount_widget(root: web_sys::Element, attributes: JsValue, emit: Function, index_url: String, prefetched: JsValue, prerendered: JsValue) -> WidgetHandle {
-    crate::browser::fetch::set_prefetched(prefetched.dyn_into().ok());
+pub fn mount_widget(root: web_sys::Element, attributes: JsValue, emit: Function, index_url: String, prefetched: Option<Prefetched>, prerendered: JsValue) -> WidgetHandle {
     let prerendered = prerendered.dyn_into::<web_sys::Element>().ok().filter(|p| root.contains(Some(p)));
     // A seller's own index (`data-pack-url`) if given, else the build's.
-    mount_widget_with(root, attributes, emit, prerendered, |config| Source::Index { url: config.pack_url.clone().unwrap_or(index_url), pack: config.pack.clone() })
+    mount_widget_with(root, attributes, emit, prerendered, |config| {
+        let source = Source::Index { url: config.pack_url.clone().unwrap_or(index_url), pack: config.pack.clone() };
+        ContentStore::new(source, prefetched)
+    })
 }
 
-/// [`mount_widget`] with the content from `source`, given the settings read (tests give a
+/// [`mount_widget`] with the content `content` gives for the settings read (tests give a
 /// pack at hand: they have no server for pack files).
 pub fn mount_widget_with(
     root: web_sys::Element,
     attributes: JsValue,
     emit: Function,
     prerendered: Option<web_sys::Element>,
-    source: impl FnOnce(&stepwise_core::embed::EmbedConfig) -> Source,
+    content: impl FnOnce(&stepwise_core::embed::EmbedConfig) -> Rc<ContentStore>,
 ) -> WidgetHandle {
     let pairs: Vec<(Attribute, String)> = Attribute::ALL
         .iter()
@@ -117,7 +119,7 @@ pub fn mount_widget_with(
     for w in warnings {
         web_sys::console::warn_1(&JsValue::from_str(&w));
     }
-    let source = source(&config);
+    let content = content(&config);
     let commands = CommandSlot::default();
     // The page's one root element (made on the first mount), and the host with it: the app
     // renders into it detached while a prerendered panel shows, else in `root`.
@@ -129,7 +131,7 @@ pub fn mount_widget_with(
         let _ = root.append_child(&element);
     }
     let host = HostHandle(Rc::new(WidgetHost::new(config, commands.clone(), emit, takeover)));
-    let props = AppProps { source, host };
+    let props = AppProps { content, host };
     let mount = ROOT.with_borrow_mut(|slot| match slot {
         Some(r) => {
             r.mount += 1;

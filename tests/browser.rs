@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use gloo_timers::future::sleep;
 use stepwise::components::app::{App, AppProps};
-use stepwise::content::{Source, Static};
+use std::rc::Rc;
+
+use stepwise::content::{ContentStore, Source};
 use stepwise::host::{page::PageHost, HostHandle};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -25,31 +27,31 @@ async fn mount(hash: &str) -> (AppHandle<App>, Element) {
 }
 
 /// The behaviour tests' main fixture pack (a 5 × 24 h rule), imported once per test binary.
-fn billing() -> &'static stepwise_core::model::Pack {
-    thread_local!(static PACK: &'static stepwise_core::model::Pack = fixture_pack(
+fn billing() -> Rc<stepwise_core::model::Pack> {
+    thread_local!(static PACK: Rc<stepwise_core::model::Pack> = fixture_pack(
         "billing",
         include_str!("fixtures/content/billing/pack.toml"),
         &[("zh-CN", include_str!("fixtures/content/billing/zh-CN.md")), ("en", include_str!("fixtures/content/billing/en.md"))],
     ));
-    PACK.with(|p| *p)
+    PACK.with(|p| p.clone())
 }
 
 /// A fixture pack under `tests/fixtures/`, imported from its Markdown as the build does.
-fn fixture_pack(id: &str, manifest: &str, pages: &[(&str, &str)]) -> &'static stepwise_core::model::Pack {
+fn fixture_pack(id: &str, manifest: &str, pages: &[(&str, &str)]) -> Rc<stepwise_core::model::Pack> {
     use stepwise_core::import::{import, Manifest};
     let manifest = Manifest::parse("pack.toml", manifest).unwrap();
     let sources: Vec<(String, String, String)> = pages.iter().map(|(l, md)| (l.to_string(), format!("{l}.md"), md.to_string())).collect();
     let pack = import(id, &manifest, &sources).unwrap_or_else(|p| panic!("{p:?}")).pack;
-    Box::leak(Box::new(pack))
+    Rc::new(pack)
 }
 
 /// Mounts the app on `pack` at `hash` on a fresh element.
-async fn mount_pack(pack: &'static stepwise_core::model::Pack, hash: &str) -> (AppHandle<App>, Element) {
+async fn mount_pack(pack: Rc<stepwise_core::model::Pack>, hash: &str) -> (AppHandle<App>, Element) {
     let window = web_sys::window().unwrap();
     window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(if hash.is_empty() { "#" } else { hash })).unwrap();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { source: Source::Given(Static(pack)), host: HostHandle(std::rc::Rc::new(PageHost::new(String::new(), None, None))) }).render();
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { content: ContentStore::new(Source::Given(pack), None), host: HostHandle(std::rc::Rc::new(PageHost::new(String::new(), None, None))) }).render();
     assert!(until(|| root.query_selector(".app .main").unwrap().is_some()).await, "the app rendered");
     (handle, root)
 }
@@ -276,7 +278,7 @@ async fn the_widget_keeps_the_panels_locale_when_opened_at_a_step() {
     let events = Array::new();
     let record = Function::new_with_args("name, detail", "this.push([name, detail && (detail.locale || detail.procedure && detail.procedure + '/' + detail.step) || ''])").bind0(&events);
     let pack = billing();
-    let mut widget = stepwise::widget::mount_widget_with(mount.clone(), attributes.into(), record, None, move |_| Source::Given(Static(pack)));
+    let mut widget = stepwise::widget::mount_widget_with(mount.clone(), attributes.into(), record, None, move |_| ContentStore::new(Source::Given(pack), None));
     let root: Element = mount.clone();
     let heading = || root.query_selector(".panel h1").unwrap().and_then(|h| h.text_content()).unwrap_or_default();
     assert!(widget.command("open", None, None));
@@ -344,7 +346,7 @@ async fn a_pack_without_a_refund_rule_has_no_checker() {
 
 /// The billing pack with its `##` sections repeated `n` times (headings and bullet labels made
 /// unique), as bench/packs.mjs scales it.
-fn scaled_billing(n: usize) -> &'static stepwise_core::model::Pack {
+fn scaled_billing(n: usize) -> Rc<stepwise_core::model::Pack> {
     let scale = |md: &str| {
         let start = md.find("\n## ").unwrap() + 1;
         let (head, body) = md.split_at(start);

@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use stepwise::content;
 use stepwise_core::model::Pack;
 use stepwise_core::packfile::decode;
 
@@ -25,19 +24,19 @@ fn run(dir: &Path) -> Result<(), String> {
     let index_path = dir.join(stepwise_core::protocol::PACK_INDEX);
     let index: serde_json::Value = serde_json::from_slice(&read(&index_path)?).map_err(|e| format!("{}: {e}", index_path.display()))?;
     let folder = index_path.parent().unwrap_or(dir);
-    let mut packs: Vec<&'static Pack> = Vec::new();
+    let mut packs: Vec<std::rc::Rc<Pack>> = Vec::new();
     for (id, entry) in index["packs"].as_object().ok_or("the index has no packs")? {
         // Every locale at hand, assembled as the app assembles what it fetched.
-        let mut pack = content::placeholder(id);
+        let mut pack = Pack::unfetched(id);
         for (locale, file) in entry["locales"].as_object().ok_or(format!("pack {id}: no locales"))? {
             let name = file["file"].as_str().ok_or(format!("pack {id}, {locale}: no file"))?;
             let file = decode(&read(&folder.join(name))?).map_err(|e| format!("{name}: {e:?}"))?;
-            pack = content::with_locale(pack, Box::leak(Box::new(file)));
+            pack = pack.with_locale(&file.pack, &file.content);
         }
         if pack.locales.is_empty() {
             return Err(format!("pack {id}: no locales"));
         }
-        packs.push(pack);
+        packs.push(std::rc::Rc::new(pack));
     }
     let template = String::from_utf8(read(&dir.join("index.html"))?).map_err(|e| format!("index.html: {e}"))?;
     let pages = stepwise::prerender::pages(&packs);

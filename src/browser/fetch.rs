@@ -1,34 +1,25 @@
 //! Fetching the pack index and pack files: bytes or text by URL, with the failure told apart
 //! (no answer at all, or an HTTP error status). Never panics.
 
-use std::cell::RefCell;
-
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-thread_local! {
-    /// The embed runtime's `take(url)`: the answer it fetched ahead (while the wasm was still
-    /// downloading) for `url`, once, as a promise of a `Response` or `null`.
-    static PREFETCHED: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+#[wasm_bindgen]
+extern "C" {
+    /// The answers the embed runtime fetched ahead, while the wasm was still downloading
+    /// (`embed/runtime.js`, handed to [`crate::widget::mount_widget`]).
+    pub type Prefetched;
+    /// The answer fetched ahead for `url`, once: a promise of a `Response` or `null`.
+    #[wasm_bindgen(method, catch)]
+    fn take(this: &Prefetched, url: &str) -> Result<JsValue, JsValue>;
 }
 
-/// Where to look first for answers fetched ahead (the widget's runtime gives one).
-pub fn set_prefetched(take: Option<js_sys::Function>) {
-    PREFETCHED.with(|p| *p.borrow_mut() = take);
-}
-
-/// The answer fetched ahead for `url`, if any (never an error: a failed one is fetched again).
-/// One that has not come by `deadline` is given up, and so is every other answer fetched
-/// ahead (what stalled once is fetched afresh by the retry).
-async fn prefetched(url: &str, deadline: &js_sys::Promise) -> Result<Option<web_sys::Response>, FetchError> {
-    let Some(take) = PREFETCHED.with(|p| p.borrow().clone()) else { return Ok(None) };
-    let Some(promise) = take.call1(&JsValue::NULL, &JsValue::from_str(url)).ok().and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) else { return Ok(None) };
-    match within(promise, deadline).await {
-        Ok(answer) => Ok(answer.dyn_into().ok()),
-        Err(_) => {
-            set_prefetched(None);
-            Err(FetchError::Unreachable)
-        }
+impl Prefetched {
+    /// The answer fetched ahead for `url`, if there is one (never an error: what fails is
+    /// fetched again).
+    pub fn answer(&self, url: &str) -> Option<js_sys::Promise> {
+        self.take(url).ok()?.dyn_into().ok()
     }
 }
 
@@ -60,8 +51,13 @@ pub enum FetchError {
     Status(u16),
 }
 
-async fn response(url: &str, deadline: &js_sys::Promise) -> Result<web_sys::Response, FetchError> {
-    let response = match prefetched(url, deadline).await? {
+/// The answer for `url`: the one fetched `ahead` if given (and it comes in time), else a fetch.
+async fn response(url: &str, ahead: Option<js_sys::Promise>, deadline: &js_sys::Promise) -> Result<web_sys::Response, FetchError> {
+    let ahead = match ahead {
+        Some(promise) => within(promise, deadline).await.map_err(|_| FetchError::Unreachable)?.dyn_into::<web_sys::Response>().ok(),
+        None => None,
+    };
+    let response = match ahead {
         Some(r) => r,
         None => {
             let answer = within(start_fetch(url)?, deadline).await.map_err(|_| FetchError::Unreachable)?;
@@ -85,16 +81,18 @@ fn start_fetch(url: &str) -> Result<js_sys::Promise, FetchError> {
 }
 
 /// The body's bytes: the answer within [`TIMEOUT_MS`], then the body within as long again.
-pub async fn bytes(url: &str) -> Result<Vec<u8>, FetchError> {
-    let response = response(url, &deadline()).await?;
+/// `ahead`: the answer fetched ahead for `url`, if any.
+pub async fn bytes(url: &str, ahead: Option<js_sys::Promise>) -> Result<Vec<u8>, FetchError> {
+    let response = response(url, ahead, &deadline()).await?;
     let promise = response.array_buffer().map_err(|_| FetchError::Unreachable)?;
     let buffer = within(promise, &deadline()).await.map_err(|_| FetchError::Unreachable)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// The body as text: the answer within [`TIMEOUT_MS`], then the body within as long again.
-pub async fn text(url: &str) -> Result<String, FetchError> {
-    let response = response(url, &deadline()).await?;
+/// `ahead`: the answer fetched ahead for `url`, if any.
+pub async fn text(url: &str, ahead: Option<js_sys::Promise>) -> Result<String, FetchError> {
+    let response = response(url, ahead, &deadline()).await?;
     let promise = response.text().map_err(|_| FetchError::Unreachable)?;
     let text = within(promise, &deadline()).await.map_err(|_| FetchError::Unreachable)?;
     Ok(text.as_string().unwrap_or_default())

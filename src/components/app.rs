@@ -13,21 +13,23 @@ use super::procedure_list::ProcedureList;
 use super::refund_checker::RefundChecker;
 use super::wizard::wizard;
 use crate::browser::storage;
-use crate::content::Source;
+use std::rc::Rc;
+
+use crate::content::ContentStore;
 use crate::host::{Frame, HostHandle};
 use super::AppContext;
 use stepwise_core::protocol::StorageKey;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
-    /// Where the content comes from: an index to fetch from, or a pack at hand.
-    pub source: Source,
+    /// The app's content: an index to fetch from, or a pack at hand.
+    pub content: Rc<ContentStore>,
     /// The page around the app: [`crate::host::page::PageHost`] or [`crate::host::widget::WidgetHost`].
     pub host: HostHandle,
 }
 
 /// The last step the buyer was on, if storage holds a valid one.
-fn remembered_step(pack: &'static Pack) -> Option<Route> {
+fn remembered_step(pack: &Pack) -> Option<Route> {
     let route = Route::parse(&storage::load(&StorageKey::LastStep.for_pack(&pack.id))?);
     let resolved = route.resolve(pack, &pack.default_locale);
     let at_hand = pack.locale(&resolved.locale).is_some();
@@ -35,10 +37,10 @@ fn remembered_step(pack: &'static Pack) -> Option<Route> {
 }
 
 /// The view for the place, its content at hand.
-fn view(app: &AppContext, pack: &'static Pack) -> Html {
+fn view(app: &AppContext) -> Html {
     let store = &app.store;
     match &store.view {
-        View::List => html! { <ProcedureList resume={remembered_step(pack)} /> },
+        View::List => html! { <ProcedureList resume={remembered_step(&store.pack)} /> },
         View::Checker => html! { <RefundChecker /> },
         View::Procedure { .. } => match store.procedure() {
             Some((topic, procedure, step)) => wizard(app, topic, procedure, step),
@@ -51,19 +53,12 @@ fn view(app: &AppContext, pack: &'static Pack) -> Html {
 pub fn App(props: &AppProps) -> Html {
     let host = props.host.clone();
     let store = use_reducer({
-        let (host, source) = (host.clone(), props.source.clone());
-        move || {
-            let pack = match &source {
-                Source::Given(pack) => pack.0,
-                Source::Index { pack, .. } => crate::content::placeholder(pack.as_deref().unwrap_or("")),
-            };
-            host.initial_state(pack)
-        }
+        let (host, content) = (host.clone(), props.content.clone());
+        move || host.initial_state(content.initial_pack())
     });
-    let pack = store.pack.0;
     let root = use_node_ref();
     use_connection(&host, &store);
-    use_content_loading(&props.source, &host, &store);
+    use_content_loading(&props.content, &host, &store);
     use_place_effects(&host, &store);
     use_focus_on_navigation(&store, &root);
     use_keyboard(&host, &store);
@@ -72,14 +67,14 @@ pub fn App(props: &AppProps) -> Html {
     let context = AppContext { store, host };
     let store = &context.store;
     let view = match store.load_error {
-        _ if store.has_content() => view(&context, pack),
+        _ if store.has_content() => view(&context),
         Some(error) => load_failed(store, error),
         None => loading(store.messages()),
     };
     let after = html! {
         <>
             <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">{ store.announcement() }</p>
-            if let Some(shot) = store.zoomed { <Lightbox {shot} /> }
+            if let Some(shot) = store.zoomed.clone() { <Lightbox {shot} /> }
         </>
     };
     let framed = match context.host.frame() {

@@ -9,7 +9,9 @@ use yew::prelude::*;
 
 use super::AUTOFOCUS_SELECTOR;
 use crate::browser::{document, storage};
-use crate::content::{self, Source, Static};
+use std::rc::Rc;
+
+use crate::content::ContentStore;
 use crate::host::HostHandle;
 use crate::state::{Action, Store};
 
@@ -109,27 +111,27 @@ pub fn use_keyboard(host: &HostHandle, store: &Store) {
 /// content comes from an index. A failure of the place's own locale goes to the state (the
 /// view offers a retry; a retry comes back here); one fetched ahead for search fails quietly.
 #[hook]
-pub fn use_content_loading(source: &Source, host: &HostHandle, store: &Store) {
-    let deps = (source.clone(), store.pack, store.locale_to_fetch(), store.attempt, store.locale_guessed);
+pub fn use_content_loading(content: &Rc<ContentStore>, host: &HostHandle, store: &Store) {
+    let deps = (content.clone(), store.pack.clone(), store.locale_to_fetch(), store.attempt, store.locale_guessed);
     let (host, store) = (host.clone(), store.clone());
-    use_effect_with(deps, move |(source, pack, fetch, _, guessed)| {
-        let (Source::Index { url, pack: wanted }, Some((locale, for_place))) = (source, fetch.clone()) else { return };
+    use_effect_with(deps, move |(content, pack, fetch, _, guessed)| {
+        let Some((locale, for_place)) = fetch.clone() else { return };
         // A locale guessed before the pack was known is chosen again from the preferences
         // for the pack that comes (a locale saved under its id).
         let asked = (!*guessed).then_some(locale);
-        let (url, wanted, pack) = (url.clone(), wanted.clone(), pack.0);
+        let (content, pack) = (content.clone(), pack.clone());
         wasm_bindgen_futures::spawn_local(async move {
             let preferences = |id: &str| host.preferences(id);
-            match content::load(&url, wanted.as_deref(), pack, asked.as_deref(), &preferences).await {
-                Ok((entries, arrived)) => {
-                    host.pack_arrived(arrived, entries);
+            match content.load(&pack, asked.as_deref(), &preferences).await {
+                Some(Ok((entries, arrived))) => {
+                    host.pack_arrived(&arrived, &entries);
                     // The first file of this pack: the buyer's preferences for it (a locale
                     // saved under its id) replace those read before its id was known.
                     let preferences = (arrived.id != pack.id).then(|| host.preferences(&arrived.id));
-                    store.dispatch(Action::Pack(Static(arrived), preferences));
+                    store.dispatch(Action::Pack(arrived, preferences));
                 }
-                Err(e) if for_place => store.dispatch(Action::LoadFailed(e)),
-                Err(_) => {}
+                Some(Err(e)) if for_place => store.dispatch(Action::LoadFailed(e)),
+                _ => {}
             }
         });
     });

@@ -7,19 +7,18 @@ use yew::prelude::*;
 use stepwise_core::model::Screenshot;
 
 use super::use_app;
-use crate::content::Static;
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
 pub struct LightboxProps {
-    pub shot: Static<Screenshot>,
+    pub shot: Screenshot,
 }
 
 #[component]
 pub fn Lightbox(props: &LightboxProps) -> Html {
     let store = use_app().store;
     let dialog = use_node_ref();
-    let shot = props.shot.0;
+    let shot = &props.shot;
     {
         let dialog = dialog.clone();
         use_effect_with(shot.src.clone(), move |_| {
@@ -70,7 +69,7 @@ pub fn Lightbox(props: &LightboxProps) -> Html {
             <div class="lightbox-body">
                 <button type="button" class="button lightbox-close" onclick={close_button} autofocus=true>{ m.close }</button>
                 <img {src} alt={shot.alt.to_string()} />
-                <p class="lightbox-caption">{ shot.alt.as_ref() }</p>
+                <p class="lightbox-caption">{ shot.alt.as_str() }</p>
             </div>
         </dialog>
     }

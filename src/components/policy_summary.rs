@@ -31,11 +31,11 @@ pub fn policy_summary(app: &AppContext) -> Html {
                 <p>
                     { spans(&first.text, base) }
                     { " " }
-                    { link(app, Route::step(&store.locale, &start.slug, 1), "", html! { <>{ start.title.as_ref() }{ " →" }</> }) }
+                    { link(app, Route::step(&store.locale, &start.slug, 1), "", html! { <>{ start.title.as_str() }{ " →" }</> }) }
                 </p>
             }
             if let Some((_, flow)) = flow {
-                <h3>{ flow.title.as_ref() }</h3>
+                <h3>{ flow.title.as_str() }</h3>
                 <ol class="flow">
                     { for flow.steps.iter().map(|s| html! { <li>{ spans(&s.text, base) }</li> }) }
                 </ol>

@@ -1,6 +1,10 @@
 //! The home screen: search, "continue where you left off", and every procedure by topic.
 
-use stepwise_core::model::{plain_text, Procedure};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use stepwise_core::model::{plain_text, Pack, Procedure};
+use stepwise_core::search::SearchIndex;
 use stepwise_core::route::{Route, View};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -9,7 +13,8 @@ use super::link::{card, link};
 use super::save_offline::SaveOffline;
 use super::spans::{blocks, spans, Prose};
 use super::use_app;
-use crate::state::Action;
+use crate::content::Shared;
+use crate::state::{Action, AppState};
 
 /// At most this many results are shown (the count says how many matched): a keystroke that
 /// matches much of a large pack stays within a frame.
@@ -41,7 +46,8 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
     let onsubmit = Callback::from(|e: SubmitEvent| e.prevent_default());
     let shown_topics = use_state(|| TOPICS_PAGE);
     let query = store.query.trim();
-    let results = (!query.is_empty()).then(|| crate::content::search_index(store.pack.0, &store.locale).search(query));
+    let search: Rc<SearchSlot> = use_mut_ref(|| None);
+    let results = (!query.is_empty()).then(|| search_index(&search, store).search(query));
 
     let resume = props.resume.as_ref().and_then(|r| {
         let View::Procedure { slug, step } = &r.view else { return None };
@@ -50,7 +56,7 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
         Some(html! {
             <p class="resume">
                 { link(&app, to, "resume-link", html! { <>
-                    <span class="resume-title">{ p.title.as_ref() }</span>
+                    <span class="resume-title">{ p.title.as_str() }</span>
                     <span class="meta">{ (m.step_of)(*step, p.steps.len()) }</span>
                 </> }) }
             </p>
@@ -59,7 +65,7 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
 
     html! {
         <div class="list-view">
-            <h1 tabindex="-1" data-autofocus="true">{ content.title.as_ref() }</h1>
+            <h1 tabindex="-1" data-autofocus="true">{ content.title.as_str() }</h1>
             if store.not_found { <p class="notice" role="alert">{ m.not_found }</p> }
             { blocks(&content.intro, "lead", Prose { base, m, under: 1 }) }
             <form role="search" class="search" {onsubmit}>
@@ -115,7 +121,7 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                                         let id = AttrValue::from(format!("topic-{}", topic.slug));
                                         html! {
                                             <section class="topic" aria-labelledby={id.clone()}>
-                                                <h2 {id}>{ topic.title.as_ref() }</h2>
+                                                <h2 {id}>{ topic.title.as_str() }</h2>
                                                 { notes }
                                                 if !procedures.is_empty() {
                                                     <ul class="cards">
@@ -142,5 +148,23 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
             if host.offline() { <SaveOffline /> }
             <p class="hint">{ m.keyboard_hint }</p>
         </div>
+    }
+}
+
+/// What the list keeps of search between renders: the index, with the pack and locale it
+/// was built for.
+type SearchSlot = RefCell<Option<(Shared<Pack>, String, Rc<SearchIndex>)>>;
+
+/// The pack's search index in the list's locale, built on the first query and kept while the
+/// pack and locale stay the same (a keystroke then reads it, never rebuilds it).
+fn search_index(slot: &SearchSlot, store: &AppState) -> Rc<SearchIndex> {
+    let mut slot = slot.borrow_mut();
+    match &*slot {
+        Some((pack, locale, index)) if *pack == store.pack && *locale == store.locale => index.clone(),
+        _ => {
+            let index = Rc::new(SearchIndex::new(&store.pack, &store.locale));
+            *slot = Some((store.pack.clone(), store.locale.clone(), index.clone()));
+            index
+        }
     }
 }

@@ -9,12 +9,11 @@ use stepwise_core::text::resolve_href;
 use yew::prelude::*;
 
 use super::use_app;
-use crate::content::Static;
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
 pub struct ScreenshotProps {
-    pub shot: Static<Screenshot>,
+    pub shot: Screenshot,
 }
 
 #[component]
@@ -22,13 +21,13 @@ pub fn ScreenshotView(props: &ScreenshotProps) -> Html {
     let store = use_app().store;
     let failed = use_state(|| false);
     let fallback = use_node_ref();
-    let shot = props.shot.0;
+    let shot = &props.shot;
     let m = store.messages();
     {
-        let fallback = fallback.clone();
+        let (fallback, ratio) = (fallback.clone(), format!("{} / {}", shot.width, shot.height));
         use_effect_with(*failed, move |_| {
             if let Some(el) = fallback.cast::<web_sys::HtmlElement>() {
-                let _ = el.style().set_property("aspect-ratio", &format!("{} / {}", shot.width, shot.height));
+                let _ = el.style().set_property("aspect-ratio", &ratio);
             }
         });
     }
@@ -40,8 +39,8 @@ pub fn ScreenshotView(props: &ScreenshotProps) -> Html {
                 Callback::from(move |_: Event| failed.set(true))
             };
             let onclick = {
-                let store = store.clone();
-                Callback::from(move |_: MouseEvent| store.dispatch(Action::Zoom(Static(shot))))
+                let (store, shot) = (store.clone(), shot.clone());
+                Callback::from(move |_: MouseEvent| store.dispatch(Action::Zoom(shot.clone())))
             };
             html! {
                 <figure class="shot">
@@ -64,7 +63,7 @@ pub fn ScreenshotView(props: &ScreenshotProps) -> Html {
                 <>
                     <figure ref={fallback} class="shot shot-missing" role="img" aria-label={format!("{}: {}", m.screenshot_unavailable, shot.alt)}>
                         <span class="shot-missing-icon" aria-hidden="true">{ "🖼" }</span>
-                        <span class="shot-missing-alt" aria-hidden="true">{ shot.alt.as_ref() }</span>
+                        <span class="shot-missing-alt" aria-hidden="true">{ shot.alt.as_str() }</span>
                         <span class="shot-missing-note" aria-hidden="true">{ m.screenshot_unavailable }</span>
                     </figure>
                     { retry.unwrap_or_default() }

@@ -9,29 +9,28 @@ use stepwise_core::text::resolve_href;
 use yew::prelude::*;
 
 use super::screenshot::ScreenshotView;
-use crate::content::Static;
 
 /// Inline content.
-pub fn spans(spans: &'static [Span], base: &str) -> Html {
+pub fn spans(spans: &[Span], base: &str) -> Html {
     spans.iter().map(|span| render(span, base)).collect()
 }
 
-fn render(span: &'static Span, base: &str) -> Html {
+fn render(span: &Span, base: &str) -> Html {
     match span {
-        Span::Text(t) => html! { { t.as_ref() } },
-        Span::Menu(t) => html! { <span class="chip chip-menu">{ t.as_ref() }</span> },
-        Span::Label(t) => html! { <span class="chip chip-label">{ t.as_ref() }</span> },
+        Span::Text(t) => html! { { t.as_str() } },
+        Span::Menu(t) => html! { <span class="chip chip-menu">{ t.as_str() }</span> },
+        Span::Label(t) => html! { <span class="chip chip-label">{ t.as_str() }</span> },
         Span::Path(segments) => html! {
             <span class="path">
                 { for segments.iter().enumerate().map(|(i, s)| html! { <>
                     if i > 0 { <span class="path-sep" aria-hidden="true">{ "›" }</span><span class="visually-hidden">{ " > " }</span> }
-                    <span class="chip chip-menu">{ s.as_ref() }</span>
+                    <span class="chip chip-menu">{ s.as_str() }</span>
                 </> }) }
             </span>
         },
         Span::Link { text, href } => match resolve_href(base, href) {
-            Some(url) => html! { <a href={url} rel="noopener noreferrer" target="_blank">{ text.as_ref() }</a> },
-            None => html! { { text.as_ref() } },
+            Some(url) => html! { <a href={url} rel="noopener noreferrer" target="_blank">{ text.as_str() }</a> },
+            None => html! { { text.as_str() } },
         },
     }
 }
@@ -48,11 +47,11 @@ pub struct Prose<'a> {
 
 /// Blocks of prose: paragraphs (each of `class`, if not empty), lists, code (as written),
 /// tables (text only), headings, screenshots, callouts and tabs.
-pub fn blocks(blocks: &'static [Block], class: &'static str, prose: Prose) -> Html {
+pub fn blocks(blocks: &[Block], class: &'static str, prose: Prose) -> Html {
     nodes(blocks).map(|n| node(n, class, prose)).collect()
 }
 
-fn node(n: Node<'static>, class: &'static str, prose: Prose) -> Html {
+fn node(n: Node<'_>, class: &'static str, prose: Prose) -> Html {
     match n {
         Node::Leaf(b) => block(b, class, prose),
         Node::Callout { kind, title, collapsed, body } => callout(kind, title, collapsed, blocks(body, "", prose), prose),
@@ -68,7 +67,7 @@ fn node(n: Node<'static>, class: &'static str, prose: Prose) -> Html {
                 <div class="tabs">
                     { for tabs(group).enumerate().map(|(i, (label, body))| html! {
                         <details class="tab" name={name.clone()} open={i == 0}>
-                            <summary>{ label.as_ref() }</summary>
+                            <summary>{ label.as_str() }</summary>
                             { blocks(body, "", prose) }
                         </details>
                     }) }
@@ -81,7 +80,7 @@ fn node(n: Node<'static>, class: &'static str, prose: Prose) -> Html {
 /// A callout: its kind in words and as an icon (never by colour alone), its title, its body;
 /// folded into a `<details>` when the page folds it. The icons are symbols every system font
 /// has (ℹ ✔ ⚠ ✖), not emoji a machine without an emoji font draws as boxes.
-fn callout(kind: CalloutKind, title: &'static Paragraph, collapsed: bool, body: Html, prose: Prose) -> Html {
+fn callout(kind: CalloutKind, title: &Paragraph, collapsed: bool, body: Html, prose: Prose) -> Html {
     let (name, icon, class) = match kind {
         CalloutKind::Note => (prose.m.callout_kinds[0], "ℹ", "callout callout-note"),
         CalloutKind::Tip => (prose.m.callout_kinds[1], "✔", "callout callout-tip"),
@@ -100,8 +99,8 @@ fn callout(kind: CalloutKind, title: &'static Paragraph, collapsed: bool, body: 
     }
 }
 
-fn block(b: &'static Block, class: &'static str, prose: Prose) -> Html {
-    let spans = |p: &'static Paragraph| spans(p, prose.base);
+fn block(b: &Block, class: &'static str, prose: Prose) -> Html {
+    let spans = |p: &Paragraph| spans(p, prose.base);
     match b {
         Block::Para(p) => html! { <p class={(!class.is_empty()).then_some(class)}>{ spans(p) }</p> },
         Block::List { ordered, items } => {
@@ -113,7 +112,7 @@ fn block(b: &'static Block, class: &'static str, prose: Prose) -> Html {
             }
         }
         // Focusable so that a keyboard can scroll a long line into view.
-        Block::Code(text) => html! { <pre class="code" tabindex="0"><code>{ text.as_ref() }</code></pre> },
+        Block::Code(text) => html! { <pre class="code" tabindex="0"><code>{ text.as_str() }</code></pre> },
         Block::Table { head, rows } => html! {
             <div class="table-wrap" tabindex="0">
                 <table>
@@ -126,8 +125,8 @@ fn block(b: &'static Block, class: &'static str, prose: Prose) -> Html {
                 </table>
             </div>
         },
-        Block::Heading(text) => html! { <@{format!("h{}", (prose.under + 1).clamp(2, 6))} class="prose-heading">{ text.as_ref() }</@> },
-        Block::Image(shot) => html! { <ScreenshotView shot={Static(shot)} /> },
+        Block::Heading(text) => html! { <@{format!("h{}", (prose.under + 1).clamp(2, 6))} class="prose-heading">{ text.as_str() }</@> },
+        Block::Image(shot) => html! { <ScreenshotView shot={shot.clone()} /> },
         // A container's head alone (what `nodes` never hands out).
         Block::Callout { .. } | Block::Tab { .. } => Html::default(),
     }

@@ -9,12 +9,11 @@ use super::link::{card, link};
 use super::screenshot::ScreenshotView;
 use super::spans::{blocks, spans, Prose};
 use super::AppContext;
-use crate::content::Static;
 
 /// Step `n` (1-based; the route keeps it in range) of the procedure `p` of `topic` (no state of
 /// its own: the step is the place's). A step out of range, which no route makes, shows the
 /// nearest one; a procedure with no step, which no valid pack has, shows nothing.
-pub fn wizard(app: &AppContext, topic: &'static Topic, p: &'static Procedure, n: usize) -> Html {
+pub fn wizard(app: &AppContext, topic: &Topic, p: &Procedure, n: usize) -> Html {
     let store = &app.store;
     let base = store.docs_base();
     let m = store.messages();
@@ -30,8 +29,8 @@ pub fn wizard(app: &AppContext, topic: &'static Topic, p: &'static Procedure, n:
                 { link(app, Route::list(&store.locale), "back-link", html! { <>{ "← " }{ m.all_help }</> }) }
             </nav>
             <header class="wizard-head">
-                if topic.title != p.title { <p class="eyebrow">{ topic.title.as_ref() }</p> }
-                <h1 id="sw-procedure-title">{ p.title.as_ref() }</h1>
+                if topic.title != p.title { <p class="eyebrow">{ topic.title.as_str() }</p> }
+                <h1 id="sw-procedure-title">{ p.title.as_str() }</h1>
                 <p class="step-of" id="sw-step-of">{ (m.step_of)(n, total) }</p>
                 <progress class="progress" value={n.to_string()} max={total.to_string()} aria-labelledby="sw-step-of"></progress>
             </header>
@@ -42,7 +41,7 @@ pub fn wizard(app: &AppContext, topic: &'static Topic, p: &'static Procedure, n:
                     <span>{ spans(&step.text, base) }</span>
                 </h2>
                 { blocks(&step.details, "detail", Prose { base, m, under: 2 }) }
-                { for step.screenshots.iter().map(|s| html! { <ScreenshotView shot={Static(s)} /> }) }
+                { for step.screenshots.iter().map(|s| html! { <ScreenshotView shot={s.clone()} /> }) }
             </section>
             <nav class="step-nav" aria-label={m.progress_label}>
                 if n > 1 { { link(app, here(n - 1), "button", html! { <>{ "← " }{ m.back }</> }) } } else { <span /> }

@@ -35,7 +35,7 @@ pub enum Frame {
 
 pub trait Host {
     /// The state to start in.
-    fn initial_state(&self, pack: &'static Pack) -> AppState;
+    fn initial_state(&self, pack: std::rc::Rc<Pack>) -> AppState;
     /// Feeds the outside world's changes (hash, commands, updates) to `store`, until the
     /// returned guard is dropped.
     fn connect(&self, store: Store) -> Box<dyn Any>;
@@ -59,7 +59,7 @@ pub trait Host {
     /// content, or why there is none.
     fn shown(&self, _state: &AppState) {}
     /// More of the pack arrived (`entries`: the index it came from).
-    fn pack_arrived(&self, _pack: &'static Pack, _entries: &[crate::content::Entry]) {}
+    fn pack_arrived(&self, _pack: &Pack, _entries: &[crate::content::Entry]) {}
     /// The locales the buyer wants with the pack `pack_id`, best first.
     fn preferences(&self, pack_id: &str) -> Vec<String> {
         preferences(pack_id)

@@ -42,8 +42,9 @@ fn url_route(landing: &str, hash: &str) -> Route {
 }
 
 impl Host for PageHost {
-    fn initial_state(&self, pack: &'static Pack) -> AppState {
-        AppState::new(pack, &url_route(&self.landing, &location::hash()), self.preferences(&pack.id))
+    fn initial_state(&self, pack: std::rc::Rc<Pack>) -> AppState {
+        let preferences = self.preferences(&pack.id);
+        AppState::new(pack, &url_route(&self.landing, &location::hash()), preferences)
     }
 
     fn connect(&self, store: Store) -> Box<dyn Any> {

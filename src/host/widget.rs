@@ -77,7 +77,7 @@ impl WidgetHost {
 }
 
 impl Host for WidgetHost {
-    fn initial_state(&self, pack: &'static Pack) -> AppState {
+    fn initial_state(&self, pack: std::rc::Rc<Pack>) -> AppState {
         let preferences = self.preferences(&pack.id);
         let view = match &self.config.procedure {
             Some(slug) => View::Procedure { slug: slug.clone(), step: 1 },
@@ -149,7 +149,7 @@ impl Host for WidgetHost {
         self.config.locale.iter().cloned().chain(super::preferences(pack_id)).collect()
     }
 
-    fn pack_arrived(&self, pack: &'static Pack, entries: &[crate::content::Entry]) {
+    fn pack_arrived(&self, pack: &Pack, entries: &[crate::content::Entry]) {
         if self.checked.replace(true) {
             return;
         }

@@ -15,7 +15,7 @@ fn scaled(c: &LocaleContent, n: usize) -> LocaleContent {
         for t in c.topics.iter() {
             let mut t = t.clone();
             t.slug = format!("{}-{i}", t.slug).into();
-            for p in t.procedures.to_mut() {
+            for p in t.procedures.iter_mut() {
                 p.slug = format!("{}-{i}", p.slug).into();
                 p.line = 0; // not in pack files
             }

@@ -100,8 +100,8 @@ fn builds_one_file_per_locale_named_by_its_content_and_an_index() {
     let imported = stepwise_core::import::import_dir(std::path::Path::new(pack)).unwrap().pack;
     assert_eq!(file.pack, imported.info);
     let mut want = imported.locales[0].clone();
-    for t in want.topics.to_mut() {
-        for p in t.procedures.to_mut() {
+    for t in want.topics.iter_mut() {
+        for p in t.procedures.iter_mut() {
             p.line = 0;
         }
     }

@@ -5,7 +5,6 @@
 //!   cargo run -p stepwise-core --features serde --example edit_pack -- <in.swpk> <out.swpk> <edit>
 //! Edits: `no-steps` (the first procedure loses its steps; the refund rule's procedures too),
 //! `bad-locale` (the pack's locales become `en-`, which `Intl` throws on).
-use std::borrow::Cow;
 
 use stepwise_core::packfile::{encode, LocaleFile, HEADER};
 
@@ -17,9 +16,9 @@ fn main() {
     let mut file: LocaleFile = postcard::from_bytes(&bytes[HEADER..]).expect("a pack file of this format");
     match edit.as_str() {
         "no-steps" => {
-            for topic in file.content.topics.to_mut() {
-                for p in topic.procedures.to_mut() {
-                    p.steps = Cow::Owned(Vec::new());
+            for topic in file.content.topics.iter_mut() {
+                for p in topic.procedures.iter_mut() {
+                    p.steps = Vec::new();
                 }
             }
         }

@@ -70,33 +70,22 @@ mod tests {
     use super::*;
     use crate::model::{LocaleContent, PackInfo, Procedure, Refund, Step, Topic};
     use crate::policy::RefundPolicy;
-    use std::borrow::Cow;
-
-    static STEPS: [Step; 1] = [Step { text: Cow::Borrowed(&[]), details: Cow::Borrowed(&[]), screenshots: Cow::Borrowed(&[]) }];
-    static PROCS: [Procedure; 1] = [Procedure {
-        slug: Cow::Borrowed("invoice"),
-        title: Cow::Borrowed("Invoice"),
-        intro: Cow::Borrowed(&[]),
-        steps: Cow::Borrowed(&STEPS),
-        outro: Cow::Borrowed(&[]),
-        related: Cow::Borrowed(&[]),
-        line: 1,
-    }];
-    static TOPICS: [Topic; 1] = [Topic { slug: Cow::Borrowed("t"), title: Cow::Borrowed("T"), notes: Cow::Borrowed(&[]), statements: Cow::Borrowed(&[]), procedures: Cow::Borrowed(&PROCS) }];
-    static LOCALES: [LocaleContent; 2] = [
-        LocaleContent { locale: Cow::Borrowed("zh-CN"), title: Cow::Borrowed("t"), intro: Cow::Borrowed(&[]), topics: Cow::Borrowed(&TOPICS) },
-        LocaleContent { locale: Cow::Borrowed("en"), title: Cow::Borrowed("t"), intro: Cow::Borrowed(&[]), topics: Cow::Borrowed(&TOPICS) },
-    ];
-    static PACKS: [Pack; 1] = [Pack {
-        info: PackInfo {
-            id: Cow::Borrowed("huaweicloud"),
-            default_locale: Cow::Borrowed("zh-CN"),
-            docs_base: Cow::Borrowed("https://docs.test"),
-            refund: Some(Refund { policy: RefundPolicy::HUAWEI, start: None, flow: None }),
-            available: Cow::Borrowed(&[Cow::Borrowed("zh-CN"), Cow::Borrowed("en")]),
-        },
-        locales: Cow::Borrowed(&LOCALES),
-    }];
+    fn pack() -> Pack {
+        let step = Step { text: vec![], details: vec![], screenshots: vec![] };
+        let procedure = Procedure { slug: "invoice".into(), title: "Invoice".into(), intro: vec![], steps: vec![step], outro: vec![], related: vec![], line: 1 };
+        let topic = Topic { slug: "t".into(), title: "T".into(), notes: vec![], statements: vec![], procedures: vec![procedure] };
+        let locale = |l: &str| LocaleContent { locale: l.into(), title: "t".into(), intro: vec![], topics: vec![topic.clone()] };
+        Pack {
+            info: PackInfo {
+                id: "huaweicloud".into(),
+                default_locale: "zh-CN".into(),
+                docs_base: "https://docs.test".into(),
+                refund: Some(Refund { policy: RefundPolicy::HUAWEI, start: None, flow: None }),
+                available: vec!["zh-CN".into(), "en".into()],
+            },
+            locales: vec![locale("zh-CN"), locale("en")],
+        }
+    }
 
     fn attrs(pairs: &[(&str, &str)]) -> Vec<(Attribute, String)> {
         pairs.iter().map(|(k, v)| (Attribute::parse(k).unwrap(), v.to_string())).collect()
@@ -116,7 +105,7 @@ mod tests {
                 pack_url: Some("https://seller.test/help/packs/index.json".into())
             }
         );
-        assert!(check(&c, &["huaweicloud"], &PACKS[0]).is_empty());
+        assert!(check(&c, &["huaweicloud"], &pack()).is_empty());
     }
 
     #[test]
@@ -126,7 +115,7 @@ mod tests {
         assert_eq!(w.len(), 2);
         assert!(w[0].contains("data-docs-base") && w[0].contains("http(s)"), "{}", w[0]);
         assert!(w[1].contains("data-pack-url") && w[1].contains("built-in packs"), "{}", w[1]);
-        let w = check(&c, &["huaweicloud"], &PACKS[0]);
+        let w = check(&c, &["huaweicloud"], &pack());
         assert_eq!(w.len(), 3);
         assert!(w[0].contains("valid: huaweicloud"), "{}", w[0]);
         assert!(w[1].contains("valid: zh-CN, en"), "{}", w[1]);

@@ -1,16 +1,14 @@
 //! The content model: what a help pack holds once its Markdown has been read.
 //!
-//! Every string and list is a `Cow<'static, _>`: owned in the importer, and made `'static` in
-//! the app (`src/content.rs`) once a pack file is decoded.
-
-use std::borrow::Cow;
+//! Plain owned data: the importer builds it, a pack file decodes to it, and the app holds a
+//! pack in an `Rc` (`src/content.rs`) for as long as a view needs it.
 
 use crate::policy::RefundPolicy;
 
-/// A string: borrowed from a static in the widget, owned in the importer.
-pub type Text = Cow<'static, str>;
-/// A list: borrowed from a static in the widget, owned in the importer.
-pub type Seq<T> = Cow<'static, [T]>;
+/// A string of content.
+pub type Text = String;
+/// A list of content.
+pub type Seq<T> = Vec<T>;
 
 /// One help pack (for example `huaweicloud`): the same procedures in one or more locales.
 /// What the pack is ([`PackInfo`], reached through `Deref`: `pack.id`, `pack.refund`) and the
@@ -282,6 +280,40 @@ impl PackInfo {
 }
 
 impl Pack {
+    /// A pack known only by its id (its files not fetched yet): no locale, at hand or not.
+    pub fn unfetched(id: &str) -> Pack {
+        let info = PackInfo { id: id.to_owned(), default_locale: Text::new(), docs_base: Text::new(), refund: None, available: Seq::new() };
+        Pack { info, locales: Seq::new() }
+    }
+
+    /// The pack `info` with `contents` at hand, in the pack's order of locales, each once;
+    /// content of a locale the pack does not list is dropped.
+    pub fn assemble<'a>(info: &PackInfo, contents: impl IntoIterator<Item = &'a LocaleContent> + Clone) -> Pack {
+        let locales = info.available.iter().filter_map(|l| contents.clone().into_iter().find(|c| c.locale == *l).cloned()).collect();
+        Pack { info: info.clone(), locales }
+    }
+
+    /// This pack with one more locale's content at hand (`info`: what its file says of the
+    /// pack; a pack of another id starts afresh).
+    pub fn with_locale(&self, info: &PackInfo, content: &LocaleContent) -> Pack {
+        let kept = if self.id == info.id { &self.locales[..] } else { &[] };
+        Pack::assemble(info, kept.iter().chain([content]))
+    }
+
+    /// What this pack becomes once `arrived` (a later state of it, or another pack) comes:
+    /// every locale at hand in either (files fetched in two orders must lose none). `None`
+    /// when `arrived` brings nothing new.
+    pub fn updated_by(&self, arrived: Pack) -> Option<Pack> {
+        if self.id != arrived.id {
+            return Some(arrived);
+        }
+        if arrived.locales.iter().all(|l| self.locale(&l.locale).is_some()) {
+            return None;
+        }
+        let kept = self.locales.iter().filter(|l| arrived.locale(&l.locale).is_none());
+        Some(Pack::assemble(&arrived.info, arrived.locales.iter().chain(kept)))
+    }
+
     /// The content in `locale`, if it is at hand.
     pub fn locale(&self, locale: &str) -> Option<&LocaleContent> {
         self.locales.iter().find(|l| l.locale == locale)
@@ -395,17 +427,40 @@ mod tests {
     use crate::policy::RefundPolicy;
 
     fn pack(locales: &[&'static str]) -> Pack {
-        let content = |l: &'static str| LocaleContent { locale: Cow::Borrowed(l), title: Cow::Borrowed("t"), intro: Seq::default(), topics: Seq::default() };
+        let content = |l: &'static str| LocaleContent { locale: l.into(), title: "t".into(), intro: Seq::default(), topics: Seq::default() };
         Pack {
             info: PackInfo {
                 id: "p".into(),
                 default_locale: "zh-CN".into(),
                 docs_base: "https://x.test".into(),
                 refund: Some(Refund { policy: RefundPolicy::HUAWEI, start: None, flow: None }),
-                available: locales.iter().map(|l| Text::Borrowed(*l)).collect::<Vec<_>>().into(),
+                available: locales.iter().map(|l| Text::from(*l)).collect::<Vec<_>>().into(),
             },
             locales: locales.iter().map(|l| content(l)).collect::<Vec<_>>().into(),
         }
+    }
+
+    #[test]
+    fn locales_arrive_in_any_order_and_are_kept_in_the_packs_order() {
+        let full = pack(&["zh-CN", "en"]);
+        let en = full.locale("en").unwrap();
+        let zh = full.locale("zh-CN").unwrap();
+        let start = Pack::unfetched("p");
+        let with_en = start.with_locale(&full.info, en);
+        assert_eq!(with_en.locales.iter().map(|l| &*l.locale).collect::<Vec<_>>(), ["en"]);
+        let both = with_en.with_locale(&full.info, zh);
+        assert_eq!(both.locales.iter().map(|l| &*l.locale).collect::<Vec<_>>(), ["zh-CN", "en"]);
+        // A file fetched in the other order: both are kept; nothing new, nothing to do.
+        let zh_only = start.with_locale(&full.info, zh);
+        assert_eq!(with_en.updated_by(zh_only.clone()).unwrap().locales.len(), 2);
+        assert_eq!(both.updated_by(zh_only), None);
+        assert_eq!(with_en.updated_by(both.clone()), Some(both.clone()));
+        // Another pack starts afresh; a locale the pack does not list is dropped.
+        let other = Pack { info: PackInfo { id: "q".into(), ..full.info.clone() }, ..full.clone() };
+        assert_eq!(both.with_locale(&other.info, en).locales.len(), 1);
+        assert_eq!(with_en.updated_by(Pack::unfetched("q")), Some(Pack::unfetched("q")));
+        let stray = LocaleContent { locale: "fr".into(), ..en.clone() };
+        assert_eq!(start.with_locale(&full.info, &stray).locales.len(), 0);
     }
 
     #[test]

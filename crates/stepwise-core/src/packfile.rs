@@ -102,15 +102,14 @@ pub fn check(file: &LocaleFile) -> Result<(), Invalid> {
 mod tests {
     use super::*;
     use crate::model::{Block, Procedure, Span, Step, Topic};
-    use std::borrow::Cow;
 
     fn sample() -> LocaleFile {
-        let step = Step { text: vec![Span::Text("登录".into()), Span::Path(vec!["费用".into(), "发票".into()].into())].into(), details: vec![Block::Code("a\nb".into())].into(), screenshots: Cow::Owned(vec![]) };
-        let procedure = Procedure { slug: "invoice".into(), title: "发票".into(), intro: Cow::Owned(vec![]), steps: vec![step].into(), outro: Cow::Owned(vec![]), related: Cow::Owned(vec![]), line: 0 };
-        let topic = Topic { slug: "invoice".into(), title: "发票".into(), notes: Cow::Owned(vec![]), statements: Cow::Owned(vec![]), procedures: vec![procedure].into() };
+        let step = Step { text: vec![Span::Text("登录".into()), Span::Path(vec!["费用".into(), "发票".into()].into())].into(), details: vec![Block::Code("a\nb".into())].into(), screenshots: vec![] };
+        let procedure = Procedure { slug: "invoice".into(), title: "发票".into(), intro: vec![], steps: vec![step].into(), outro: vec![], related: vec![], line: 0 };
+        let topic = Topic { slug: "invoice".into(), title: "发票".into(), notes: vec![], statements: vec![], procedures: vec![procedure].into() };
         LocaleFile {
             pack: PackInfo { id: "p".into(), default_locale: "zh-CN".into(), docs_base: "https://d.test".into(), refund: None, available: vec!["zh-CN".into(), "en".into()].into() },
-            content: LocaleContent { locale: "zh-CN".into(), title: "订单".into(), intro: Cow::Owned(vec![]), topics: vec![topic].into() },
+            content: LocaleContent { locale: "zh-CN".into(), title: "订单".into(), intro: vec![], topics: vec![topic].into() },
         }
     }
 
@@ -153,9 +152,9 @@ mod tests {
             }
         };
         fn first(f: &mut LocaleFile) -> &mut Procedure {
-            &mut f.content.topics.to_mut()[0].procedures.to_mut()[0]
+            &mut f.content.topics[0].procedures[0]
         }
-        invalid(&|f| first(f).steps = Cow::Owned(vec![]));
+        invalid(&|f| first(f).steps = vec![]);
         invalid(&|f| first(f).slug = "../x".into());
         invalid(&|f| first(f).related = vec!["nowhere".into()].into());
         invalid(&|f| f.pack.available = vec!["en-".into()].into());

@@ -1,7 +1,6 @@
 //! Small text rules shared by the importer and the UI: inline labels and menu paths,
 //! slugs, and which links may be rendered.
 
-use std::borrow::Cow;
 
 use crate::model::{Span, Text};
 
@@ -327,7 +326,7 @@ pub fn join_chips(spans: Vec<Span>) -> Vec<Span> {
         out.pop();
         // The path so far is moved, not copied: a long chain costs linear time.
         let mut segments: Vec<Text> = match out.pop() {
-            Some(Span::Path(p)) => p.into_owned(),
+            Some(Span::Path(p)) => p,
             Some(Span::Menu(t) | Span::Label(t)) => vec![t],
             _ => unreachable!("checked to be a chip"),
         };
@@ -347,14 +346,14 @@ pub fn push_text(out: &mut Vec<Span>, text: &str) {
         return;
     }
     if let Some(Span::Text(prev)) = out.last_mut() {
-        prev.to_mut().push_str(text);
+        prev.push_str(text);
     } else {
         out.push(Span::Text(owned(text)));
     }
 }
 
 fn owned(s: &str) -> Text {
-    Cow::Owned(s.to_owned())
+    s.to_owned()
 }
 
 /// A URL-safe identifier: lower-case ASCII letters and digits, other letters kept, runs of

@@ -144,7 +144,7 @@ fn headings_at_any_depth_sections_without_steps_are_notes_and_numbered_headings_
     let (c, summary, w) = read("# T\n\n## Invoices\n\n### Requirements\n\nAn account.\n\n### Request one\n\n1. Open **Billing**.\n2. Click **Invoices**.\n\n#### See also\n\n- [Fees](https://x.test/fees)\n\n### Finding the URL\n\nThe URL is in the address bar. It ends with the order number.\n");
     assert!(w.is_empty(), "{w:?}");
     let invoices = &c.topics[0];
-    assert_eq!(invoices.procedures.iter().map(|p| p.title.as_ref()).collect::<Vec<_>>(), ["Request one"], "{summary}");
+    assert_eq!(invoices.procedures.iter().map(|p| p.title.as_str()).collect::<Vec<_>>(), ["Request one"], "{summary}");
     let headings: Vec<String> = invoices.notes.iter().filter_map(|b| if let Block::Heading(t) = b { Some(t.to_string()) } else { None }).collect();
     assert_eq!(headings, ["Requirements", "Finding the URL"], "{summary}");
     // "See also" under the procedure closes it.
@@ -154,7 +154,7 @@ fn headings_at_any_depth_sections_without_steps_are_notes_and_numbered_headings_
         let page = format!("# T\n\n## Buy a server\n\nBefore you start.\n\n{one}\n\nPick the nearest.\n\n![Regions](regions.png)\n\n{two}\n\n```\nplan = small\n```\n");
         let (c, summary, _) = read(&page);
         let p = &c.topics[0].procedures[0];
-        assert_eq!((p.title.as_ref(), p.steps.len()), ("Buy a server", 2), "{summary}");
+        assert_eq!((p.title.as_str(), p.steps.len()), ("Buy a server", 2), "{summary}");
         assert!(!plain_text(&p.steps[0].text).starts_with(|c: char| c.is_ascii_digit() || c == 'S' || c == '第'), "{summary}");
         assert_eq!((p.steps[0].screenshots.len(), p.steps[1].details.len()), (1, 1), "{summary}");
     }

@@ -190,7 +190,6 @@ fn tidy(spans: Vec<Span>) -> Vec<Span> {
             let closes = matches!(iter.peek(), Some(Span::Text(t)) if t.starts_with(['”', '」', '"']));
             if opened && closes {
                 if let Some(Span::Text(t)) = out.last_mut() {
-                    let t = t.to_mut();
                     t.pop();
                 }
                 if let Some(Span::Text(t)) = iter.peek_mut() {

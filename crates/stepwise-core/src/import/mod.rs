@@ -140,7 +140,7 @@ pub fn import(id: &str, manifest: &Manifest, sources: &[(String, String, String)
     // In page order, the same in every locale (they have the same structure).
     let related = related_procedures(&locales[slug_index].0);
     for (content, _) in &mut locales {
-        let procedures = content.topics.to_mut().iter_mut().flat_map(|t| t.procedures.to_mut().iter_mut());
+        let procedures = content.topics.iter_mut().flat_map(|t| t.procedures.iter_mut());
         for (p, r) in procedures.zip(&related) {
             p.related = r.clone();
         }
@@ -218,42 +218,42 @@ fn isolate_texts(content: &mut LocaleContent) {
         }
     }
     fn para(p: &mut Paragraph) {
-        for span in p.to_mut() {
+        for span in p.iter_mut() {
             match span {
                 Span::Text(t) | Span::Menu(t) | Span::Label(t) | Span::Link { text: t, .. } => text(t),
-                Span::Path(parts) => parts.to_mut().iter_mut().for_each(text),
+                Span::Path(parts) => parts.iter_mut().for_each(text),
             }
         }
     }
     fn blocks(bs: &mut crate::model::Seq<Block>) {
-        for b in bs.to_mut() {
+        for b in bs.iter_mut() {
             match b {
                 Block::Para(p) => para(p),
-                Block::List { items, .. } => items.to_mut().iter_mut().for_each(para),
+                Block::List { items, .. } => items.iter_mut().for_each(para),
                 Block::Code(t) | Block::Heading(t) | Block::Tab { label: t, .. } => text(t),
                 Block::Image(shot) => text(&mut shot.alt),
                 Block::Callout { title, .. } => para(title),
                 Block::Table { head, rows } => {
-                    head.to_mut().iter_mut().for_each(para);
-                    rows.to_mut().iter_mut().for_each(|r| r.to_mut().iter_mut().for_each(para));
+                    head.iter_mut().for_each(para);
+                    rows.iter_mut().for_each(|r| r.iter_mut().for_each(para));
                 }
             }
         }
     }
     text(&mut content.title);
     blocks(&mut content.intro);
-    for topic in content.topics.to_mut() {
+    for topic in content.topics.iter_mut() {
         text(&mut topic.title);
         blocks(&mut topic.notes);
-        topic.statements.to_mut().iter_mut().for_each(para);
-        for p in topic.procedures.to_mut() {
+        topic.statements.iter_mut().for_each(para);
+        for p in topic.procedures.iter_mut() {
             text(&mut p.title);
             blocks(&mut p.intro);
             blocks(&mut p.outro);
-            for step in p.steps.to_mut() {
+            for step in p.steps.iter_mut() {
                 para(&mut step.text);
                 blocks(&mut step.details);
-                step.screenshots.to_mut().iter_mut().for_each(|s| text(&mut s.alt));
+                step.screenshots.iter_mut().for_each(|s| text(&mut s.alt));
             }
         }
     }
@@ -270,8 +270,8 @@ fn fix_slugs(content: &mut LocaleContent, file: &str, problems: &mut Problems) {
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     // The next number to try for each slug taken (so that n procedures of one name cost n tries).
     let mut next: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for topic in content.topics.to_mut() {
-        for p in topic.procedures.to_mut() {
+    for topic in content.topics.iter_mut() {
+        for p in topic.procedures.iter_mut() {
             let base = if p.slug.is_empty() {
                 "procedure".to_owned()
             } else if RESERVED_SLUGS.contains(&&*p.slug) || p.slug.chars().all(|c| c.is_ascii_digit()) {
@@ -322,7 +322,7 @@ fn align(reference: &LocaleContent, ref_file: &str, other: &mut LocaleContent, f
         ));
         return;
     }
-    for (rt, ot) in reference.topics.iter().zip(other.topics.to_mut()) {
+    for (rt, ot) in reference.topics.iter().zip(other.topics.iter_mut()) {
         ot.slug = rt.slug.clone();
         if rt.procedures.len() != ot.procedures.len() {
             let line = ot.procedures.first().map_or(0, |p| p.line);
@@ -332,7 +332,7 @@ fn align(reference: &LocaleContent, ref_file: &str, other: &mut LocaleContent, f
         if rt.statements.len() != ot.statements.len() {
             problems.push(Problem::warning(file, 0, format!("{DIFFER}topic {:?} has {} statements here, {} in {ref_file}", ot.title, ot.statements.len(), rt.statements.len())));
         }
-        for (rp, op) in rt.procedures.iter().zip(ot.procedures.to_mut()) {
+        for (rp, op) in rt.procedures.iter().zip(ot.procedures.iter_mut()) {
             op.slug = rp.slug.clone();
             if rp.steps.len() != op.steps.len() {
                 problems.push(Problem::error(file, op.line, format!("{:?} has {} steps here, {} in {ref_file} at line {} ({:?})", op.title, op.steps.len(), rp.steps.len(), rp.line, rp.title)));

@@ -221,7 +221,7 @@ fn place_footnotes(cx: &mut Ctx, footnotes: Vec<(String, Vec<Md>, u32)>, topics:
     }
     for (t, list) in topics.iter_mut().zip(lists) {
         if !list.is_empty() {
-            t.notes.to_mut().push(Block::List { ordered: false, items: list.into() });
+            t.notes.push(Block::List { ordered: false, items: list.into() });
         }
     }
     if !unplaced.is_empty() {
@@ -410,7 +410,7 @@ fn read(cx: &mut Ctx, sec: &Sec, is_topic: bool, parts: &mut Parts) -> Vec<Block
         let sub_notes = read(cx, sub, false, parts);
         match mine {
             // Notes under a procedure's heading, after its steps, close it.
-            Some(at) if !sub_notes.is_empty() => parts.procedures[at].outro.to_mut().extend(sub_notes),
+            Some(at) if !sub_notes.is_empty() => parts.procedures[at].outro.extend(sub_notes),
             _ => notes.extend(sub_notes),
         }
     }
@@ -490,7 +490,7 @@ fn section(cx: &mut Ctx, blocks: &[Md], mode: Prose, is_topic: bool) -> Section 
                     let mut images = Vec::new();
                     let blocks = prose(cx, other, &mut images, false);
                     match s.steps.last_mut() {
-                        Some(step) => step.details.to_mut().extend(blocks),
+                        Some(step) => step.details.extend(blocks),
                         None => s.intro.extend(blocks),
                     }
                     attach_images(cx, &mut s, &images);
@@ -521,7 +521,7 @@ fn section(cx: &mut Ctx, blocks: &[Md], mode: Prose, is_topic: bool) -> Section 
             }
             Md::List { ordered: true, items } => {
                 if let Some(last) = s.steps.last_mut() {
-                    last.details.to_mut().append(&mut pending);
+                    last.details.append(&mut pending);
                 }
                 pending_from_para = false;
                 for item in items {
@@ -545,7 +545,7 @@ fn section(cx: &mut Ctx, blocks: &[Md], mode: Prose, is_topic: bool) -> Section 
                 } else {
                     if !pending_from_para {
                         if let Some(last) = s.steps.last_mut() {
-                            last.details.to_mut().extend(blocks);
+                            last.details.extend(blocks);
                             attach_images(cx, &mut s, &images);
                             continue;
                         }
@@ -776,7 +776,7 @@ fn bullet(cx: &mut Ctx, item: &Item, s: &mut Section) {
     let mut images = Vec::new();
     flatten(cx, &item.blocks, &mut paras, &mut images);
     for para in paras {
-        match para.as_ref() {
+        match para.as_slice() {
             [Span::Text(name), Span::Path(stages)] if name.trim_end().ends_with([':', '：']) => {
                 let title = name.trim_end().trim_end_matches([':', '：']).trim().to_owned();
                 s.flows.push((title, stages.to_vec(), item.line));
@@ -795,7 +795,7 @@ fn attach_images(cx: &mut Ctx, s: &mut Section, images: &[Image]) {
     }
     let shots = screenshots(cx, images);
     match s.steps.last_mut() {
-        Some(step) => step.screenshots.to_mut().extend(shots),
+        Some(step) => step.screenshots.extend(shots),
         None => s.intro.extend(shots.into_iter().map(Block::Image)),
     }
 }
