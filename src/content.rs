@@ -7,9 +7,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use stepwise_core::model::{negotiate, Pack};
-use stepwise_core::packfile::{decode, FileError, LocaleFile, FORMAT};
-use stepwise_core::protocol::is_pack_file_name;
+use stepwise_core::model::Pack;
+use stepwise_core::pack_index::PackIndex;
+use stepwise_core::packfile::{decode, decode_index, FileError, LocaleFile};
 
 use crate::browser::fetch::{self, FetchError, Prefetched};
 
@@ -28,22 +28,13 @@ pub struct ContentStore {
     pub source: Source,
     /// Given up (`None`) once one of them stalls: what stalled once is fetched afresh.
     prefetched: RefCell<Option<Prefetched>>,
-    index: RefCell<Option<Rc<[Entry]>>>,
+    index: RefCell<Option<Rc<PackIndex>>>,
 }
 
 impl PartialEq for ContentStore {
     fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self, other)
     }
-}
-
-/// One pack of an index: its locales and where their files are.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    pub id: String,
-    pub default_locale: String,
-    /// `(locale, file URL)`, in the index's order.
-    pub files: Vec<(String, String)>,
 }
 
 /// Why content could not be had; each has its own message ([`stepwise_core::i18n`]).
@@ -77,41 +68,9 @@ impl From<FileError> for LoadError {
     }
 }
 
-/// `{"format": 1, "packs": {"<id>": {"default": "zh-CN", "locales": {"zh-CN": {"file": …}}}}}`,
-/// read with the browser's `JSON.parse`. File names are taken only as plain names in the
-/// index's folder ([`is_pack_file_name`], the rule the embed runtime applies too): an index
-/// naming any other is damaged, and nothing it names is fetched.
-fn read_index(url: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
-    use js_sys::{Object, Reflect};
-    let json = js_sys::JSON::parse(text).map_err(|_| LoadError::Damaged)?;
-    let get = |o: &wasm_bindgen::JsValue, k: &str| Reflect::get(o, &k.into()).ok().filter(|v| v.is_object() || v.as_string().is_some() || v.as_f64().is_some());
-    let format = get(&json, "format").and_then(|v| v.as_f64()).ok_or(LoadError::Damaged)?;
-    if format != f64::from(FORMAT) {
-        return Err(LoadError::Version);
-    }
-    let folder = &url[..url.rfind('/').map_or(0, |i| i + 1)];
-    let packs = get(&json, "packs").ok_or(LoadError::Damaged)?;
-    let mut entries = Vec::new();
-    for id in Object::keys(&Object::from(packs.clone())).iter() {
-        let id = id.as_string().unwrap_or_default();
-        let pack = get(&packs, &id).ok_or(LoadError::Damaged)?;
-        let default_locale = get(&pack, "default").and_then(|v| v.as_string()).ok_or(LoadError::Damaged)?;
-        let locales = get(&pack, "locales").ok_or(LoadError::Damaged)?;
-        let mut files = Vec::new();
-        for locale in Object::keys(&Object::from(locales.clone())).iter() {
-            let locale = locale.as_string().unwrap_or_default();
-            let file = get(&locales, &locale).and_then(|l| get(&l, "file")).and_then(|f| f.as_string()).ok_or(LoadError::Damaged)?;
-            if !is_pack_file_name(&file) {
-                return Err(LoadError::Damaged);
-            }
-            files.push((locale, format!("{folder}{file}")));
-        }
-        entries.push(Entry { id, default_locale, files });
-    }
-    if entries.is_empty() {
-        return Err(LoadError::Damaged);
-    }
-    Ok(entries)
+/// The URL of `file`, a name in the folder of the index at `index_url`.
+fn file_url(index_url: &str, file: &str) -> String {
+    format!("{}{file}", &index_url[..index_url.rfind('/').map_or(0, |i| i + 1)])
 }
 
 impl ContentStore {
@@ -127,16 +86,19 @@ impl ContentStore {
         }
     }
 
-    /// The index at `url`, read once per app.
-    async fn index(&self, url: &str) -> Result<Rc<[Entry]>, LoadError> {
+    /// The index at `url` (its binary copy beside it, [`PackIndex::binary_url`]), read once
+    /// per app. One naming a file that is not a plain name in its own folder is refused, and
+    /// nothing it names is fetched.
+    async fn index(&self, url: &str) -> Result<Rc<PackIndex>, LoadError> {
         if let Some(found) = self.index.borrow().clone() {
             return Ok(found);
         }
-        let ahead = self.answer_ahead(url);
-        let text = self.settle(ahead.is_some(), fetch::text(url, ahead).await)?;
-        let entries: Rc<[Entry]> = read_index(url, &text)?.into();
-        *self.index.borrow_mut() = Some(entries.clone());
-        Ok(entries)
+        let url = PackIndex::binary_url(url);
+        let ahead = self.answer_ahead(&url);
+        let bytes = self.settle(ahead.is_some(), fetch::bytes(&url, ahead).await)?;
+        let index = Rc::new(decode_index(&bytes)?);
+        *self.index.borrow_mut() = Some(index.clone());
+        Ok(index)
     }
 
     /// The answer fetched ahead for `url`, if any.
@@ -169,26 +131,26 @@ impl ContentStore {
     /// hand: `locale` if given and the pack has it, else the first of the buyer's
     /// `preferences` for that pack it has, else its default. `pack` is the pack so far.
     /// `None` for a store with no index.
-    pub async fn load(&self, pack: &Pack, locale: Option<&str>, preferences: &dyn Fn(&str) -> Vec<String>) -> Option<Result<(Rc<[Entry]>, Pack), LoadError>> {
+    pub async fn load(&self, pack: &Pack, locale: Option<&str>, preferences: &dyn Fn(&str) -> Vec<String>) -> Option<Result<(Rc<PackIndex>, Pack), LoadError>> {
         let Source::Index { url, pack: wanted } = &self.source else { return None };
         Some(self.load_from(url, wanted.as_deref(), pack, locale, preferences).await)
     }
 
-    async fn load_from(&self, url: &str, wanted: Option<&str>, pack: &Pack, locale: Option<&str>, preferences: &dyn Fn(&str) -> Vec<String>) -> Result<(Rc<[Entry]>, Pack), LoadError> {
-        let entries = self.index(url).await?;
-        let entry = wanted.and_then(|w| entries.iter().find(|e| e.id == w)).unwrap_or(&entries[0]);
-        let locales: Vec<&str> = entry.files.iter().map(|(l, _)| l.as_str()).collect();
+    async fn load_from(&self, url: &str, wanted: Option<&str>, pack: &Pack, locale: Option<&str>, preferences: &dyn Fn(&str) -> Vec<String>) -> Result<(Rc<PackIndex>, Pack), LoadError> {
+        let index = self.index(url).await?;
+        let (id, entry) = index.pack(wanted).ok_or(LoadError::Damaged)?;
+        let locales = entry.locale_names();
         let chosen = match locale {
-            Some(l) if locales.contains(&l) => l.to_owned(),
+            Some(l) if locales.contains(&l) => l,
             // A locale the pack lists (its files name it) that the index lacks: the index and
             // the pack's files are of different builds.
-            Some(l) if pack.id == entry.id && pack.has_locale(l) => return Err(LoadError::Version),
-            _ => negotiate(&locales, &preferences(&entry.id), &entry.default_locale).to_owned(),
+            Some(l) if pack.id == id && pack.has_locale(l) => return Err(LoadError::Version),
+            _ => entry.negotiate(&preferences(id)),
         };
-        let file = entry.files.iter().find(|(l, _)| *l == chosen).map(|(_, f)| f).ok_or(LoadError::Damaged)?;
-        let file = self.locale_file(file).await?;
+        let file = entry.file(chosen).ok_or(LoadError::Damaged)?;
+        let file = self.locale_file(&file_url(url, file)).await?;
         let arrived = pack.with_locale(&file.pack, &file.content);
-        Ok((entries.clone(), arrived))
+        Ok((index.clone(), arrived))
     }
 }
 

@@ -20,7 +20,7 @@ use std::rc::Rc;
 
 use stepwise_core::model::Pack;
 use stepwise_core::protocol::{page, WidgetEvent};
-use stepwise_core::route::{landing_page, panel_fragment, Route};
+use stepwise_core::route::{landing_page, panel_fragment, Route, View};
 
 use crate::components::app::{App, AppProps};
 use crate::content::{ContentStore, Source};
@@ -52,6 +52,18 @@ impl Host for PrerenderHost {
             Frame::Page => landing_page(&self.pack_id, to).unwrap_or_else(|| to.href((!self.first).then_some(&self.pack_id))),
             Frame::Panel => to.to_hash(),
         }
+    }
+    /// In the widget's panel, each link's page: a procedure's first step, the checker, or a
+    /// locale's list (what a browser without wasm opens, in a new tab).
+    fn page_of(&self, to: &Route) -> Option<String> {
+        if self.frame != Frame::Panel {
+            return None;
+        }
+        let first_step = match &to.view {
+            View::Procedure { slug, .. } => Route { locale: to.locale.clone(), view: View::Procedure { slug: slug.clone(), step: 1 } },
+            _ => to.clone(),
+        };
+        landing_page(&self.pack_id, &first_step).or_else(|| landing_page(&self.pack_id, &Route { locale: to.locale.clone(), view: View::List }))
     }
     fn navigate(&self, _: &Store, _: &Route) {}
     fn place_changed(&self, _: &AppState) {}
@@ -158,7 +170,8 @@ pub fn fill(template: &str, page: &Page) -> Result<String, String> {
     let title_end = title + html[title..].find("</title>").ok_or("no </title> in the template")?;
     html.replace_range(title..title_end, &escape(&page.title));
     // The app's element: its content (the template's <noscript>) becomes the markup.
-    let at = html.find(page::ROOT).ok_or("no app element (data-stepwise-page) in the template")?;
+    // The last mention: the element, in the body (the boot script in the head names it too).
+    let at = html.rfind(page::ROOT).ok_or("no app element (data-stepwise-page) in the template")?;
     let open_end = at + html[at..].find('>').ok_or("no end to the app element")? + 1;
     let close = open_end + html[open_end..].find("</div>").ok_or("no </div> closing the app element")?;
     if html[open_end..close].contains("<div") {

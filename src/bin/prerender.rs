@@ -1,12 +1,13 @@
 //! `stepwise-prerender <build dir>`: writes the standalone page's prerendered pages into a
 //! build (run by `scripts/post-build.mjs`, after the pack files and before the service worker's
-//! list of files). Reads the build's `packs/index.json` and pack files, the content the app
-//! will fetch, and its `index.html` as the template ([`stepwise::prerender`]).
+//! list of files). Reads the build's pack index (its binary copy, `packs/index.swpi`) and pack
+//! files, the content the app will fetch, and its `index.html` as the template ([`stepwise::prerender`]).
 
 use std::path::{Path, PathBuf};
 
 use stepwise_core::model::Pack;
-use stepwise_core::packfile::decode;
+use stepwise_core::pack_index::PackIndex;
+use stepwise_core::packfile::{decode, decode_index};
 
 fn main() {
     let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
@@ -22,14 +23,16 @@ fn main() {
 fn run(dir: &Path) -> Result<(), String> {
     let read = |p: &Path| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
     let index_path = dir.join(stepwise_core::protocol::PACK_INDEX);
-    let index: serde_json::Value = serde_json::from_slice(&read(&index_path)?).map_err(|e| format!("{}: {e}", index_path.display()))?;
+    // The index as the app reads it: its binary copy.
     let folder = index_path.parent().unwrap_or(dir);
+    let binary = folder.join(PackIndex::BINARY_NAME);
+    let index = decode_index(&read(&binary)?).map_err(|e| format!("{}: {e:?}", binary.display()))?;
     let mut packs: Vec<std::rc::Rc<Pack>> = Vec::new();
-    for (id, entry) in index["packs"].as_object().ok_or("the index has no packs")? {
+    for (id, entry) in &index.packs {
         // Every locale at hand, assembled as the app assembles what it fetched.
         let mut pack = Pack::unfetched(id);
-        for (locale, file) in entry["locales"].as_object().ok_or(format!("pack {id}: no locales"))? {
-            let name = file["file"].as_str().ok_or(format!("pack {id}, {locale}: no file"))?;
+        for (_, file) in &entry.locales {
+            let name = &file.file;
             let file = decode(&read(&folder.join(name))?).map_err(|e| format!("{name}: {e:?}"))?;
             pack = pack.with_locale(&file.pack, &file.content);
         }

@@ -123,8 +123,8 @@ pub fn use_content_loading(content: &Rc<ContentStore>, host: &HostHandle, store:
         wasm_bindgen_futures::spawn_local(async move {
             let preferences = |id: &str| host.preferences(id);
             match content.load(&pack, asked.as_deref(), &preferences).await {
-                Some(Ok((entries, arrived))) => {
-                    host.pack_arrived(&arrived, &entries);
+                Some(Ok((index, arrived))) => {
+                    host.pack_arrived(&arrived, &index);
                     // The first file of this pack: the buyer's preferences for it (a locale
                     // saved under its id) replace those read before its id was known.
                     let preferences = (arrived.id != pack.id).then(|| host.preferences(&arrived.id));

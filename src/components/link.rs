@@ -36,6 +36,7 @@ pub fn language_link(app: &AppContext, to: Route, lang: &str, current: bool, chi
 
 fn anchor(app: &AppContext, to: Route, class: &'static str, language: Option<(AttrValue, bool)>, children: Html) -> Html {
     let href = app.host.href(&to);
+    let page = app.host.page_of(&to);
     let onclick = {
         let app = app.clone();
         Callback::from(move |e: MouseEvent| {
@@ -51,6 +52,6 @@ fn anchor(app: &AppContext, to: Route, class: &'static str, language: Option<(At
     };
     let class = (!class.is_empty()).then_some(class);
     html! {
-        <a {href} {class} lang={lang.clone()} hreflang={lang} aria-current={current} {onclick}>{ children }</a>
+        <a {href} {class} lang={lang.clone()} hreflang={lang} aria-current={current} data-page={page} {onclick}>{ children }</a>
     }
 }

@@ -44,6 +44,11 @@ pub trait Host {
     fn href(&self, to: &Route) -> String {
         to.to_hash()
     }
+    /// The build's prerendered page for a link to `to`, where a link needs one: in the
+    /// prerendered widget panel, what a link opens in a browser that runs no wasm.
+    fn page_of(&self, _to: &Route) -> Option<String> {
+        None
+    }
     /// Goes to `to`, as following a link does.
     fn navigate(&self, store: &Store, to: &Route);
     /// After each change of place.
@@ -58,8 +63,8 @@ pub trait Host {
     /// The app has drawn its first real view (`state` is the state it drew): the place's
     /// content, or why there is none.
     fn shown(&self, _state: &AppState) {}
-    /// More of the pack arrived (`entries`: the index it came from).
-    fn pack_arrived(&self, _pack: &Pack, _entries: &[crate::content::Entry]) {}
+    /// More of the pack arrived (`index`: the index it came from).
+    fn pack_arrived(&self, _pack: &Pack, _index: &stepwise_core::pack_index::PackIndex) {}
     /// The locales the buyer wants with the pack `pack_id`, best first.
     fn preferences(&self, pack_id: &str) -> Vec<String> {
         preferences(pack_id)

@@ -97,6 +97,7 @@ impl Host for WidgetHost {
             }
             Command::Close => store.dispatch(Action::Open(false)),
             Command::SetLocale(locale) => store.dispatch(Action::Locale(locale)),
+            Command::Navigate(route) => store.dispatch(Action::Route(route)),
             // The handle unmounts the app itself.
             Command::Destroy => {}
         })))
@@ -149,11 +150,11 @@ impl Host for WidgetHost {
         self.config.locale.iter().cloned().chain(super::preferences(pack_id)).collect()
     }
 
-    fn pack_arrived(&self, pack: &Pack, entries: &[crate::content::Entry]) {
+    fn pack_arrived(&self, pack: &Pack, index: &stepwise_core::pack_index::PackIndex) {
         if self.checked.replace(true) {
             return;
         }
-        let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+        let ids: Vec<&str> = index.packs.iter().map(|(id, _)| id.as_str()).collect();
         for w in stepwise_core::embed::check(&self.config, &ids, pack) {
             web_sys::console::warn_1(&JsValue::from_str(&w));
         }
@@ -176,7 +177,10 @@ fn event_to_js(e: &WidgetEvent) -> (&'static str, JsValue) {
             set(Field::Eligible, JsValue::from_bool(*eligible));
             set(Field::Deadline, js_sys::Date::new(&JsValue::from_f64(*deadline as f64 * 1000.0)).into());
         }
-        WidgetEvent::Locale(locale) => set(Field::Locale, JsValue::from_str(locale)),
+        WidgetEvent::Locale(locale) => {
+            set(Field::Locale, JsValue::from_str(locale));
+            set(Field::Direction, JsValue::from_str(stepwise_core::i18n::direction(locale)));
+        }
     }
     (e.name().as_str(), detail.into())
 }

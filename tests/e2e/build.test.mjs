@@ -1,4 +1,5 @@
-// The build's post-processing of the wasm (scripts/wasm-shrink.mjs): no custom sections, and
+// The build's post-processing of the wasm (scripts/build/wasm-names.mjs, and wasm-opt's --strip-*
+// options): no custom sections, and
 // short import and export names in the wasm and its glue, on modules made here byte by byte
 // and on the fixture build. That the renamed wasm and glue still run together is what every
 // browser test shows. And the code's size budget (issue 9): a size, not a timing, the same in
@@ -8,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
-import { shortenExports, shortenImports, shortName, stripCustomSections } from '../../scripts/wasm-shrink.mjs';
+import { shortenExports, shortenImports, shortName } from '../../scripts/build/wasm-names.mjs';
 import { DIST } from './harness.mjs';
 
 const str = (s) => [s.length, ...Buffer.from(s)];
@@ -58,13 +59,6 @@ test('exports the glue reads as wasm.<name> are renamed there and in the wasm; t
   assert.deepEqual(WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name), ['a', 'b', 'main']);
   assert.equal(renamed, 'export function mount_widget(a) { return wasm.a(a); } function closure_invoke_true_() { wasm.b(); wasm.b(); } wasm.memory;');
   assert.throws(() => shortenExports(module(['run']), "wasm.run(); wasm['run']();"), /"run" is spelled in quotes/);
-});
-
-test('custom sections are dropped, and nothing else', () => {
-  const plain = module(['run']);
-  const withCustom = Buffer.concat([plain.subarray(0, 8), Buffer.from(section(0, [...str('producers'), 1, 2, 3])), plain.subarray(8), Buffer.from(section(0, [...str('target_features'), 0]))]);
-  assert.equal(WebAssembly.Module.customSections(new WebAssembly.Module(withCustom), 'producers').length, 1);
-  assert.deepEqual(stripCustomSections(withCustom), plain);
 });
 
 test('a glue that does not spell an import exactly once, or an import that is also an export, stops the build', () => {

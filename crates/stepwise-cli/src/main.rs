@@ -7,9 +7,9 @@
 //! (`<pack>.<locale>.<content hash>.swpk`, see `stepwise_core::packfile`) and `index.json`,
 //! which names them: what the app fetches, and what a seller uploads.
 //!
-//! `stepwise-cli protocol [<content dir>]`: prints, as JSON, every name the JS files share
-//! with the app (`stepwise_core::protocol`), and with a content folder also each pack's
-//! locales and the launcher's label in each: what `scripts/post-build.mjs` writes into the JS.
+//! `stepwise-cli protocol [--js <dir>]`: prints every name the JS files share with the app
+//! (`stepwise_core::protocol::Protocol`) as JSON, or with `--js` writes them into `<dir>` as
+//! the ES modules the JS imports (`js/generated/`, written by the build).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -20,7 +20,7 @@ use stepwise_core::model::{Block, LocaleContent, Span};
 const USAGE: &str = "usage: stepwise-cli check <pack directory>…   (for example: stepwise-cli check content/huaweicloud)
        stepwise-cli check --json <pack directory>…   (what each pack was read as, a JSON object a line)
        stepwise-cli build <pack directory>… --out <directory>
-       stepwise-cli protocol [<content directory>]";
+       stepwise-cli protocol [--js <directory>]";
 
 fn main() -> ExitCode {
     // Rust ignores SIGPIPE, so printing into a closed pipe (`… | head`) would panic; a Unix
@@ -74,7 +74,11 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Some((cmd, rest)) if cmd == "protocol" && rest.len() <= 1 => done(protocol(rest.first().map(Path::new)).map(|json| println!("{json}"))),
+        Some((cmd, rest)) if cmd == "protocol" && rest.is_empty() => {
+            println!("{}", serde_json::to_string(&stepwise_core::protocol::Protocol::new()).expect("the protocol always serializes"));
+            ExitCode::SUCCESS
+        }
+        Some((cmd, rest)) if cmd == "protocol" && rest.len() == 2 && rest[0] == "--js" => done(write_protocol_modules(Path::new(&rest[1]))),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -201,6 +205,7 @@ fn summary(l: &LocaleContent) -> String {
 /// Imports each pack and writes its pack files and `index.json` to `out`. Files of an earlier
 /// build of the same pack and locale are removed; nothing is written for a refused pack.
 fn build(dirs: &[&String], out: &Path) -> Result<(), String> {
+    use stepwise_core::pack_index::{IndexedLocale, IndexedPack, PackIndex};
     use stepwise_core::packfile::{content_hash, encode, LocaleFile, FORMAT};
     let mut packs = Vec::new();
     let mut refused = Vec::new();
@@ -214,7 +219,7 @@ fn build(dirs: &[&String], out: &Path) -> Result<(), String> {
         return Err(refused.join("\n"));
     }
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let mut entries = Vec::new();
+    let mut packs_in_index = Vec::new();
     for pack in &packs {
         let info = &pack.info;
         let mut files = Vec::new();
@@ -225,12 +230,16 @@ fn build(dirs: &[&String], out: &Path) -> Result<(), String> {
             std::fs::write(out.join(&name), &bytes).map_err(|e| format!("{name}: {e}"))?;
             remove_stale(out, &prefix, &name)?;
             println!("wrote {} ({} B)", out.join(&name).display(), bytes.len());
-            files.push((content.locale.to_string(), content.title.to_string(), name));
+            let (label, dir) = (stepwise_core::i18n::messages(&content.locale).panel_title, stepwise_core::i18n::direction(&content.locale));
+            files.push((content.locale.clone(), IndexedLocale { label: label.into(), dir: dir.into(), title: content.title.clone(), file: name }));
         }
-        entries.push(pack_json(pack, &files));
+        packs_in_index.push((pack.id.clone(), IndexedPack { default_locale: pack.default_locale.clone(), locales: files }));
     }
-    let index = format!("{{\"format\":{FORMAT},\"packs\":{{{}}}}}\n", entries.join(","));
-    std::fs::write(out.join("index.json"), index).map_err(|e| format!("index.json: {e}"))?;
+    let index = PackIndex { format: FORMAT, packs: packs_in_index };
+    let json = serde_json::to_string(&index).expect("an index always serializes") + "\n";
+    std::fs::write(out.join("index.json"), json).map_err(|e| format!("index.json: {e}"))?;
+    let binary = PackIndex::BINARY_NAME;
+    std::fs::write(out.join(binary), stepwise_core::packfile::encode_index(&index)).map_err(|e| format!("{binary}: {e}"))?;
     println!("wrote {} ({} pack{})", out.join("index.json").display(), packs.len(), if packs.len() == 1 { "" } else { "s" });
     Ok(())
 }
@@ -248,66 +257,26 @@ fn remove_stale(out: &Path, prefix: &str, keep: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// One pack in JSON, as `index.json` gives it: its default locale and, per
-/// locale, the launcher's label and direction, and (with `files`) the page title and pack file.
-fn pack_json(pack: &stepwise_core::model::Pack, files: &[(String, String, String)]) -> String {
-    use stepwise_core::protocol::json_string;
-    let locales: Vec<String> = pack
-        .locales
-        .iter()
-        .map(|l| {
-            let label = json_string(stepwise_core::i18n::messages(&l.locale).panel_title);
-            let file = files
-                .iter()
-                .find(|(locale, _, _)| *locale == *l.locale)
-                .map(|(_, title, name)| format!(",\"title\":{},\"file\":{}", json_string(title), json_string(name)))
-                .unwrap_or_default();
-            format!("{}:{{\"label\":{label},\"dir\":{}{file}}}", json_string(&l.locale), json_string(stepwise_core::i18n::direction(&l.locale)))
-        })
-        .collect();
-    format!("{}:{{\"default\":{},\"locales\":{{{}}}}}", json_string(&pack.id), json_string(&pack.default_locale), locales.join(","))
-}
 
-/// The protocol's JSON, with what the embed loader needs to know of the content when a content
-/// folder is given: `"packs"`, each pack's locales, its default first
-/// (`{"huaweicloud": ["zh-CN", "en"]}`), in the order the build sorts packs (the first is the
-/// default), and `"firstPack"`, its id; and `"locales"`, every locale they have, the first pack's
-/// default first, with the launcher's label and direction in it (`{"zh-CN": ["帮助", "ltr"]}`:
-/// UI strings, the same for every pack).
-fn protocol(content: Option<&Path>) -> Result<String, String> {
-    use stepwise_core::protocol::to_json;
-    let base = to_json();
-    let Some(content) = content else { return Ok(base) };
-    let mut dirs: Vec<_> = std::fs::read_dir(content)
-        .map_err(|e| format!("{}: {e}", content.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join("pack.toml").is_file())
-        .collect();
-    dirs.sort();
-    use stepwise_core::protocol::json_string;
-    let (mut packs, mut locales, mut first) = (Vec::new(), Vec::<String>::new(), None);
-    for dir in dirs {
-        let pack = import_dir(&dir)
-            .map_err(|problems| problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))?
-            .pack;
-        let ordered: Vec<&str> = std::iter::once(&*pack.default_locale).chain(pack.available.iter().map(|l| &**l).filter(|l| *l != &*pack.default_locale)).collect();
-        first.get_or_insert_with(|| json_string(&pack.id));
-        packs.push(format!("{}:[{}]", json_string(&pack.id), ordered.iter().map(|l| json_string(l)).collect::<Vec<_>>().join(",")));
-        for l in ordered {
-            if !locales.iter().any(|known| known == l) {
-                locales.push(l.to_string());
+/// The protocol as ES modules in `dir`, for the JS to import and a bundler to resolve: each
+/// group of names a module of its own, one export a name (`attributes.js`: `export const
+/// zIndex = "z-index";`), so that a bundler keeps in each file only the names it uses
+/// (`import * as attributes from './attributes.js'`); the other values in `protocol.js`.
+fn write_protocol_modules(dir: &Path) -> Result<(), String> {
+    const HEAD: &str = "// Written by `stepwise-cli protocol --js` from stepwise_core::protocol::Protocol: do not edit.\n";
+    let value = serde_json::to_value(stepwise_core::protocol::Protocol::new()).expect("the protocol always serializes");
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut rest = String::from(HEAD);
+    for (key, group) in value.as_object().expect("the protocol is an object") {
+        match group.as_object().filter(|names| names.values().all(|v| v.is_string())) {
+            Some(names) => {
+                let exports: String = names.iter().map(|(name, v)| format!("export const {name} = {v};\n")).collect();
+                let file = dir.join(format!("{key}.js"));
+                std::fs::write(&file, format!("{HEAD}{exports}")).map_err(|e| format!("{}: {e}", file.display()))?;
             }
+            None => rest += &format!("export const {key} = {group};\n"),
         }
     }
-    // (JSON objects keep their keys' order, but JS puts integer-like keys first: the first pack
-    // is named on its own.)
-    let first = first.unwrap_or_else(|| "null".into());
-    let locales: Vec<String> = locales
-        .iter()
-        .map(|l| {
-            let label = json_string(stepwise_core::i18n::messages(l).panel_title);
-            format!("{}:[{label},{}]", json_string(l), json_string(stepwise_core::i18n::direction(l)))
-        })
-        .collect();
-    Ok(format!("{},\"packs\":{{{}}},\"firstPack\":{first},\"locales\":{{{}}}}}", &base[..base.len() - 1], packs.join(","), locales.join(",")))
+    let file = dir.join("protocol.js");
+    std::fs::write(&file, rest).map_err(|e| format!("{}: {e}", file.display()))
 }

@@ -56,19 +56,25 @@ fn explains_its_usage() {
 }
 
 #[test]
-fn prints_the_protocol_with_each_packs_locales_and_labels() {
+fn prints_the_protocol_as_json_and_as_a_module() {
     let (ok, out, err) = run(&["protocol"]);
     assert!(ok, "{err}");
-    assert_eq!(out.trim(), stepwise_core::protocol::to_json());
-    // Each pack's locales, its default first; each locale's launcher label once, whatever the
-    // number of packs.
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/content");
-    let (ok, out, err) = run(&["protocol", dir]);
+    assert_eq!(out.trim(), serde_json::to_string(&stepwise_core::protocol::Protocol::new()).unwrap());
+    let dir = scratch("protocol-modules");
+    let (ok, _, err) = run(&["protocol", "--js", dir.to_str().unwrap()]);
     assert!(ok, "{err}");
-    assert!(out.trim().starts_with(&stepwise_core::protocol::to_json()[..20]), "{out}");
-    assert!(out.contains(r#""packs":{"billing":["zh-CN","en"],"calendar":["en","zh-CN"],"no-refund":["en"],"xss":["en"]},"firstPack":"billing","locales":{"zh-CN":["帮助","ltr"],"en":["Help","ltr"]}}"#), "{out}");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
+    assert!(read("attributes.js").contains("export const zIndex = \"z-index\";\n"));
+    assert!(read("events.js").contains("export const refundCheck = \"refund-check\";\n"));
+    assert!(read("protocol.js").contains("export const launcher = [{\"dir\":\"ltr\",\"label\":\"帮助\",\"locale\":\"zh-CN\"},"));
+    // Every group is a module, or an export of protocol.js.
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for (key, group) in json.as_object().unwrap() {
+        let module = dir.join(format!("{key}.js"));
+        assert!(module.exists() || read("protocol.js").contains(&format!("export const {key} = {group};")), "{key}");
+    }
     let (ok, _, err) = run(&["protocol", "/no/such/folder"]);
-    assert!(!ok && err.contains("/no/such/folder"), "{err}");
+    assert!(!ok && err.contains("usage"), "{err}");
 }
 
 /// A fresh, empty folder under the system's temporary one.

@@ -241,12 +241,14 @@ pub fn messages(locale: &str) -> &'static Messages {
     }
 }
 
+/// The primary languages written right to left.
+pub const RIGHT_TO_LEFT: &[&str] = &["ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"];
+
 /// The writing direction of a locale's script (`dir` on the app's root, so a right-to-left
 /// host page cannot flip the panel, and a right-to-left pack reads as it should).
 pub fn direction(locale: &str) -> &'static str {
-    const RTL: [&str; 10] = ["ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"];
     let primary = locale.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    if RTL.contains(&primary.as_str()) { "rtl" } else { "ltr" }
+    if RIGHT_TO_LEFT.contains(&primary.as_str()) { "rtl" } else { "ltr" }
 }
 
 #[cfg(test)]

@@ -27,4 +27,6 @@ pub mod validate;
 #[cfg(feature = "import")]
 pub mod import;
 #[cfg(feature = "serde")]
+pub mod pack_index;
+#[cfg(feature = "serde")]
 pub mod packfile;

@@ -5,9 +5,9 @@
 //! `data-` attributes, the commands the loader forwards to the wasm, the events the widget
 //! sends back and their payload fields, the DOM events between the PWA shell and the app,
 //! the cache names, the storage keys) is defined here as enums with `as_str`. The JS files
-//! never spell these names: `stepwise-cli protocol` prints them as JSON, and
-//! `scripts/post-build.mjs` writes them into the JS at build time (refusing a placeholder it
-//! cannot fill). `tests/e2e/protocol.test.mjs` fails when the built JS and this module disagree.
+//! never spell these names: they import them from `js/generated/protocol.js`, which the build
+//! writes from [`Protocol`] (`stepwise-cli protocol --js`) before it bundles them.
+//! `tests/e2e/protocol.test.mjs` fails when the built JS and this module disagree.
 
 use crate::route::Route;
 
@@ -23,6 +23,12 @@ macro_rules! names {
 
             pub const fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $s),+ }
+            }
+
+            /// The variant's name, as the JS names it (in lower camel case: `refundCheck`).
+            pub fn key(self) -> String {
+                let name = match self { $($name::$variant => stringify!($variant)),+ };
+                name[..1].to_ascii_lowercase() + &name[1..]
             }
 
             pub fn parse(s: &str) -> Option<Self> {
@@ -57,6 +63,9 @@ names! {
         Close = "close",
         SetLocale = "setLocale",
         Destroy = "destroy",
+        /// Not the page's: the runtime's, for the place the buyer chose in the prerendered
+        /// panel before the app took over (a link's hash, read by [`Route::parse`]).
+        Navigate = "navigate",
     }
 }
 
@@ -80,6 +89,8 @@ names! {
         Eligible = "eligible",
         Deadline = "deadline",
         Locale = "locale",
+        /// The writing direction of the `locale` event's locale (`ltr`, `rtl`).
+        Direction = "dir",
     }
 }
 
@@ -167,6 +178,8 @@ pub enum Command {
     SetLocale(String),
     /// Unmount: the app, its listeners and its memory go.
     Destroy,
+    /// Go to this place (locale included), as a link in the panel would.
+    Navigate(Route),
 }
 
 /// What the widget tells the host page.
@@ -208,6 +221,7 @@ pub fn read_command(name: &str, text: Option<String>, number: Option<f64>) -> Op
         CommandName::Close => Command::Close,
         CommandName::SetLocale => Command::SetLocale(text?),
         CommandName::Destroy => Command::Destroy,
+        CommandName::Navigate => Command::Navigate(Route::parse(&text?)),
     })
 }
 
@@ -231,85 +245,150 @@ pub fn is_pack_file_name(name: &str) -> bool {
     name.len() <= 200 && !stem.is_empty() && !stem.starts_with('.') && stem.bytes().all(plain)
 }
 
-/// Every name above as one JSON object, for `stepwise-cli protocol` and so for the JS files.
-pub fn to_json() -> String {
-    fn list<T: Copy>(all: &[T], f: impl Fn(T) -> (String, &'static str)) -> String {
-        let items: Vec<String> = all.iter().map(|&n| {
-            let (k, v) = f(n);
-            format!("{}:{}", json_string(&k), json_string(v))
-        }).collect();
-        format!("{{{}}}", items.join(","))
+/// Every name above, as the JS files get them (`stepwise-cli protocol` prints it as JSON,
+/// `--js` as the module `js/generated/protocol.js`), with the launcher's words in each of the
+/// widget's own languages.
+#[cfg(feature = "serde")]
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Protocol {
+    pub attributes: Names,
+    pub commands: Names,
+    pub events: Names,
+    pub fields: Names,
+    pub page_events: Names,
+    pub pack_index: &'static str,
+    /// The app's copy of the index, in the index's folder.
+    pub binary_index: &'static str,
+    pub pack_file: &'static str,
+    pub caches: Caches,
+    pub storage: Storage,
+    pub update_flag: UpdateFlag,
+    pub page: PageNames,
+    pub panel: PanelNames,
+    pub skip_waiting: &'static str,
+    pub save_screenshots: &'static str,
+    /// The launcher's words and direction in each language the widget speaks (its own UI
+    /// strings, [`crate::i18n::ALL`]), the fallback ([`crate::i18n::messages`]'s) last.
+    pub launcher: Vec<Launcher>,
+    /// The primary languages written right to left ([`crate::i18n::direction`]).
+    pub right_to_left: &'static [&'static str],
+}
+
+/// A closed set of names by key: `{"refundCheck": "refund-check", …}`.
+#[cfg(feature = "serde")]
+#[derive(Debug)]
+pub struct Names(Vec<(String, &'static str)>);
+
+#[cfg(feature = "serde")]
+impl Names {
+    fn of<T: Copy>(all: &[T], key: impl Fn(T) -> String, as_str: impl Fn(T) -> &'static str) -> Names {
+        Names(all.iter().map(|&n| (key(n), as_str(n))).collect())
     }
-    let key = |d: String| lower_camel(&d);
-    let entries = [
-        ("attributes", list(Attribute::ALL, |n| (key(format!("{n:?}")), n.as_str()))),
-        ("commands", list(CommandName::ALL, |n| (key(format!("{n:?}")), n.as_str()))),
-        ("events", list(EventName::ALL, |n| (key(format!("{n:?}")), n.as_str()))),
-        ("fields", list(Field::ALL, |n| (key(format!("{n:?}")), n.as_str()))),
-        ("pageEvents", list(PageEvent::ALL, |n| (key(format!("{n:?}")), n.as_str()))),
-        ("packIndex", json_string(PACK_INDEX)),
-        ("packFile", json_string(PACK_FILE_PATTERN)),
-        (
-            "caches",
-            format!("{{\"shellPrefix\":{},\"shots\":{}}}", json_string(SHELL_CACHE_PREFIX), json_string(SHOTS_CACHE)),
-        ),
-        (
-            "storage",
-            format!(
-                "{{\"prefix\":{},\"locale\":{},\"lastStep\":{}}}",
-                json_string(StorageKey::PREFIX),
-                json_string(StorageKey::Locale.suffix()),
-                json_string(StorageKey::LastStep.suffix())
-            ),
-        ),
-        (
-            "updateFlag",
-            format!("{{\"dataset\":{},\"attribute\":{}}}", json_string(UPDATE_FLAG_DATASET), json_string(UPDATE_FLAG_ATTRIBUTE)),
-        ),
-        (
-            "page",
-            format!(
-                "{{\"root\":{},\"prerendered\":{},\"pack\":{},\"route\":{},\"locales\":{},\"lists\":{},\"waiting\":{},\"packParam\":{}}}",
-                json_string(page::ROOT),
-                json_string(page::PRERENDERED),
-                json_string(page::PACK),
-                json_string(page::ROUTE),
-                json_string(page::LOCALES),
-                json_string(page::LISTS),
-                json_string(page::WAITING),
-                json_string(crate::route::PACK_PARAM)
-            ),
-        ),
-        (
-            "panel",
-            format!("{{\"folder\":{},\"suffix\":{}}}", json_string(crate::route::LANDING_FOLDER), json_string(crate::route::PANEL_SUFFIX)),
-        ),
-        ("skipWaiting", json_string(SKIP_WAITING)),
-        ("saveScreenshots", json_string(SAVE_SCREENSHOTS)),
-    ];
-    let body: Vec<String> = entries.iter().map(|(k, v)| format!("{}:{v}", json_string(k))).collect();
-    format!("{{{}}}", body.join(","))
 }
 
-fn lower_camel(variant: &str) -> String {
-    let mut c = variant.chars();
-    c.next().map(|f| f.to_ascii_lowercase().to_string() + c.as_str()).unwrap_or_default()
+#[cfg(feature = "serde")]
+impl serde::Serialize for Names {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
 }
 
-/// A JSON string literal (also a valid JS one).
-pub fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+#[cfg(feature = "serde")]
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Caches {
+    pub shell_prefix: &'static str,
+    pub shots: &'static str,
+}
+
+#[cfg(feature = "serde")]
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Storage {
+    pub prefix: &'static str,
+    pub locale: &'static str,
+    pub last_step: &'static str,
+}
+
+#[cfg(feature = "serde")]
+#[derive(Debug, serde::Serialize)]
+pub struct UpdateFlag {
+    pub dataset: &'static str,
+    pub attribute: &'static str,
+}
+
+#[cfg(feature = "serde")]
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageNames {
+    pub root: &'static str,
+    pub prerendered: &'static str,
+    pub pack: &'static str,
+    pub route: &'static str,
+    pub locales: &'static str,
+    pub lists: &'static str,
+    pub waiting: &'static str,
+    pub pack_param: &'static str,
+}
+
+#[cfg(feature = "serde")]
+#[derive(Debug, serde::Serialize)]
+pub struct PanelNames {
+    pub folder: &'static str,
+    pub suffix: &'static str,
+}
+
+#[cfg(feature = "serde")]
+#[derive(Debug, serde::Serialize)]
+pub struct Launcher {
+    pub locale: &'static str,
+    pub label: &'static str,
+    pub dir: &'static str,
+}
+
+#[cfg(feature = "serde")]
+impl Protocol {
+    pub fn new() -> Protocol {
+        use crate::i18n;
+        let mut launcher: Vec<Launcher> = i18n::ALL.iter().map(|m| Launcher { locale: m.lang, label: m.panel_title, dir: i18n::direction(m.lang) }).collect();
+        // The fallback last: the words of a language the widget does not speak.
+        let fallback = i18n::messages("").lang;
+        launcher.sort_by_key(|l| l.locale == fallback);
+        Protocol {
+            attributes: Names::of(Attribute::ALL, Attribute::key, Attribute::as_str),
+            commands: Names::of(CommandName::ALL, CommandName::key, CommandName::as_str),
+            events: Names::of(EventName::ALL, EventName::key, EventName::as_str),
+            fields: Names::of(Field::ALL, Field::key, Field::as_str),
+            page_events: Names::of(PageEvent::ALL, PageEvent::key, PageEvent::as_str),
+            pack_index: PACK_INDEX,
+            binary_index: crate::pack_index::PackIndex::BINARY_NAME,
+            pack_file: PACK_FILE_PATTERN,
+            caches: Caches { shell_prefix: SHELL_CACHE_PREFIX, shots: SHOTS_CACHE },
+            storage: Storage { prefix: StorageKey::PREFIX, locale: StorageKey::Locale.suffix(), last_step: StorageKey::LastStep.suffix() },
+            update_flag: UpdateFlag { dataset: UPDATE_FLAG_DATASET, attribute: UPDATE_FLAG_ATTRIBUTE },
+            page: PageNames {
+                root: page::ROOT,
+                prerendered: page::PRERENDERED,
+                pack: page::PACK,
+                route: page::ROUTE,
+                locales: page::LOCALES,
+                lists: page::LISTS,
+                waiting: page::WAITING,
+                pack_param: crate::route::PACK_PARAM,
+            },
+            panel: PanelNames { folder: crate::route::LANDING_FOLDER, suffix: crate::route::PANEL_SUFFIX },
+            skip_waiting: SKIP_WAITING,
+            save_screenshots: SAVE_SCREENSHOTS,
+            launcher,
+            right_to_left: crate::i18n::RIGHT_TO_LEFT,
         }
     }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]
@@ -374,12 +453,16 @@ mod tests {
         assert_eq!(read_command("setLocale", None, None), None);
         assert_eq!(read_command("close", None, None), Some(Command::Close));
         assert_eq!(read_command("destroy", None, None), Some(Command::Destroy));
+        assert_eq!(read_command("navigate", Some("#/en/invoice/2".into()), None), Some(Command::Navigate(Route::step("en", "invoice", 2))));
+        assert_eq!(read_command("navigate", None, None), None);
         assert_eq!(read_command("toString", None, None), None);
     }
 
+    #[cfg(feature = "serde")]
     #[test]
-    fn the_json_names_everything() {
-        let json = to_json();
+    fn the_protocol_names_everything() {
+        let json = serde_json::to_string(&Protocol::new()).unwrap();
+        let quoted = |s: &str| serde_json::to_string(s).unwrap();
         for n in Attribute::ALL.iter().map(|n| n.as_str())
             .chain(CommandName::ALL.iter().map(|n| n.as_str()))
             .chain(EventName::ALL.iter().map(|n| n.as_str()))
@@ -387,11 +470,11 @@ mod tests {
             .chain([SHELL_CACHE_PREFIX, SHOTS_CACHE, SKIP_WAITING, SAVE_SCREENSHOTS, UPDATE_FLAG_DATASET])
             .chain([page::ROOT, page::PRERENDERED, page::PACK, page::ROUTE, page::LOCALES, page::LISTS, page::WAITING])
         {
-            assert!(json.contains(&json_string(n)), "{n} missing from {json}");
+            assert!(json.contains(&quoted(n)), "{n} missing from {json}");
         }
-        assert!(json.contains("\"refundCheck\":\"refund-check\""), "{json}");
-        assert!(json.contains("\"zIndex\":\"z-index\""), "{json}");
+        assert!(json.contains(r#""refundCheck":"refund-check""#), "{json}");
+        assert!(json.contains(r#""zIndex":"z-index""#), "{json}");
+        assert!(json.contains(r#""launcher":[{"locale":"zh-CN","label":"帮助","dir":"ltr"},{"locale":"en","label":"Help","dir":"ltr"}]"#), "{json}");
         assert_eq!(StorageKey::LastStep.for_pack("hw"), "stepwise:hw:last-step");
-        assert_eq!(json_string("a\"b\\\n"), "\"a\\\"b\\\\\\u000a\"");
     }
 }

@@ -1,11 +1,14 @@
 // The standalone page's PWA shell (plain JS, so the wasm carries none of it): registers the
 // service worker, tells the app when a new version waits, switches to it on the app's word,
-// and asks it to save a pack's screenshots for offline use. It talks to the app with DOM events on
-// `window`, whose names (and the cache's) scripts/post-build.mjs writes in from
-// stepwise_core::protocol at build time (__PROTOCOL__). Without service-worker support it
-// does nothing: the page works online.
-(() => {
-  const P = __PROTOCOL__, E = P.pageEvents;
+// and asks it to save a pack's screenshots for offline use. It talks to the app with DOM events
+// on `window`, named by stepwise_core::protocol. Without service-worker support it does
+// nothing: the page works online.
+import { saveScreenshots, skipWaiting } from '../generated/protocol.js';
+import * as pageEvents from '../generated/pageEvents.js';
+import * as updateFlag from '../generated/updateFlag.js';
+
+{
+  const E = pageEvents;
   const sw = navigator.serviceWorker;
   const tell = (type, detail) => dispatchEvent(new CustomEvent(type, { detail }));
   // Registered once the page has loaded: installing downloads the whole build, which on a first
@@ -22,7 +25,7 @@
       // The app may mount after the news: it also reads this attribute.
       const ready = () => {
         if (reg.waiting && sw.controller) {
-          document.documentElement.dataset[P.updateFlag.dataset] = 'ready';
+          document.documentElement.dataset[updateFlag.dataset] = 'ready';
           tell(E.updateReady);
         }
       };
@@ -33,7 +36,7 @@
       });
       addEventListener(E.applyUpdate, () => {
         sw.addEventListener('controllerchange', () => location.reload());
-        if (reg.waiting) reg.waiting.postMessage(P.skipWaiting);
+        if (reg.waiting) reg.waiting.postMessage(skipWaiting);
         else location.reload();
       });
     }, (e) => console.warn('Stepwise: offline use is unavailable (' + e + ')'));
@@ -50,6 +53,6 @@
     if (!worker) return tell(E.saveProgress, [0, urls.length, 0]);
     const channel = new MessageChannel();
     channel.port1.onmessage = (m) => tell(E.saveProgress, m.data);
-    worker.postMessage({ [P.saveScreenshots]: urls }, [channel.port2]);
+    worker.postMessage({ [saveScreenshots]: urls }, [channel.port2]);
   });
-})();
+}

@@ -1,7 +1,8 @@
-/* Stepwise's service worker. scripts/post-build.mjs fills in __VERSION__ (a hash of every file
- * of the build), __SHELL__ (the build's files, each with a hash of its bytes) and __PROTOCOL__
- * (the cache names and the page's messages, from stepwise_core::protocol): each release is a
- * new worker with a cache of its own, and an update never mixes versions.
+/* Stepwise's service worker. Build constants (scripts/build/pwa.mjs): STEPWISE_BUILD.version (a
+ * hash of every file of the build) and STEPWISE_BUILD.shell (the build's files, each with a
+ * hash of its bytes): each release is a new worker with a cache of its own, and an update never
+ * mixes versions; STEPWISE_BUILD.shotsLimit and STEPWISE_BUILD.quotaCap (the tests build a copy
+ * with lower ones). The cache names and the page's messages come from stepwise_core::protocol.
  * - Caches are named by the worker's scope: two builds on one origin (`/a/`, `/b/`) keep their
  *   own and delete only their own old versions.
  * - The app shell (the build's files) is cached at install: each file the version in use has
@@ -19,19 +20,21 @@
  *   not keep, and why.
  * - A new version waits until the page says so ('skip-waiting'); activating deletes this
  *   scope's old versions. */
-const P = __PROTOCOL__;
-const VERSION = '__VERSION__';
-const SHELL = __SHELL__;
+import { saveScreenshots, skipWaiting } from '../generated/protocol.js';
+import * as cacheNames from '../generated/caches.js';
+
+const VERSION = STEPWISE_BUILD.version;
+const SHELL = STEPWISE_BUILD.shell;
 const SCOPE = self.registration.scope;
 const SCOPE_PATH = new URL(SCOPE).pathname;
-const SHELL_PREFIX = P.caches.shellPrefix + SCOPE_PATH + '-';
+const SHELL_PREFIX = cacheNames.shellPrefix + SCOPE_PATH + '-';
 const SHELL_CACHE = SHELL_PREFIX + VERSION;
-const SHOTS_CACHE = P.caches.shots + '-' + SCOPE_PATH;
-const SHOTS_LIMIT = 200;
+const SHOTS_CACHE = cacheNames.shots + '-' + SCOPE_PATH;
+const SHOTS_LIMIT = STEPWISE_BUILD.shotsLimit;
 const SHOTS_SHARE = 0.5;
-// The quota counted with, at most: the browser's (a test lowers it in a served copy: Chromium
-// here gives 10 GiB and ignores DevTools' quota override).
-const QUOTA_CAP = Infinity;
+// The quota counted with, at most: the browser's (a test lowers it in a copy it builds: Chromium
+// gives 10 GiB there and ignores DevTools' quota override).
+const QUOTA_CAP = STEPWISE_BUILD.quotaCap;
 const SHOT_TIMEOUT_MS = 4000;
 const PAGE = new URL('index.html', SCOPE).href;
 const REVISION = new Map(SHELL.map(([path, revision]) => [new URL(path, SCOPE).href, revision]));
@@ -231,13 +234,13 @@ self.addEventListener('fetch', (event) => {
 });
 
 self.addEventListener('message', (event) => {
-  if (event.data === P.skipWaiting) {
+  if (event.data === skipWaiting) {
     self.skipWaiting();
     return;
   }
-  // "Save all": { [P.saveScreenshots]: urls } with a port for progress, [saved, failed, full]
+  // "Save all": { [saveScreenshots]: urls } with a port for progress, [saved, failed, full]
   // after each.
-  const urls = event.data && event.data[P.saveScreenshots];
+  const urls = event.data && event.data[saveScreenshots];
   const port = event.ports && event.ports[0];
   if (!Array.isArray(urls) || !port) return;
   event.waitUntil((async () => {

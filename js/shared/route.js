@@ -1,0 +1,60 @@
+// Reading a place from a hash (`#/zh-CN/invoice/2`) and naming the page the build prerendered
+// for it: the rules of stepwise_core::route (Route::parse, Route::to_hash, landing_page,
+// panel_fragment), written once for the JS. tests/fixtures/shared-rules.json holds the cases
+// that both are tested on.
+import * as panel from '../generated/panel.js';
+
+/** The route's name for the refund checker (stepwise_core::route::CHECKER). */
+export const CHECKER = 'refund-checker';
+
+/** `%XX` decoded where it is valid, byte by byte, invalid UTF-8 replaced (as Rust's lossy decoding). */
+function percentDecode(text) {
+  const bytes = [];
+  // Each piece is a `%XX` escape or one character (an astral one whole).
+  for (const [piece] of text.matchAll(/%[0-9a-fA-F]{2}|[^]/gu)) {
+    if (piece.length === 3 && piece[0] === '%') bytes.push(parseInt(piece.slice(1), 16));
+    else bytes.push(...new TextEncoder().encode(piece));
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
+}
+
+/** Every byte but ASCII letters, digits and `-_.~` as `%XX`. */
+const percentEncode = (text) => Array.from(new TextEncoder().encode(text), (b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : '%' + b.toString(16).toUpperCase().padStart(2, '0'))).join('');
+
+/**
+ * The route in a hash: `{ locale, view }`, where `view` is `{ list: true }`,
+ * `{ checker: true }` or `{ slug, step }` (1-based; 1 where the hash has none or a bad one).
+ * `locale` is `null` where the hash names none.
+ */
+export function parseRoute(hash) {
+  const path = hash.replace(/^#*/, '').replace(/^\/*/, '').split('?')[0];
+  const [locale = null, slug, step] = path.split('/').filter(Boolean).map(percentDecode);
+  if (slug === undefined) return { locale, view: { list: true } };
+  if (slug === CHECKER) return { locale, view: { checker: true } };
+  const n = /^\+?\d+$/.test(step ?? '') ? Number(step) : 0;
+  return { locale, view: { slug, step: n >= 1 && Number.isSafeInteger(n) ? n : 1 } };
+}
+
+/** The hash for a route: `#/en/invoice/2`. */
+export function routeHash({ locale, view }) {
+  const at = `#/${percentEncode(locale ?? '')}`;
+  if (view.list) return at;
+  if (view.checker) return `${at}/${CHECKER}`;
+  return `${at}/${percentEncode(view.slug)}/${view.step}`;
+}
+
+/** A plain file name: ASCII letters, digits, `-` and `_`, 1 to 80 of them (a pack's id is one). */
+export const plainName = (text) => /^[A-Za-z0-9_-]{1,80}$/.test(text ?? '');
+
+/**
+ * The build's prerendered page for `route` of `pack`, relative to the build's root, or `null`
+ * where the build writes none (stepwise_core::route::landing_page).
+ */
+export function landingPage(pack, { locale, view }) {
+  if (!plainName(locale) || !plainName(pack)) return null;
+  const name = view.list ? 'index' : view.checker ? CHECKER : view.step === 1 && plainName(view.slug) && view.slug !== 'index' ? view.slug : null;
+  return name && `${panel.folder}/${pack}/${locale}/${name}.html`;
+}
+
+/** The build's prerendered widget panel of `pack` in `locale`, or `null` (stepwise_core::route::panel_fragment). */
+export const panelFile = (pack, locale) => (plainName(pack) && plainName(locale) ? `${panel.folder}/${pack}/${locale}${panel.suffix}` : null);
