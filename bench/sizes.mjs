@@ -24,7 +24,8 @@ const builds = process.argv.slice(2).map((arg) => {
     sums[kind] ??= { raw: 0, br: 0 };
     sums[kind].raw += raw.length;
     sums[kind].br += br;
-    if (/^[a-z]+-[0-9a-f]{16}(_bg\.wasm|\.js|\.css)$/.test(f)) {
+    // (Trunk names them by a 64-bit hash in hex, without leading zeros: 1 to 16 digits.)
+    if (/^[a-z]+-[0-9a-f]{1,16}(_bg\.wasm|\.js|\.css)$/.test(f)) {
       code.raw += raw.length;
       code.br += br;
     }

@@ -25,9 +25,9 @@ const cargo = nativeCargo();
 
 writeProtocolModules(cargo);
 const { packIndex, binaryIndex } = await import(pathToFileURL(PROTOCOL_MODULE).href);
-const { firstPack } = buildContent({ out, content: process.env.STEPWISE_CONTENT_DIR ?? 'content', packIndex, cargo });
+const { firstPack, defaultLocale } = buildContent({ out, content: process.env.STEPWISE_CONTENT_DIR ?? 'content', packIndex, cargo });
 const wasm = await shrinkWasm(out);
-const embed = await writeEmbed({ out, wasm, widgetCss: widgetStylesheet(out), firstPack });
+const embed = await writeEmbed({ out, wasm, widgetCss: widgetStylesheet(out), firstPack, defaultLocale });
 await preparePage({ out, packIndex, binaryIndex, cargo });
 const precached = await writeServiceWorker(out);
 

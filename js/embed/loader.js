@@ -7,7 +7,7 @@
  * wait in a queue and are replayed. Nothing here throws into the host page.
  *
  * Build constants (scripts/build/embed.mjs): STEPWISE_BUILD.firstPack, the build's first pack
- * (shown without data-pack); STEPWISE_BUILD.embed, the runtime's and the stylesheet's hashed
+ * (shown without data-pack), and STEPWISE_BUILD.defaultLocale, its default locale; STEPWISE_BUILD.embed, the runtime's and the stylesheet's hashed
  * name; STEPWISE_BUILD.accentProperty. What the loader knows of the content is the same
  * whatever the number of packs: the runtime learns the pack's locales from its index. */
 import * as attributes from '../generated/attributes.js';
@@ -35,9 +35,10 @@ function startLoader() {
   // The pack the page names (the app warns if the index has no such pack), else the first.
   const pack = attrs[attributes.pack] || STEPWISE_BUILD.firstPack;
   // The launcher speaks the widget's own words for the languages the buyer likely wants:
-  // data-locale, the last one chosen, the browser's.
-  const wanted = [attrs[attributes.locale], loadStored(pack, storage.locale), ...browserLanguages()].filter(Boolean);
-  const launcher = drawLauncher(settings, wordsFor(wanted).locale);
+  // data-locale, the last one chosen, the browser's; else the build's first pack's default,
+  // as the panel falls back to its pack's.
+  const wanted = [attrs[attributes.locale], loadStored(pack, storage.locale), ...browserLanguages(), STEPWISE_BUILD.defaultLocale];
+  const launcher = drawLauncher(settings, wordsFor(wanted.filter(Boolean)).locale);
 
   let gone = false;
   const isGone = () => gone;

@@ -3,7 +3,7 @@
 import * as commands from '../generated/commands.js';
 import * as events from '../generated/events.js';
 
-const EVENT_NAMES = Object.values(events);
+const EVENT_NAMES = events.ALL;
 
 /**
  * The calls by name, for a widget that runs `command(name, text, number)` and tells

@@ -18,7 +18,7 @@ import { prerenderedPanel } from './prerendered-panel.js';
 import { pageCalls } from './page-calls.js';
 import { asText } from '../shared/page-values.js';
 
-const KNOWN_ATTRIBUTES = Object.values(attributes);
+const KNOWN_ATTRIBUTES = attributes.ALL;
 
 /**
  * Starts the widget the loader drew (`launcher`, ./launcher.js) for the script tag's `attrs`

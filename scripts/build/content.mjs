@@ -1,12 +1,12 @@
 // The content: every pack of the content folder as pack files and their index, where the app
 // fetches them (`packIndex`, relative to the build), by `stepwise-cli build`. A refused pack
 // fails the build (the CLI has printed every problem as file:line: message).
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
  * Builds the packs of `content` into `out`, the index at `packIndex` (stepwise_core::protocol's);
- * returns the build's first pack (the default one).
+ * returns the build's first pack (the default one) and its default locale.
  */
 export function buildContent({ out, content, packIndex, cargo }) {
   const packDirs = readdirSync(content).map((d) => join(content, d)).filter((d) => existsSync(join(d, 'pack.toml'))).sort();
@@ -19,5 +19,7 @@ export function buildContent({ out, content, packIndex, cargo }) {
   }
   if (!existsSync(join(out, packIndex))) throw new Error(`stepwise-cli build wrote no ${packIndex}`);
   // The CLI writes the packs in this order; a pack's id is its folder's name.
-  return { firstPack: basename(packDirs[0]) };
+  const firstPack = basename(packDirs[0]);
+  const index = JSON.parse(readFileSync(join(out, packIndex), 'utf8'));
+  return { firstPack, defaultLocale: index.packs[firstPack].default };
 }

@@ -7,12 +7,12 @@ import { bundle } from './bundle.mjs';
 import { contentHash } from './page-file.mjs';
 
 /** Writes the embed's files into `out`; returns their names and sizes for the build's log. */
-export async function writeEmbed({ out, wasm, widgetCss, firstPack }) {
+export async function writeEmbed({ out, wasm, widgetCss, firstPack, defaultLocale }) {
   const runtime = await bundle('js/embed/runtime.js', { format: 'esm', defines: { glue: wasm.glue, wasm: wasm.wasm } });
   const embed = `stepwise-embed-${contentHash(runtime + widgetCss.css, 10)}`;
   writeFileSync(join(out, `${embed}.js`), runtime);
   writeFileSync(join(out, `${embed}.css`), widgetCss.css);
-  const loader = await bundle('js/embed/loader.js', { defines: { embed, firstPack, accentProperty: widgetCss.accentProperty } });
+  const loader = await bundle('js/embed/loader.js', { defines: { embed, firstPack, defaultLocale, accentProperty: widgetCss.accentProperty } });
   writeFileSync(join(out, 'stepwise.js'), loader);
   return `stepwise.js (${loader.length} B) → ${embed}.js (${runtime.length} B) and .css → ${wasm.glue}, ${wasm.wasm}`;
 }

@@ -3,7 +3,9 @@
 // listing page under a strict CSP that names those origins (README, "Hosting").
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage, askWidgetChecker, DIST, PANEL_READY } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve, launch, newPage, askWidgetChecker, binaryIndex, DIST, PANEL_READY } from './harness.mjs';
 import { serve as serveDir } from '../../scripts/serve.mjs';
 
 let help, packs, browser;
@@ -100,11 +102,17 @@ test('an index naming files outside its folder: neither the runtime (fetching ah
   const { page, indexUrl, asked } = await withSellersIndex();
   const names = ['../x.swpk', '..\\x.swpk', 'https://evil.test/x.swpk', '//evil.test/x.swpk', '/x.swpk', '%2e%2e/x.swpk'];
   let served = 0;
-  await page.route(indexUrl, async (route) => {
-    const index = await (await route.fetch()).json();
-    const name = names[served++ % names.length];
+  // The index the runtime reads and the app's copy of it, each naming the same file.
+  const hostile = (name) => {
+    const index = JSON.parse(readFileSync(join(DIST, 'packs/index.json'), 'utf8'));
     for (const locale of Object.values(index.packs.billing.locales)) locale.file = name;
-    await route.fulfill({ json: index, headers: { 'access-control-allow-origin': '*' } });
+    return index;
+  };
+  await page.route(indexUrl, async (route) => {
+    await route.fulfill({ json: hostile(names[served++ % names.length]), headers: { 'access-control-allow-origin': '*' } });
+  });
+  await page.route(new URL('index.swpi', indexUrl).href, async (route) => {
+    await route.fulfill({ body: binaryIndex(JSON.stringify(hostile(names[(served + names.length - 1) % names.length]))), headers: { 'access-control-allow-origin': '*' } });
   });
   await page.locator('.launcher').click();
   await page.locator('.panel .load-failed[role=alert]').waitFor();

@@ -78,12 +78,13 @@ test('the host page pays for a launcher, then at idle for the few files a click 
   await wasm;
   await openPanel(page);
   assert.equal(page.requests.filter((u) => u.endsWith('_bg.wasm')).length, 1);
-  // The content was fetched while the wasm downloaded (the index, then the launcher's locale),
-  // and the app used those answers: one request each, the index before the wasm was in.
+  // The content was fetched while the wasm downloaded (the index, the app's copy of it, then
+  // the launcher's locale), and the app used those answers: one request each, the index before
+  // the wasm was in.
   await page.locator('.panel .app .main:not([aria-busy])').waitFor();
   const content = page.requests.filter((u) => /\/packs\//.test(u));
-  assert.equal(content.length, 2, content.join(' '));
-  assert.ok(content[0].endsWith('/packs/index.json') && /\/packs\/billing\.zh-CN\.[0-9a-f]{16}\.swpk$/.test(content[1]), content.join(' '));
+  assert.equal(content.length, 3, content.join(' '));
+  assert.ok(content[0].endsWith('/packs/index.json') && content[1].endsWith('/packs/index.swpi') && /\/packs\/billing\.zh-CN\.[0-9a-f]{16}\.swpk$/.test(content[2]), content.join(' '));
   assert.ok(page.requests.indexOf(content[0]) < page.requests.findIndex((u) => u.endsWith('_bg.wasm')) + 2, page.requests.join('\n'));
   await page.context().close();
 

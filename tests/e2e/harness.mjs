@@ -1,6 +1,9 @@
 // Shared by the end-to-end tests: a static server for the builds, Debian's Chromium through
 // playwright-core, axe-core, and screenshot routing (there is no internet here).
 import { readFile } from 'node:fs/promises';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -21,6 +24,22 @@ export const screenshotPng = await readFile(join(root, 'tests/e2e/fixtures/scree
 export const DIST = join(root, 'target/dist-fixtures');
 /** The same build with one pack's text changed (the update test). */
 export const DIST_V2 = join(root, 'target/dist-fixtures-v2');
+
+/**
+ * The app's copy (index.swpi) of `json`, an index in JSON, unchecked: it may name anything
+ * (the stepwise-core example encode_index), for the tests of hostile indexes.
+ */
+export function binaryIndex(json) {
+  const dir = mkdtempSync(join(tmpdir(), 'stepwise-index-'));
+  try {
+    writeFileSync(join(dir, 'index.json'), json);
+    execFileSync('cargo', ['run', '--quiet', '-p', 'stepwise-core', '--features', 'serde', '--example', 'encode_index', '--',
+      join(dir, 'index.json'), join(dir, 'index.swpi')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    return readFileSync(join(dir, 'index.swpi'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 /** The shipped build (content/), checked by shipped.test.mjs only. */
 export const SHIPPED = join(root, 'dist');
 

@@ -1,4 +1,5 @@
-// Content as data: the standalone page fetches the pack index, then only the locale it shows,
+// Content as data: the standalone page fetches the pack index (the app's binary copy,
+// index.swpi), then only the locale it shows,
 // and says what went wrong, in the buyer's language, when a pack file cannot be had; a retry
 // loads it once the cause is gone. The failures are made by intercepting the page's requests,
 // with service workers blocked (the worker's precache would otherwise answer for the network).
@@ -9,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, newPage, until, DIST, APP_READY } from './harness.mjs';
+import { serve, launch, newPage, until, binaryIndex, DIST, APP_READY } from './harness.mjs';
 import { DEMO_CSP } from '../../scripts/serve.mjs';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -18,6 +19,9 @@ const index = JSON.parse(readFileSync(join(dist, 'packs/index.json'), 'utf8'));
 const zhFile = index.packs.billing.locales['zh-CN'].file;
 const zhBytes = readFileSync(join(dist, 'packs', zhFile));
 
+/** File names that would leave the index's folder: nothing an index naming them names is fetched. */
+const HOSTILE_NAMES = ['../x.swpk', '..\\x.swpk', 'https://evil.test/x.swpk', '//evil.test/x.swpk', '/x.swpk', '%2e%2e/x.swpk'];
+
 let server, browser;
 /** The pack files no build writes (below), made before any page waits for them: the first
  * `cargo run` of the example compiles it. */
@@ -25,6 +29,7 @@ const made = {};
 before(async () => {
   made.noSteps = edited('no-steps');
   made.badLocale = edited('bad-locale');
+  for (const name of HOSTILE_NAMES) made[name] = binaryIndex(indexNaming(name));
   server = await serve();
   browser = await launch();
 });
@@ -46,10 +51,10 @@ test('the page fetches the index and only the locale it shows; switching fetches
   const page = await visit();
   await page.goto(server.url + '#/zh-CN/invoice/2');
   await page.locator(APP_READY + ' .step-of').waitFor();
-  assert.deepEqual(page.packRequests, ['index.json', zhFile]);
+  assert.deepEqual(page.packRequests, ['index.swpi', zhFile]);
   await page.getByRole('link', { name: 'English' }).click();
   await page.locator('.step-of', { hasText: 'Step 2 of 4' }).waitFor();
-  assert.deepEqual(page.packRequests, ['index.json', zhFile, index.packs.billing.locales.en.file]);
+  assert.deepEqual(page.packRequests, ['index.swpi', zhFile, index.packs.billing.locales.en.file]);
   await page.context().close();
 });
 
@@ -67,9 +72,11 @@ function edited(edit) {
   }
 }
 /** The build's index with the zh-CN file of the billing pack named `name`. */
-const indexNaming = (name) => JSON.stringify({ ...index, packs: { ...index.packs, billing: { ...index.packs.billing, locales: { ...index.packs.billing.locales, 'zh-CN': { file: name } } } } });
+function indexNaming(name) {
+  return JSON.stringify({ ...index, packs: { ...index.packs, billing: { ...index.packs.billing, locales: { ...index.packs.billing.locales, 'zh-CN': { ...index.packs.billing.locales['zh-CN'], file: name } } } } });
+}
 const cases = [
-  ['an index that is not there', '**/packs/index.json', (route) => route.fulfill({ status: 404, body: 'not found' }), '服务器上找不到帮助内容'],
+  ['an index that is not there', '**/packs/index.swpi', (route) => route.fulfill({ status: 404, body: 'not found' }), '服务器上找不到帮助内容'],
   ['a server that cannot be reached', `**/packs/${zhFile}`, (route) => route.abort('connectionrefused'), '无法连接到服务器'],
   ['a pack file of another format version', `**/packs/${zhFile}`, (route) => route.fulfill({ body: damaged(4) }), '版本不一致'],
   ['a pack file cut short', `**/packs/${zhFile}`, (route) => route.fulfill({ body: zhBytes.subarray(0, zhBytes.length >> 1) }), '下载不完整或已损坏'],
@@ -79,8 +86,8 @@ const cases = [
   ['a pack file whose procedures have no steps', `**/packs/${zhFile}`, (route) => route.fulfill({ body: made.noSteps }), '下载不完整或已损坏'],
   ['a pack file whose locale Intl cannot read (en-)', `**/packs/${zhFile}`, (route) => route.fulfill({ body: made.badLocale }), '下载不完整或已损坏'],
   // An index whose file names would leave its folder: nothing it names is fetched.
-  ...['../x.swpk', '..\\x.swpk', 'https://evil.test/x.swpk', '//evil.test/x.swpk', '/x.swpk', '%2e%2e/x.swpk'].map((name) => [
-    `an index naming ${name}`, '**/packs/index.json', (route) => route.fulfill({ body: indexNaming(name), contentType: 'application/json' }), '下载不完整或已损坏',
+  ...HOSTILE_NAMES.map((name) => [
+    `an index naming ${name}`, '**/packs/index.swpi', (route) => route.fulfill({ body: made[name] }), '下载不完整或已损坏',
   ]),
 ];
 
@@ -104,7 +111,7 @@ for (const [what, pattern, fail, message] of cases) {
   });
 }
 
-for (const what of ['index.json', zhFile]) {
+for (const what of ['index.swpi', zhFile]) {
   test(`a server that never answers for ${what === zhFile ? 'the pack file' : 'the index'}: after 15 s, "cannot be reached" and a retry that works`, async () => {
     const page = await visit();
     // The clock is the page's, fast-forwarded past the fetch's timeout (no test waits 15 s).

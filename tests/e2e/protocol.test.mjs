@@ -1,25 +1,27 @@
 // The names JS and Rust share have one source (stepwise_core::protocol): the built JS carries
-// exactly what `stepwise-cli protocol` prints, the JS sources spell none of them, the wasm
-// takes every command the loader may send, and the build fails loudly on a placeholder.
+// exactly what `stepwise-cli protocol` prints, the JS sources spell none of them (they import
+// js/generated/), the wasm takes every command the loader may send, and the build fails loudly
+// on a build constant it has no value for.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { fill } from '../../scripts/fill.mjs';
+import { bundle } from '../../scripts/build/bundle.mjs';
 import { serve, launch, newPage, DIST } from './harness.mjs';
 import { DEMO_CSP } from '../../scripts/serve.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const protocol = JSON.parse(execFileSync('cargo', ['run', '--quiet', '-p', 'stepwise-cli', '--', 'protocol', 'tests/fixtures/content'], { cwd: root, encoding: 'utf8' }));
+const protocol = JSON.parse(execFileSync('cargo', ['run', '--quiet', '-p', 'stepwise-cli', '--', 'protocol'], { cwd: root, encoding: 'utf8' }));
 const names = (o) => (typeof o === 'string' ? [o] : Object.values(o).flatMap(names));
 const built = (f) => readFileSync(join(DIST, f), 'utf8');
 const quoted = (code, name) => [`"${name}"`, `'${name}'`, `\`${name}\``].some((q) => code.includes(q));
 // A name as the minifier may leave it: quoted, a property read (`attrs.locale`), or at either
-// end of a string it joined (`"stepwise:"+id+":locale"`, `${id}.panel.json`).
-const carried = (code, name) => quoted(code, name) || new RegExp(`(?<=["'\`.:}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).test(code);
+// end of a string it joined (`"stepwise:"+id+":locale"`, `${id}.panel.json`, `"stepwise-shots-"`).
+const carried = (code, name) => quoted(code, name) || new RegExp(`(?<=["'\`.:}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`).test(code);
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -30,7 +32,7 @@ test('each built JS file carries the protocol names it uses, from the one source
   // What each file uses: a whole group, or one name of it (the minifier drops what a file does not use).
   const uses = {
     'stepwise.js': ['attributes.pack', 'attributes.locale', 'attributes.position', 'attributes.zIndex', 'attributes.label', 'attributes.accent', 'attributes.packUrl', 'attributes.docsBase', 'attributes.procedure', 'commands.open', 'commands.close', 'commands.setLocale', 'storage.prefix', 'storage.locale', 'panel'],
-    [runtime]: ['attributes', 'commands', 'events', 'fields.locale', 'panel.folder'],
+    [runtime]: ['attributes', 'commands', 'events', 'fields.locale', 'fields.direction', 'packIndex', 'binaryIndex'],
     'pwa.js': ['pageEvents', 'updateFlag.dataset', 'skipWaiting', 'saveScreenshots'],
     'sw.js': ['caches', 'skipWaiting', 'saveScreenshots'],
   };
@@ -41,37 +43,35 @@ test('each built JS file carries the protocol names it uses, from the one source
       assert.ok(value !== undefined, `the protocol has no ${key}`);
       for (const name of names(value)) assert.ok(carried(code, name), `${file} lacks ${key}: "${name}"`);
     }
-    assert.doesNotMatch(code, /__[A-Z][A-Z_]*__/, `${file} has an unfilled placeholder`);
+    assert.doesNotMatch(code, /STEPWISE_BUILD/, `${file} has a build constant left`);
   }
-  // The launcher knows the first pack's id and each locale's label (as the CLI reads them), and
-  // no other pack: what it carries of the content does not grow with the number of packs.
-  // (As object keys the minifier may leave them unquoted.)
-  const key = (code, k) => quoted(code, k) || new RegExp(`[{,]${k}:`).test(code);
+  // The launcher knows the first pack's id and its own words in each language the widget
+  // speaks, and no other pack: what it carries does not grow with the number of packs.
   const loader = built('stepwise.js');
-  assert.equal(protocol.firstPack, 'billing');
-  assert.ok(quoted(loader, protocol.firstPack));
-  for (const id of Object.keys(protocol.packs).filter((id) => id !== protocol.firstPack)) assert.ok(!key(loader, id), `the loader names pack ${id}`);
-  for (const [locale, [label]] of Object.entries(protocol.locales)) assert.ok(key(loader, locale) && quoted(loader, label), locale);
-  // The first pack's default locale first: the launcher's fallback.
-  assert.equal(Object.keys(protocol.locales)[0], protocol.packs[protocol.firstPack][0]);
+  assert.ok(quoted(loader, 'billing'));
+  for (const id of ['calendar', 'no-refund', 'xss']) assert.ok(!quoted(loader, id), `the loader names pack ${id}`);
+  for (const { locale, label } of protocol.launcher) assert.ok(quoted(loader, locale) && quoted(loader, label), locale);
 });
 
 test('the JS sources spell no protocol name (they would drift from the Rust)', () => {
-  const all = [...new Set(Object.entries(protocol).filter(([k]) => !['packs', 'firstPack', 'locales'].includes(k)).flatMap(([, v]) => names(v)))];
+  const all = [...new Set(Object.entries(protocol).filter(([k]) => !['launcher', 'rightToLeft'].includes(k)).flatMap(([, v]) => names(v)))];
   // Names plain enough to be ordinary words elsewhere ("open" is also the dialog's attribute) are
   // left out; every distinctive one is checked.
   const distinctive = all.filter((n) => /[-:A-Z]/.test(n));
   assert.ok(distinctive.length >= 12, distinctive.join(', '));
-  for (const source of ['embed/loader.js', 'embed/runtime.js', 'pwa/pwa.js', 'pwa/sw.js']) {
-    const code = readFileSync(root + source, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-    for (const name of distinctive) assert.ok(!quoted(code, name), `${source} spells "${name}": take it from __PROTOCOL__`);
+  const sources = readdirSync(root + 'js', { recursive: true }).map(String).filter((f) => f.endsWith('.js') && !f.startsWith('generated'));
+  assert.ok(sources.length >= 15, sources.join(', '));
+  for (const source of sources) {
+    const code = readFileSync(root + 'js/' + source, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    for (const name of distinctive) assert.ok(!quoted(code, name), `js/${source} spells "${name}": import it from js/generated/`);
   }
 });
 
-test('filling placeholders fails loudly', () => {
-  assert.equal(fill('a __X__ b', 'f.js', { __X__: '$&1' }), 'a $&1 b');
-  assert.throws(() => fill('a __X__ b', 'f.js', { __Y__: '1' }), /f\.js: placeholder __Y__ not found/);
-  assert.throws(() => fill('a __X__ __Z__', 'f.js', { __X__: '1' }), /f\.js: placeholders left unfilled: __Z__/);
+test('a build constant the code reads without a value fails the build', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stepwise-bundle-'));
+  writeFileSync(join(dir, 'entry.js'), 'console.log(STEPWISE_BUILD.given, STEPWISE_BUILD.missing);');
+  await assert.rejects(bundle(join(dir, 'entry.js'), { defines: { given: 1 } }), /no value for the build constant STEPWISE_BUILD\.missing/);
+  assert.match(await bundle(join(dir, 'entry.js'), { defines: { given: 1, missing: 'x' } }), /console\.log\(1,"x"\)/);
 });
 
 test('the wasm takes every command the protocol names, and refuses others', async () => {
@@ -87,7 +87,8 @@ test('the wasm takes every command the protocol names, and refuses others', asyn
     document.body.append(el);
     const handle = g.mount_widget(el, {}, () => {}, new URL(packIndex, location.href).href);
     const out = {};
-    for (const c of commands.filter((c) => c !== 'destroy').concat('destroy')) out[c] = handle.command(c, c === 'setLocale' ? 'en' : undefined, undefined);
+    const text = { setLocale: 'en', navigate: '#/en' };
+    for (const c of commands.filter((c) => c !== 'destroy').concat('destroy')) out[c] = handle.command(c, text[c], undefined);
     out.unknown = handle.command('toString', undefined, undefined);
     handle.free();
     el.remove();

@@ -260,8 +260,9 @@ fn remove_stale(out: &Path, prefix: &str, keep: &str) -> Result<(), String> {
 
 /// The protocol as ES modules in `dir`, for the JS to import and a bundler to resolve: each
 /// group of names a module of its own, one export a name (`attributes.js`: `export const
-/// zIndex = "z-index";`), so that a bundler keeps in each file only the names it uses
-/// (`import * as attributes from './attributes.js'`); the other values in `protocol.js`.
+/// zIndex = "z-index";`, and `ALL`, the names in order), so that a bundler keeps in each file
+/// only the names it uses (`import * as attributes from './attributes.js'`); the other values
+/// in `protocol.js`.
 fn write_protocol_modules(dir: &Path) -> Result<(), String> {
     const HEAD: &str = "// Written by `stepwise-cli protocol --js` from stepwise_core::protocol::Protocol: do not edit.\n";
     let value = serde_json::to_value(stepwise_core::protocol::Protocol::new()).expect("the protocol always serializes");
@@ -270,7 +271,9 @@ fn write_protocol_modules(dir: &Path) -> Result<(), String> {
     for (key, group) in value.as_object().expect("the protocol is an object") {
         match group.as_object().filter(|names| names.values().all(|v| v.is_string())) {
             Some(names) => {
-                let exports: String = names.iter().map(|(name, v)| format!("export const {name} = {v};\n")).collect();
+                let mut exports: String = names.iter().map(|(name, v)| format!("export const {name} = {v};\n")).collect();
+                // A namespace object lists its names sorted: this keeps the protocol's order.
+                exports += &format!("/** Every name above, in the protocol's order. */\nexport const ALL = [{}];\n", names.keys().cloned().collect::<Vec<_>>().join(", "));
                 let file = dir.join(format!("{key}.js"));
                 std::fs::write(&file, format!("{HEAD}{exports}")).map_err(|e| format!("{}: {e}", file.display()))?;
             }

@@ -66,7 +66,8 @@ fn prints_the_protocol_as_json_and_as_a_module() {
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
     assert!(read("attributes.js").contains("export const zIndex = \"z-index\";\n"));
     assert!(read("events.js").contains("export const refundCheck = \"refund-check\";\n"));
-    assert!(read("protocol.js").contains("export const launcher = [{\"dir\":\"ltr\",\"label\":\"帮助\",\"locale\":\"zh-CN\"},"));
+    assert!(read("attributes.js").contains("export const ALL = [pack, locale, position, zIndex, "), "{}", read("attributes.js"));
+    assert!(read("protocol.js").contains("export const launcher = [{\"locale\":\"zh-CN\",\"label\":\"帮助\",\"dir\":\"ltr\"},"));
     // Every group is a module, or an export of protocol.js.
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     for (key, group) in json.as_object().unwrap() {
