@@ -13,6 +13,10 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "native tests"
 cargo test --workspace --features stepwise-core/import,stepwise/ssr --quiet
 
+step "the JS's shared rules (node), on the case table the Rust test read (tests/fixtures/shared-rules.json)"
+cargo run --quiet -p stepwise-cli -- protocol --js js/generated
+node --test tests/js/
+
 step "importer fuzz loop (60 s; see crates/stepwise-core/examples/fuzz_import.rs to run longer)"
 cargo run --quiet --release -p stepwise-core --features import --example fuzz_import -- "${FUZZ_SECONDS:-60}"
 

@@ -87,15 +87,22 @@ impl WidgetHandle {
 }
 
 /// Renders the widget into `root` (an element in a shadow root). `attributes` is an object of
-/// the script tag's `data-` values; `emit(name, detail)` receives the widget's events;
+/// the script tag's `data-` values, and `refused` names those of the launcher's own settings
+/// the loader could not use (each gets a warning here); `emit(name, detail)` receives the widget's events;
 /// `index_url` is the pack index to fetch content from (the build's `packs/index.json`);
 /// `prefetched` gives the answers the runtime fetched ahead ([`Prefetched`]); `prerendered`, if an element in `root`, is the
 /// prerendered panel the runtime shows meanwhile, which the app replaces once it has drawn its
 /// own. Invalid settings are warned about on the console once each; defaults are used.
 #[wasm_bindgen]
-pub fn mount_widget(root: web_sys::Element, attributes: JsValue, emit: Function, index_url: String, prefetched: Option<Prefetched>, prerendered: JsValue) -> WidgetHandle {
+pub fn mount_widget(root: web_sys::Element, attributes: JsValue, refused: Vec<String>, emit: Function, index_url: String, prefetched: Option<Prefetched>, prerendered: JsValue) -> WidgetHandle {
     let prerendered = prerendered.dyn_into::<web_sys::Element>().ok().filter(|p| root.contains(Some(p)));
     // A seller's own index (`data-pack-url`) if given, else the build's.
+    let value = |name: &str| Reflect::get(&attributes, &JsValue::from_str(name)).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    for name in refused.iter().filter_map(|n| Attribute::parse(n)) {
+        if let Some(w) = stepwise_core::embed::launcher_setting_warning(name, &value(name.as_str())) {
+            web_sys::console::warn_1(&JsValue::from_str(&w));
+        }
+    }
     mount_widget_with(root, attributes, emit, prerendered, |config| {
         let source = Source::Index { url: config.pack_url.clone().unwrap_or(index_url), pack: config.pack.clone() };
         ContentStore::new(source, prefetched)
@@ -115,6 +122,13 @@ pub fn mount_widget_with(
         .iter()
         .filter_map(|&k| Reflect::get(&attributes, &JsValue::from_str(k.as_str())).ok()?.as_string().map(|v| (k, v)))
         .collect();
+    if attributes.is_object() {
+        for name in js_sys::Object::keys(attributes.unchecked_ref::<js_sys::Object>()).iter().filter_map(|k| k.as_string()) {
+            if Attribute::parse(&name).is_none() {
+                web_sys::console::warn_1(&JsValue::from_str(&stepwise_core::embed::unknown_attribute_warning(&name)));
+            }
+        }
+    }
     let (config, warnings) = stepwise_core::embed::read(&pairs);
     for w in warnings {
         web_sys::console::warn_1(&JsValue::from_str(&w));

@@ -21,14 +21,11 @@ export const inNextTask = (f) => new Promise((done) => setTimeout(() => {
 
 /**
  * Starts fetching ahead for the widget whose script tag says `attrs` (loaded from `base`).
- * Returns `{ take(url), shown(), locales() }`: `take` gives the answer fetched ahead for `url`
- * once (a promise of a `Response` or `null`); `shown()` is the pack the index gives for
- * data-pack (`{ id, locales }`), or `null` until the index is in; `locales()` a promise of its
- * locales (`null` without an index).
+ * Returns `{ take(url) }`, which gives the answer fetched ahead for `url` once (a promise of a
+ * `Response` or `null`).
  */
 export function fetchContentAhead(attrs, base) {
   const answers = new Map();
-  let shown = null;
   const get = (url) => fetch(url).then((r) => (r.ok ? r : Promise.reject(r.status)));
   let indexUrl = null;
   try {
@@ -42,7 +39,6 @@ export function fetchContentAhead(attrs, base) {
     const index = await response.json();
     const pack = choosePack(index, attrs[attributes.pack]);
     if (pack == null) return;
-    shown = { id: pack, locales: Object.keys(index.packs[pack]?.locales ?? {}) };
     // The buyer's languages as the app reads them for this pack (its WidgetHost::preferences).
     const wanted = [attrs[attributes.locale], loadStored(pack, storage.locale), ...browserLanguages()].filter(Boolean);
     const chosen = chooseFile(index, pack, wanted);
@@ -56,7 +52,5 @@ export function fetchContentAhead(attrs, base) {
     answers.delete(url);
     return answer || null;
   };
-  // The shown pack's locales, once the index is in (`null` without one).
-  const locales = () => planned.then(() => shown?.locales ?? null);
-  return { take, shown: () => shown, locales };
+  return { take };
 }

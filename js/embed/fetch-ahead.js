@@ -1,20 +1,24 @@
-// What a cold click waits for, fetched together and once: the panel's stylesheet, its
-// prerendered list (the build's pack in the launcher's language), and the runtime's module
-// (evaluating it starts nothing: its `start` does). The wasm is not among them.
+// What a cold click waits for, fetched once: the panel's stylesheet and the runtime's module
+// (evaluating it starts nothing: its `start` does), which may come at idle; and the prerendered
+// list (the build's pack in the launcher's language), which comes when the buyer shows intent
+// (a hover, a touch, focus, a click), so that what a page fetches before that stays small. The
+// wasm is not among them.
+
 /**
- * A function that gives `{ stylesheet, panel, runtime }` for the widget whose loader came from
- * `base`, drawn in `root`: the stylesheet applied in `root` (a promise, resolved loaded or
- * not); the prerendered panel's text (a promise of it, or of `null` where it is not there;
- * `null` itself where `panelFile()` names none); the runtime module (a promise). Called
- * again, it gives the same, unless the runtime failed to load: then it starts afresh (under
- * another URL: browsers that keep a failed module in their module map, per the HTML spec
- * before whatwg/html#10327, would fail it again).
+ * What the widget whose loader came from `base`, drawn in `root`, fetches ahead: `code()` gives
+ * `{ stylesheet, runtime }`, the stylesheet applied in `root` (a promise, resolved loaded or
+ * not) and the runtime module (a promise); `all()` gives those and `panel`, the prerendered
+ * panel's text (a promise of it, or of `null` where it is not there; `null` itself where
+ * `panelFile()` names none). Each is fetched once, but for a runtime that failed to load: it is
+ * fetched afresh, under another URL (browsers that keep a failed module in their module map,
+ * per the HTML spec before whatwg/html#10327, would fail it again).
  */
 export function aheadFetcher(base, root, panelFile) {
-  let fetched = null;
+  let code = null;
+  let panel;
   let failures = 0;
-  return () => {
-    if (fetched) return fetched;
+  const fetchCode = () => {
+    if (code) return code;
     const stylesheet = new Promise((done) => {
       const link = document.createElement('link');
       link.rel = 'stylesheet';
@@ -22,24 +26,31 @@ export function aheadFetcher(base, root, panelFile) {
       link.onload = link.onerror = done;
       root.append(link);
     });
-    // (A pack the build lacks has none: the answer is a 404, and the app shows the list.)
-    const file = panelFile();
-    const panel = file ? fetch(new URL(file, base)).then((r) => (r.ok ? r.text() : null), () => null) : null;
     const retry = failures ? `?${failures}` : '';
     const runtime = import(new URL(`${STEPWISE_BUILD.embed}.js`, base).href + retry).catch((e) => {
       failures++;
-      fetched = null;
+      code = null;
       throw e;
     });
-    fetched = { stylesheet, panel, runtime };
-    return fetched;
+    code = { stylesheet, runtime };
+    return code;
+  };
+  const fetchPanel = () => {
+    // (A pack the build lacks has none: the answer is a 404, and the app shows the list.)
+    const file = panelFile();
+    return file ? fetch(new URL(file, base)).then((r) => (r.ok ? r.text() : null), () => null) : null;
+  };
+  return {
+    code: fetchCode,
+    all: () => ({ ...fetchCode(), panel: panel === undefined ? (panel = fetchPanel()) : panel }),
   };
 }
 
 /**
- * Runs `prefetch` once the page has loaded and is idle, unless the buyer's browser asks to
- * save data or the widget is gone. Nothing of it runs; a failure is the open's to report. (A
- * page's own requestIdleCallback, fetch or Promise that throws leaves the files to the open.)
+ * Runs `prefetch` (giving `{ runtime }`) once the page has loaded and is idle, unless the
+ * buyer's browser asks to save data or the widget is gone. Nothing of it runs; a failure is the
+ * open's to report. (A page's own requestIdleCallback, fetch or Promise that throws leaves the
+ * files to the open.)
  */
 export function whenIdle(prefetch, isGone) {
   const start = () => {

@@ -1,9 +1,10 @@
 /* Stepwise loader: the one script tag a seller adds.
  *   <script src="…/stepwise.js" data-pack="huaweicloud" data-locale="zh-CN" async></script>
  * Draws the launcher at once (./launcher.js) and defines one global, `Stepwise`. The runtime
- * (./runtime.js), the panel's stylesheet and its prerendered list are fetched once the page is
- * idle after its load, not run (./fetch-ahead.js); the wasm loads only when the buyer opens the
- * widget, or early when the launcher is hovered, touched or focused. Calls made before that
+ * (./runtime.js) and the panel's stylesheet are fetched once the page is idle after its load,
+ * not run, and the prerendered list when the buyer shows intent (./fetch-ahead.js); the wasm
+ * loads only when the buyer opens the widget, or early when the launcher is hovered, touched or
+ * focused. Calls made before that
  * wait in a queue and are replayed. Nothing here throws into the host page.
  *
  * Build constants (scripts/build/embed.mjs): STEPWISE_BUILD.firstPack, the build's first pack
@@ -45,7 +46,7 @@ function startLoader() {
   // The prerendered list, in the launcher's language: the build's own, so not for a seller's
   // pack, docs or procedure.
   const ownContent = [attributes.packUrl, attributes.docsBase, attributes.procedure].every((a) => attrs[a] == null);
-  const prefetch = aheadFetcher(base, launcher.root, () => ownContent && panelFile(pack, launcher.button.lang));
+  const ahead = aheadFetcher(base, launcher.root, () => ownContent && panelFile(pack, launcher.button.lang));
 
   // Until the runtime has loaded, the page's calls wait in `queue`; then `run` is the runtime's.
   const queue = [];
@@ -59,8 +60,8 @@ function startLoader() {
   };
   const load = () => {
     try {
-      loading ??= prefetch().runtime
-        .then((module) => module.start({ attrs, bad: settings.bad, base, launcher, warn, ahead: prefetch(), isGone }))
+      loading ??= ahead.all().runtime
+        .then((module) => module.start({ attrs, bad: settings.bad, base, launcher, warn, ahead: ahead.all(), isGone }))
         .then((started) => {
           if (!started) return;
           runtime = started;
@@ -72,7 +73,7 @@ function startLoader() {
       failed(e);
     }
   };
-  whenIdle(prefetch, isGone);
+  whenIdle(ahead.code, isGone);
 
   // Every call the page makes is guarded here (nothing may throw into it) and checked by the
   // runtime (which warns once and ignores a bad one).

@@ -7,11 +7,9 @@ const EVENT_NAMES = events.ALL;
 
 /**
  * The calls by name, for a widget that runs `command(name, text, number)` and tells
- * `listeners` (a Map of event name to callbacks). `locales()` gives a promise of the shown
- * pack's locales, once its index is in (`null` without one: the app then resolves the locale
- * asked for against its pack itself).
+ * `listeners` (a Map of event name to callbacks). The app checks a locale against its pack.
  */
-export function pageCalls({ command, listeners, warn, asText, locales }) {
+export function pageCalls({ command, listeners, warn, asText }) {
   const eventName = (what, event, callback) => {
     const name = asText(event);
     if (!EVENT_NAMES.includes(name)) warn(`${what}(event, callback): unknown event; valid: ${EVENT_NAMES.join(', ')}.`);
@@ -28,10 +26,8 @@ export function pageCalls({ command, listeners, warn, asText, locales }) {
     [commands.close]: () => command(commands.close),
     [commands.setLocale]: (locale) => {
       const tag = asText(locale);
-      locales().then((known) => {
-        if (typeof tag === 'string' && (known === null || known.includes(tag))) command(commands.setLocale, tag);
-        else warn(`setLocale: "${tag}" is not a locale of this help; valid: ${known?.join(', ') ?? 'a locale of the pack'}.`);
-      });
+      if (typeof tag === 'string') command(commands.setLocale, tag);
+      else warn('setLocale(locale): locale must be a string such as "en".');
     },
     on: (event, callback) => {
       const name = eventName('on', event, callback);

@@ -2,23 +2,20 @@
  * prerendered panel once the host page is idle (or when the buyer first wants the widget);
  * evaluating this module does nothing. Its `start`, called when the buyer first wants the
  * widget, loads the wasm, mounts the app in the loader's shadow root, checks every call the
- * page makes (./page-calls.js), keeps the page's listeners, and keeps the launcher in step with
+ * page makes (./page-calls.js; the app checks what only it can, a locale against its pack's),
+ * keeps the page's listeners, and keeps the launcher in step with
  * the panel: its `aria-expanded` follows the dialog itself, its words the panel's locale.
  *
  * Build constants (scripts/build/embed.mjs): STEPWISE_BUILD.glue and STEPWISE_BUILD.wasm, the
  * build's hashed file names. */
 import { packIndex } from '../generated/protocol.js';
-import * as attributes from '../generated/attributes.js';
 import * as commands from '../generated/commands.js';
 import * as events from '../generated/events.js';
 import * as fields from '../generated/fields.js';
-import { badSettingWarning } from '../shared/setting-warnings.js';
 import { fetchContentAhead, inNextTask } from './content-ahead.js';
 import { prerenderedPanel } from './prerendered-panel.js';
 import { pageCalls } from './page-calls.js';
 import { asText } from '../shared/page-values.js';
-
-const KNOWN_ATTRIBUTES = attributes.ALL;
 
 /**
  * Starts the widget the loader drew (`launcher`, ./launcher.js) for the script tag's `attrs`
@@ -27,11 +24,8 @@ const KNOWN_ATTRIBUTES = attributes.ALL;
  * `{ call(name, args), destroy() }`.
  */
 export async function start({ attrs, bad, base, launcher, warn, ahead, isGone }) {
+  // (The app warns of every bad or unknown setting, with what is valid, when it mounts.)
   const content = fetchContentAhead(attrs, base);
-  for (const name in attrs) {
-    if (!KNOWN_ATTRIBUTES.includes(name)) warn(`unknown attribute data-${name}; valid: data-${KNOWN_ATTRIBUTES.join(', data-')}.`);
-  }
-  for (const name of bad) warn(badSettingWarning(name, attrs[name]));
 
   // Without WebAssembly (iOS Lockdown Mode, some managed browsers and old WebViews) the app
   // cannot run: the prerendered list still shows, and a link in it opens the page the build
@@ -121,7 +115,7 @@ export async function start({ attrs, bad, base, launcher, warn, ahead, isGone })
   const mountApp = () => loadGlue().then((module) => {
     if (isGone() || widget) return;
     // (The build's index: the app reads a seller's, data-pack-url, itself.)
-    widget = module.mount_widget(mount, attrs, emit, new URL(packIndex, base).href, { take: content.take }, panel.shell());
+    widget = module.mount_widget(mount, attrs, bad, emit, new URL(packIndex, base).href, { take: content.take }, panel.shell());
     for (const [name, text, number] of pending.splice(0)) widget.command(name, text, number);
     // Where the buyer went in the prerendered panel, after the calls that came before (its
     // closing is one of those calls): the link's hash, read by the app.
@@ -167,7 +161,7 @@ export async function start({ attrs, bad, base, launcher, warn, ahead, isGone })
     }
   };
 
-  const calls = pageCalls({ command, listeners, warn, asText, locales: content.locales });
+  const calls = pageCalls({ command, listeners, warn, asText });
   return {
     call: (name, args) => {
       try {

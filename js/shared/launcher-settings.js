@@ -1,14 +1,12 @@
 // The launcher's own `data-` settings (position, z-index, label, accent colour): read by the
-// loader before any wasm, with their defaults. A bad value keeps the default, and the runtime
-// warns of it (./setting-warnings.js). The app reads the other settings (stepwise_core::embed).
+// loader before any wasm, with their defaults (stepwise_core::embed::LAUNCHER_DEFAULTS). A bad
+// value keeps the default; the app warns of it, with what is valid, when it mounts.
+import { launcherDefaults } from '../generated/protocol.js';
 import * as attributes from '../generated/attributes.js';
 
-export const POSITIONS = ['bottom-right', 'bottom-left'];
-/** Above almost any page's own layers, below the browser's top layer. */
-export const DEFAULT_Z_INDEX = '2147483000';
-export const MAX_LABEL_LENGTH = 40;
+export const POSITIONS = launcherDefaults.positions;
 /** What a setting without a valid value is (no label or accent: the widget's own). */
-export const FALLBACKS = { [attributes.position]: POSITIONS[0], [attributes.zIndex]: DEFAULT_Z_INDEX };
+const FALLBACKS = { [attributes.position]: POSITIONS[0], [attributes.zIndex]: launcherDefaults.zIndex };
 
 /** Every `data-` attribute of `script`, trimmed, in an object with no prototype. */
 export function dataAttributes(script) {
@@ -34,7 +32,7 @@ export function readLauncherSettings(attrs) {
   return {
     position: read(attributes.position, (v) => (POSITIONS.includes(v) ? v : null)),
     zIndex: read(attributes.zIndex, (v) => (/^-?\d{1,10}$/.test(v) ? v : null)),
-    label: read(attributes.label, (v) => (v.length > 0 && v.length <= MAX_LABEL_LENGTH ? v : null)),
+    label: read(attributes.label, (v) => (v.length > 0 && v.length <= launcherDefaults.maxLabelLength ? v : null)),
     accent: read(attributes.accent, readableAccent),
     bad,
   };

@@ -1,7 +1,5 @@
-// Which locale a buyer gets, and which way a language is written: the rules of
-// stepwise_core::model::negotiate and stepwise_core::i18n::direction, written once for the JS.
-// tests/fixtures/shared-rules.json holds the cases that both are tested on.
-import { rightToLeft } from '../generated/protocol.js';
+// Which locale a buyer gets: the rule of stepwise_core::model::negotiate, written once for the
+// JS. tests/fixtures/shared-rules.json holds the cases that both are tested on.
 
 /** ASCII lower case, as Rust's `to_ascii_lowercase` (a tag is ASCII; anything else stays). */
 const asciiLower = (text) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -22,9 +20,6 @@ export function negotiate(available, wanted, fallback) {
   }
   return fallback;
 }
-
-/** `rtl` for a language written right to left, else `ltr`. */
-export const direction = (tag) => (rightToLeft.includes(primaryLanguage(tag)) ? 'rtl' : 'ltr');
 
 /** The browser's languages, best first. */
 export const browserLanguages = () => (navigator.languages?.length ? [...navigator.languages] : [navigator.language || '']);

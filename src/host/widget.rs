@@ -64,6 +64,8 @@ pub struct WidgetHost {
     takeover: RefCell<Option<(web_sys::Element, web_sys::Element)>>,
     /// Whether the settings were checked against the pack (once, when it first arrives).
     checked: std::cell::Cell<bool>,
+    /// Locales the page asked for (`setLocale`) before the pack's were known: checked then.
+    asked: Rc<RefCell<Vec<String>>>,
     commands: CommandSlot,
     /// The loader's `emit(name, detail)`.
     emit: Function,
@@ -72,7 +74,7 @@ pub struct WidgetHost {
 impl WidgetHost {
     /// `takeover`: the prerendered panel the runtime shows, and the element the app renders into.
     pub fn new(config: EmbedConfig, commands: CommandSlot, emit: Function, takeover: Option<(web_sys::Element, web_sys::Element)>) -> Self {
-        WidgetHost { config, takeover: RefCell::new(takeover), checked: std::cell::Cell::new(false), commands, emit }
+        WidgetHost { config, takeover: RefCell::new(takeover), checked: std::cell::Cell::new(false), asked: Rc::default(), commands, emit }
     }
 }
 
@@ -87,6 +89,7 @@ impl Host for WidgetHost {
     }
 
     fn connect(&self, store: Store) -> Box<dyn Any> {
+        let asked = self.asked.clone();
         Box::new(self.commands.connect(Callback::from(move |c: Command| match c {
             Command::Open(route) => {
                 if let Some(route) = route {
@@ -96,7 +99,17 @@ impl Host for WidgetHost {
                 store.dispatch(Action::Open(true));
             }
             Command::Close => store.dispatch(Action::Open(false)),
-            Command::SetLocale(locale) => store.dispatch(Action::Locale(locale)),
+            // A locale the pack lacks is warned of and ignored; before the pack is known, it is
+            // taken as a wish (like data-locale) and checked when the pack arrives.
+            Command::SetLocale(locale) if !store.pack.available.is_empty() && !store.pack.has_locale(&locale) => {
+                web_sys::console::warn_1(&JsValue::from_str(&stepwise_core::embed::unknown_locale_warning(&locale, &store.pack.available)));
+            }
+            Command::SetLocale(locale) => {
+                if store.pack.available.is_empty() {
+                    asked.borrow_mut().push(locale.clone());
+                }
+                store.dispatch(Action::Locale(locale));
+            }
             Command::Navigate(route) => store.dispatch(Action::Route(route)),
             // The handle unmounts the app itself.
             Command::Destroy => {}
@@ -151,6 +164,9 @@ impl Host for WidgetHost {
     }
 
     fn pack_arrived(&self, pack: &Pack, index: &stepwise_core::pack_index::PackIndex) {
+        for locale in self.asked.borrow_mut().drain(..).filter(|l| !pack.has_locale(l)) {
+            web_sys::console::warn_1(&JsValue::from_str(&stepwise_core::embed::unknown_locale_warning(&locale, &pack.available)));
+        }
         if self.checked.replace(true) {
             return;
         }

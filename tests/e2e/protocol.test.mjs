@@ -32,7 +32,7 @@ test('each built JS file carries the protocol names it uses, from the one source
   // What each file uses: a whole group, or one name of it (the minifier drops what a file does not use).
   const uses = {
     'stepwise.js': ['attributes.pack', 'attributes.locale', 'attributes.position', 'attributes.zIndex', 'attributes.label', 'attributes.accent', 'attributes.packUrl', 'attributes.docsBase', 'attributes.procedure', 'commands.open', 'commands.close', 'commands.setLocale', 'storage.prefix', 'storage.locale', 'panel'],
-    [runtime]: ['attributes', 'commands', 'events', 'fields.locale', 'fields.direction', 'packIndex', 'binaryIndex'],
+    [runtime]: ['attributes.pack', 'attributes.locale', 'attributes.packUrl', 'commands', 'events', 'fields.locale', 'fields.direction', 'packIndex', 'binaryIndex'],
     'pwa.js': ['pageEvents', 'updateFlag.dataset', 'skipWaiting', 'saveScreenshots'],
     'sw.js': ['caches', 'skipWaiting', 'saveScreenshots'],
   };
@@ -85,7 +85,7 @@ test('the wasm takes every command the protocol names, and refuses others', asyn
     await g.default({ module_or_path: '/' + wasm });
     const el = document.createElement('div');
     document.body.append(el);
-    const handle = g.mount_widget(el, {}, () => {}, new URL(packIndex, location.href).href);
+    const handle = g.mount_widget(el, {}, [], () => {}, new URL(packIndex, location.href).href);
     const out = {};
     const text = { setLocale: 'en', navigate: '#/en' };
     for (const c of commands.filter((c) => c !== 'destroy').concat('destroy')) out[c] = handle.command(c, text[c], undefined);

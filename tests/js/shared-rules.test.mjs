@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { negotiate, direction } from '../../js/shared/locale.js';
+import { negotiate } from '../../js/shared/locale.js';
 import { parseRoute, routeHash, landingPage, panelFile } from '../../js/shared/route.js';
 import { storageKey } from '../../js/shared/storage.js';
 import { sellersUrl } from '../../js/shared/index-url.js';
@@ -15,10 +15,6 @@ const table = JSON.parse(readFileSync(new URL('../fixtures/shared-rules.json', i
 
 test('locale negotiation', () => {
   for (const c of table.negotiate) assert.equal(negotiate(c.available, c.wanted, c.fallback), c.expected, JSON.stringify(c));
-});
-
-test('writing direction', () => {
-  for (const c of table.direction) assert.equal(direction(c.tag), c.expected, JSON.stringify(c));
 });
 
 test('routes from hashes and their pages', () => {

@@ -2,8 +2,10 @@
 //! checked against the built-in packs. A bad value never stops the widget: it gets one
 //! warning that lists the valid values, and the default is used.
 //!
-//! (The launcher's own settings, `data-position` and `data-z-index`, are checked by the
-//! loader, which draws the launcher before any wasm is loaded.)
+//! The launcher's own settings (`data-position`, `data-z-index`, `data-label`, `data-accent`)
+//! are read by the loader, which draws the launcher before any wasm is loaded
+//! (`js/shared/launcher-settings.js`, with the defaults of [`LAUNCHER_DEFAULTS`]); the loader
+//! names those it could not use, and their warnings are written here, with every other one.
 
 use crate::model::Pack;
 use crate::protocol::Attribute;
@@ -23,6 +25,45 @@ pub struct EmbedConfig {
     pub docs_base: Option<String>,
     /// The seller's own pack index (`None`: the one of the build the loader came from).
     pub pack_url: Option<String>,
+}
+
+/// The launcher's defaults, as the loader applies them (it imports them from the generated
+/// protocol modules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct LauncherDefaults {
+    /// Every position, the default first.
+    pub positions: [&'static str; 2],
+    /// Above almost any page's own layers, below the browser's top layer.
+    pub z_index: &'static str,
+    pub max_label_length: usize,
+}
+
+pub const LAUNCHER_DEFAULTS: LauncherDefaults = LauncherDefaults { positions: ["bottom-right", "bottom-left"], z_index: "2147483000", max_label_length: 40 };
+
+/// The warning for a launcher setting the loader could not use (`value`: what was given).
+pub fn launcher_setting_warning(name: Attribute, value: &str) -> Option<String> {
+    let d = LAUNCHER_DEFAULTS;
+    let (valid, using) = match name {
+        Attribute::Position => (d.positions.join(", "), d.positions[0].to_owned()),
+        Attribute::ZIndex => ("an integer such as 1000".into(), d.z_index.to_owned()),
+        Attribute::Label => (format!("1 to {} characters", d.max_label_length), "the default".into()),
+        Attribute::Accent => ("a colour with 4.5:1 contrast to white (WCAG AA)".into(), "the default".into()),
+        _ => return None,
+    };
+    Some(format!("Stepwise: data-{}=\"{value}\" is not valid; valid: {valid}. Using {using}.", name.as_str()))
+}
+
+/// The warning for a `data-` attribute the widget does not know.
+pub fn unknown_attribute_warning(name: &str) -> String {
+    let valid: Vec<&str> = Attribute::ALL.iter().map(|a| a.as_str()).collect();
+    format!("Stepwise: unknown attribute data-{name}; valid: data-{}.", valid.join(", data-"))
+}
+
+/// The warning for `setLocale(locale)` with a locale the pack (of `available` locales) lacks.
+pub fn unknown_locale_warning(locale: &str, available: &[String]) -> String {
+    format!("Stepwise: setLocale: \"{locale}\" is not a locale of this help; valid: {}.", available.join(", "))
 }
 
 /// Reads `(attribute, value)` pairs; what needs no pack (the docs base) is checked now.
@@ -89,6 +130,16 @@ mod tests {
 
     fn attrs(pairs: &[(&str, &str)]) -> Vec<(Attribute, String)> {
         pairs.iter().map(|(k, v)| (Attribute::parse(k).unwrap(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn launcher_settings_and_unknown_attributes_are_warned_of_with_what_is_valid() {
+        let w = launcher_setting_warning(Attribute::ZIndex, "high").unwrap();
+        assert_eq!(w, "Stepwise: data-z-index=\"high\" is not valid; valid: an integer such as 1000. Using 2147483000.");
+        assert!(launcher_setting_warning(Attribute::Position, "top").unwrap().contains("valid: bottom-right, bottom-left. Using bottom-right."));
+        assert_eq!(launcher_setting_warning(Attribute::Pack, "x"), None);
+        assert!(unknown_attribute_warning("colour").contains("unknown attribute data-colour; valid: data-pack, data-locale, data-position"));
+        assert_eq!(unknown_locale_warning("fr", &["zh-CN".into(), "en".into()]), "Stepwise: setLocale: \"fr\" is not a locale of this help; valid: zh-CN, en.");
     }
 
     #[test]

@@ -271,8 +271,8 @@ pub struct Protocol {
     /// The launcher's words and direction in each language the widget speaks (its own UI
     /// strings, [`crate::i18n::ALL`]), the fallback ([`crate::i18n::messages`]'s) last.
     pub launcher: Vec<Launcher>,
-    /// The primary languages written right to left ([`crate::i18n::direction`]).
-    pub right_to_left: &'static [&'static str],
+    /// The launcher's defaults ([`crate::embed::LAUNCHER_DEFAULTS`]).
+    pub launcher_defaults: crate::embed::LauncherDefaults,
 }
 
 /// A closed set of names by key: `{"refundCheck": "refund-check", …}`.
@@ -386,7 +386,7 @@ impl Protocol {
             skip_waiting: SKIP_WAITING,
             save_screenshots: SAVE_SCREENSHOTS,
             launcher,
-            right_to_left: crate::i18n::RIGHT_TO_LEFT,
+            launcher_defaults: crate::embed::LAUNCHER_DEFAULTS,
         }
     }
 }

@@ -3,7 +3,6 @@
 //! two languages cannot drift apart without one of the two failing.
 
 use serde_json::Value;
-use stepwise_core::i18n::direction;
 use stepwise_core::model::negotiate;
 use stepwise_core::pack_index::PackIndex;
 use stepwise_core::protocol::StorageKey;
@@ -30,13 +29,6 @@ fn locale_negotiation() {
         let available = strings(&case["available"]);
         let got = negotiate(&available, &strings(&case["wanted"]), case["fallback"].as_str().unwrap());
         assert_eq!(got, case["expected"].as_str().unwrap(), "{case}");
-    }
-}
-
-#[test]
-fn writing_direction() {
-    for case in cases("direction") {
-        assert_eq!(direction(case["tag"].as_str().unwrap()), case["expected"].as_str().unwrap(), "{case}");
     }
 }
 
