@@ -1,8 +1,8 @@
 //! The build's prerenderer (feature `ssr`, native): the app's own components rendered to HTML
 //! with Yew's server renderer, so that the standalone page paints before the wasm runs.
 //!
-//! One page per landing route ([`stepwise_core::route::landing_page`]: each pack's list, each
-//! procedure's first step and the checker, in every locale), plus the build's `index.html`
+//! One page per landing route ([`stepwise_core::route::landing_page`]: each pack's list, every
+//! step of each procedure and the checker, in every locale), plus the build's `index.html`
 //! (the first pack's list in its default locale). Each page is the build's `index.html` with
 //! the markup in the app's element, the place's `lang` and title, and on `<html>` what the
 //! markup shows ([`stepwise_core::protocol::page`]), which the page's boot script and the app
@@ -116,13 +116,19 @@ pub fn pages(packs: &[Rc<Pack>]) -> Vec<Page> {
             let (state, markup) = render(pack, &Route::list(&pack.default_locale), true, Frame::Page);
             // Each locale's list page, in the order of the locales ("" for one the build lacks).
             let lists: Vec<String> = locales.iter().map(|l| landing_page(&pack.id, &Route::list(l)).unwrap_or_default()).collect();
-            let attributes = vec![(page::PRERENDERED, shown(&state)), (page::LOCALES, locales.join(" ")), (page::LISTS, lists.join(" "))];
+            // The places the build has a page for (each procedure's steps, the checker), for the
+            // boot script to send a deep link there before the first paint.
+            let steps: Vec<String> = pack.locales.first().map(|c| c.procedures().map(|(_, p)| format!("{}:{}", p.slug, p.steps.len())).collect()).unwrap_or_default();
+            let mut attributes = vec![(page::PRERENDERED, shown(&state)), (page::LOCALES, locales.join(" ")), (page::LISTS, lists.join(" ")), (page::STEPS, steps.join(" "))];
+            if pack.refund.is_some() {
+                attributes.push((page::CHECKER, String::new()));
+            }
             out.push(Page { file: "index.html".into(), lang: state.locale.clone(), title: state.title(), attributes, markup });
         }
         for content in pack.locales.iter() {
             let l = &content.locale;
             let mut routes = vec![Route::list(l)];
-            routes.extend(content.procedures().map(|(_, p)| Route::step(l, &p.slug, 1)));
+            routes.extend(content.procedures().flat_map(|(_, p)| (1..=p.steps.len()).map(|n| Route::step(l, &p.slug, n))));
             if pack.refund.is_some() {
                 routes.push(Route::checker(l));
             }

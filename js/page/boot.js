@@ -1,21 +1,45 @@
 /* Stepwise's page boot: inlined at the top of every prerendered page.
  *
  * It runs before the first paint and decides whether the prerendered markup is what the app
- * will show. When it is not (a deep link in the hash, another pack in the query, another
- * language, a remembered step the list offers to resume), it hides the markup until the app
- * takes over, so that the buyer never sees one page replaced by another; on the app's page,
- * a buyer who reads another language goes to that language's list page instead, prerendered.
- * Otherwise it only ever hides: in doubt, the app paints; without JavaScript the markup stays,
- * and its links work. */
+ * will show. On the app's page, a place the build prerendered goes to its page instead, before
+ * anything is painted: a deep link in the hash (`#/zh-CN/invoice/2`, kept in the address), or
+ * for a buyer who reads another language, that language's list. Otherwise, when the markup is
+ * not what the app will show (another pack in the query, a place with no page, a remembered
+ * step the list offers to resume), it hides the markup until the app takes over, so that the
+ * buyer never sees one page replaced by another. In doubt, the app paints; without JavaScript
+ * the markup stays, and its links work. */
 import * as page from '../generated/page.js';
 import * as storage from '../generated/storage.js';
 import { browserLanguages, negotiate } from '../shared/locale.js';
-import { parseRoute, routeHash } from '../shared/route.js';
+import { landingPage, parseRoute, routeHash } from '../shared/route.js';
 import { loadStored } from '../shared/storage.js';
 
 const html = document.documentElement;
 const attribute = (name) => html.getAttribute(name) || '';
 const wait = () => html.classList.add(page.waiting);
+
+/**
+ * Goes on to `url` (the address replaced, so Back skips this page), this page's own loading
+ * stopped first: nothing of it (its stylesheet, its wasm) competes with the page that shows.
+ */
+function goTo(url) {
+  wait();
+  window.stop();
+  location.replace(url);
+}
+
+/**
+ * The page the build prerendered for `route` of the app page's pack `pack`, if it has one: a
+ * locale it has, and a procedure's step it has (`data-steps`), its checker (`data-checker`) or
+ * its list.
+ */
+function prerenderedPage(pack, route) {
+  const { locale, view } = route;
+  if (!attribute(page.locales).split(' ').includes(locale)) return null;
+  const steps = new Map(attribute(page.steps).split(' ').map((entry) => entry.split(':')));
+  const has = view.list || (view.checker ? html.hasAttribute(page.checker) : view.step <= Number(steps.get(view.slug)));
+  return has ? landingPage(pack, route) : null;
+}
 
 function boot() {
   // What the markup shows: `<pack> <route as a hash>`.
@@ -33,12 +57,12 @@ function boot() {
     // Another language than the markup's, the page's own pack, nothing in the hash: that
     // language's list page has it prerendered (the address bar then says where it is).
     const listPage = attribute(page.lists).split(' ')[locales.indexOf(locale)];
-    if (wanted !== shown && !otherPack && listPage) {
-      wait();
-      return location.replace(listPage + location.search);
-    }
+    if (wanted !== shown && !otherPack && listPage) return goTo(listPage + location.search);
   }
   const route = parseRoute(wanted);
+  // A deep link on the app's page to a place the build prerendered: that page, the hash kept.
+  const prerendered = !bare && !otherPack && !attribute(page.pack) && routeHash(route) !== shown && prerenderedPage(pack, route);
+  if (prerendered) return goTo(prerendered + location.search + location.hash);
   const resumable = route.view.list && loadStored(pack, storage.lastStep);
   if ((!attribute(page.pack) && otherPack) || routeHash(route) !== shown || resumable) wait();
 }

@@ -52,7 +52,10 @@ export const plainName = (text) => /^[A-Za-z0-9_-]{1,80}$/.test(text ?? '');
  */
 export function landingPage(pack, { locale, view }) {
   if (!plainName(locale) || !plainName(pack)) return null;
-  const name = view.list ? 'index' : view.checker ? CHECKER : view.step === 1 && plainName(view.slug) && view.slug !== 'index' ? view.slug : null;
+  let name = null;
+  if (view.list) name = 'index';
+  else if (view.checker) name = CHECKER;
+  else if (plainName(view.slug) && view.slug !== 'index') name = view.step === 1 ? view.slug : `${view.slug}/${view.step}`;
   return name && `${panel.folder}/${pack}/${locale}/${name}.html`;
 }
 

@@ -20,6 +20,11 @@ const zhFile = index.packs.billing.locales['zh-CN'].file;
 const zhBytes = readFileSync(join(dist, 'packs', zhFile));
 
 /** File names that would leave the index's folder: nothing an index naming them names is fetched. */
+/**
+ * Step 2, asked for on the first step's page: a place whose markup the app must replace (a deep
+ * link on the app's page would go to step 2's own page, which stays when content fails).
+ */
+const STEP_2 = 'pages/billing/zh-CN/invoice.html#/zh-CN/invoice/2';
 const HOSTILE_NAMES = ['../x.swpk', '..\\x.swpk', 'https://evil.test/x.swpk', '//evil.test/x.swpk', '/x.swpk', '%2e%2e/x.swpk'];
 
 let server, browser;
@@ -49,7 +54,7 @@ async function visit(hash = '#/zh-CN') {
 
 test('the page fetches the index and only the locale it shows; switching fetches the other', async () => {
   const page = await visit();
-  await page.goto(server.url + '#/zh-CN/invoice/2');
+  await page.goto(server.url + STEP_2);
   await page.locator(APP_READY + ' .step-of').waitFor();
   assert.deepEqual(page.packRequests, ['index.swpi', zhFile]);
   await page.getByRole('link', { name: 'English' }).click();
@@ -95,7 +100,7 @@ for (const [what, pattern, fail, message] of cases) {
   test(`${what}: a clear message in the buyer's language, and a retry that works`, async () => {
     const page = await visit();
     await page.route(pattern, fail);
-    await page.goto(server.url + '#/zh-CN/invoice/2');
+    await page.goto(server.url + STEP_2);
     const alert = page.locator('.load-failed[role=alert]');
     await alert.waitFor();
     assert.equal(await alert.locator('h1').textContent(), '帮助内容加载失败');
@@ -118,7 +123,7 @@ for (const what of ['index.swpi', zhFile]) {
     await page.clock.install();
     const stalled = [];
     await page.route(`**/packs/${what}`, (route) => { stalled.push(route); });
-    await page.goto(server.url + '#/zh-CN/invoice/2');
+    await page.goto(server.url + STEP_2);
     await until(() => stalled.length > 0, 'the stalled request');
     await page.clock.runFor(14_000);
     assert.equal(await page.locator('.load-failed').count(), 0, 'still waiting before the timeout');

@@ -79,8 +79,9 @@ test('the app takes over a landing page in place: same words, no layout shift, t
   const url = server.url + 'pages/billing/en/invoice.html';
   await page.goto(url);
   const before = await page.evaluate(() => document.querySelector('.app').innerText);
+  // Before the wasm, the next step's own page (it works without JavaScript).
   const hrefBefore = await page.getByRole('link', { name: 'Next →' }).getAttribute('href');
-  assert.equal(hrefBefore, '#/en/invoice/2');
+  assert.equal(hrefBefore, 'pages/billing/en/invoice/2.html');
   assert.equal(await hidden(page), false);
   page.release();
   await page.locator(APP_READY).waitFor();
@@ -103,9 +104,24 @@ test('the app takes over a landing page in place: same words, no layout shift, t
   await page.context().close();
 });
 
-test('markup the app will not show stays hidden until it takes over (a deep link, another pack, a remembered step); another language goes to its own list page', async () => {
+test('a deep link goes to its prerendered page before the first paint, the hash kept; markup the app will not show stays hidden until it takes over (a place with no page, another pack, a remembered step); another language goes to its own list page', async () => {
+  // A deep link on the app's page to any step, the checker or another language's list: that
+  // place's prerendered page, shown before any wasm, the hash kept in the address.
+  for (const [hash, file, heading] of [
+    ['#/zh-CN/invoice/2', 'pages/billing/zh-CN/invoice/2.html', '第 2 步，共 4 步'],
+    ['#/en/invoice/4', 'pages/billing/en/invoice/4.html', 'Step 4 of 4'],
+    ['#/zh-CN/invoice', 'pages/billing/zh-CN/invoice.html', '第 1 步，共 4 步'],
+  ]) {
+    const page = await withoutWasm({ locale: 'zh-CN' });
+    await page.goto(server.url + hash);
+    await page.waitForURL((u) => u.pathname === '/' + file && u.hash === hash);
+    assert.equal(await hidden(page), false, hash);
+    assert.equal(await text(page, '.step-of'), heading, hash);
+    await page.context().close();
+  }
   const cases = [
-    ['a deep link in the hash', '', '#/zh-CN/invoice/2', 'zh-CN', true],
+    ['a deep link to a step no procedure has', '', '#/zh-CN/invoice/9', 'zh-CN', true],
+    ['a deep link to a procedure the pack lacks', '', '#/zh-CN/nope/2', 'zh-CN', true],
     ['another pack', '?pack=calendar', '', 'zh-CN', true],
     ['the list itself', '', '', 'zh-CN', false],
     ['the list, named in the hash', '', '#/zh-CN', 'zh-CN', false],
@@ -128,8 +144,9 @@ test('markup the app will not show stays hidden until it takes over (a deep link
     assert.equal(await text(english, 'h1'), 'Orders', what);
     await english.context().close();
   }
-  // Not with something in the hash, nor another pack: those wait for the app, hidden.
-  for (const [query, hash] of [['', '#/zh-CN/invoice/2'], ['?pack=calendar', '']]) {
+  // Not with a place the build has no page for in the hash, nor another pack: those wait for
+  // the app, hidden.
+  for (const [query, hash] of [['', '#/zh-CN/invoice/9'], ['?pack=calendar', ''], ['?pack=calendar', '#/en/invoice/2']]) {
     const english = await withoutWasm({ locale: 'en-US' });
     await english.goto(server.url + query + hash);
     assert.equal(new URL(english.url()).pathname, '/', query + hash);
@@ -469,10 +486,11 @@ test('content that cannot be loaded: a prerendered page of the place stays; hidd
   assert.equal(await hidden(page), false);
   assert.equal(await page.locator('.notice[role=alert]').count(), 0);
   await page.context().close();
-  // A deep link to another place: the markup was hidden, so the error (and its retry) shows.
+  // A deep link to a place with no page of its own: the markup was hidden, so the error (and
+  // its retry) shows.
   page = await newPage(browser);
   await page.context().route(/\/packs\/.*\.swpk$/, (r) => r.abort('failed'));
-  await page.goto(server.url + '#/en/invoice/3');
+  await page.goto(server.url + '#/en/invoice/9');
   await page.getByRole('button', { name: 'Try again' }).waitFor();
   assert.equal(await hidden(page), false);
   await page.context().close();

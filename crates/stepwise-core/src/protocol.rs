@@ -132,6 +132,12 @@ pub mod page {
     /// [`LOCALES`] (the boot script sends a buyer who reads another language there, where the
     /// list is prerendered in it).
     pub const LISTS: &str = "data-lists";
+    /// On the app's page: `<slug>:<steps>` of each procedure of its pack, space-separated (every
+    /// step has a prerendered page, [`crate::route::landing_page`]: the boot script sends a
+    /// deep link there before the first paint).
+    pub const STEPS: &str = "data-steps";
+    /// On the app's page, when its pack has a refund checker (and so the checker's page).
+    pub const CHECKER: &str = "data-checker";
     /// The class on `<html>` that hides prerendered markup the app will not show (a deep link
     /// in the hash, another language, a remembered step): set by the boot script, removed
     /// when the app takes over.
@@ -335,6 +341,8 @@ pub struct PageNames {
     pub lists: &'static str,
     pub waiting: &'static str,
     pub pack_param: &'static str,
+    pub steps: &'static str,
+    pub checker: &'static str,
 }
 
 #[cfg(feature = "serde")]
@@ -381,6 +389,8 @@ impl Protocol {
                 lists: page::LISTS,
                 waiting: page::WAITING,
                 pack_param: crate::route::PACK_PARAM,
+                steps: page::STEPS,
+                checker: page::CHECKER,
             },
             panel: PanelNames { folder: crate::route::LANDING_FOLDER, suffix: crate::route::PANEL_SUFFIX },
             skip_waiting: SKIP_WAITING,

@@ -52,16 +52,21 @@ pub fn plain_name(s: &str) -> bool {
 /// The build's prerendered page for `route` of pack `pack`, relative to the build's root, if
 /// the build writes one: `pages/<pack>/<locale>/index.html` (the list),
 /// `pages/<pack>/<locale>/<slug>.html` (a procedure's first step),
+/// `pages/<pack>/<locale>/<slug>/<step>.html` (its other steps),
 /// `pages/<pack>/<locale>/refund-checker.html`. Only for a route that names its locale, and
 /// only when every segment is a plain file name (ASCII letters, digits, `-`, `_`) and a slug is
-/// not `index`; other routes live in the hash of the app's page.
+/// not `index`; other routes live in the hash of the app's page. (The build writes the pages
+/// of the places its packs have: a procedure's steps, the checker where there is a refund rule.)
 pub fn landing_page(pack: &str, route: &Route) -> Option<String> {
     let plain = plain_name;
     let locale = route.locale.as_deref().filter(|l| plain(l))?;
     let name = match &route.view {
-        View::List => "index",
-        View::Checker => CHECKER,
-        View::Procedure { slug, step: 1 } if plain(slug) && slug != "index" => slug,
+        View::List => "index".to_owned(),
+        View::Checker => CHECKER.to_owned(),
+        View::Procedure { slug, step } if plain(slug) && slug != "index" => match step {
+            1 => slug.clone(),
+            n => format!("{slug}/{n}"),
+        },
         View::Procedure { .. } => return None,
     };
     plain(pack).then(|| format!("{LANDING_FOLDER}/{pack}/{locale}/{name}.html"))
@@ -248,7 +253,7 @@ mod tests {
         assert_eq!(landing_page("billing", &Route::step("en", "invoice", 1)).as_deref(), Some("pages/billing/en/invoice.html"));
         assert_eq!(landing_page("billing", &Route::checker("en")).as_deref(), Some("pages/billing/en/refund-checker.html"));
         // Not a landing: a later step, no locale, a slug that is not a plain name or is `index`.
-        assert_eq!(landing_page("billing", &Route::step("en", "invoice", 2)), None);
+        assert_eq!(landing_page("billing", &Route::step("en", "invoice", 2)).as_deref(), Some("pages/billing/en/invoice/2.html"));
         assert_eq!(landing_page("billing", &Route::parse("")), None);
         assert_eq!(landing_page("billing", &Route::step("en", "订单", 1)), None);
         assert_eq!(landing_page("billing", &Route::step("en", "index", 1)), None);
