@@ -13,7 +13,7 @@ pub fn policy_summary(app: &AppContext) -> Html {
     let base = store.docs_base();
     let m = store.messages();
     let content = store.content();
-    let Some(refund) = store.pack.0.refund.as_ref() else { return Html::default() };
+    let Some(refund) = store.pack.refund.as_ref() else { return Html::default() };
     let flow = refund.flow.as_ref().and_then(|slug| content.procedures().find(|(_, p)| p.slug == *slug));
     // (With its first step: every procedure of a valid pack has one.)
     let start = refund.start.as_ref().and_then(|slug| content.procedure(slug)).and_then(|p| Some((p, p.steps.first()?)));

@@ -98,7 +98,7 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                     },
                     None => html! {
                         <>
-                            if store.pack.0.refund.is_some() {
+                            if store.pack.refund.is_some() {
                                 <p class="checker-cta">{ link(&app, Route::checker(&store.locale), "button primary", html! { m.checker_link }) }</p>
                             }
                             { for content.topics.iter().take(*shown_topics).map(|topic| {

@@ -4,7 +4,7 @@
 
 use gloo_timers::callback::Interval;
 use stepwise_core::civil::{format_offset, DateTime, ParseError};
-use stepwise_core::policy::{read_provisioned, DaysHoursMinutes, InputError};
+use stepwise_core::policy::{read_provisioned, DaysHoursMinutes, InputError, RefundPolicy};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -19,15 +19,29 @@ enum Zone {
     Local,
 }
 
+/// The checker of the pack's refund rule; nothing for a pack without one (routes lead here only
+/// in a pack with a rule, `Route::resolve`, but a view does not rely on it).
 #[component]
 pub fn RefundChecker() -> Html {
     let app = use_app();
+    match app.store.pack.refund.as_ref() {
+        Some(refund) => html! { <Checker policy={refund.policy} /> },
+        None => Html::default(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CheckerProps {
+    policy: RefundPolicy,
+}
+
+/// The checker of `policy`: the form, the verdict, and the policy's terms.
+#[component]
+fn Checker(props: &CheckerProps) -> Html {
+    let app = use_app();
     let (store, host) = (&app.store, &app.host);
     let m = store.messages();
-    // Routes lead here only in a pack with a refund rule (`Route::resolve`); the pack never
-    // changes under a mounted component, so the hooks below keep their order.
-    let Some(refund) = store.pack.0.refund.as_ref() else { return Html::default() };
-    let policy = refund.policy;
+    let policy = props.policy;
     let typed = use_state(String::new);
     let zone = use_state(|| Zone::Platform);
     // The provisioning instant once the buyer asked, or why it could not be read.
