@@ -43,7 +43,7 @@ fn files() -> Vec<LocaleFile> {
 }
 
 fn text(rng: &mut Rng) -> Text {
-    rng.pieces(PIECES, 6, 20, 3_000).into()
+    rng.pieces(PIECES, 6, 20, 3_000)
 }
 
 /// One edit of the file's structure, of the kinds a hand-edited or hostile file may hold.
@@ -56,12 +56,12 @@ fn edit(rng: &mut Rng, f: &mut LocaleFile) {
     match rng.below(18) {
         0 => { if let Some(p) = nth_of(f, pick) { p.steps = Vec::new() } }
         1 => { if let Some(p) = nth_of(f, pick) { p.slug = text(rng) } }
-        2 => { if let Some(p) = nth_of(f, pick) { p.related = vec![text(rng)].into() } }
+        2 => { if let Some(p) = nth_of(f, pick) { p.related = vec![text(rng)] } }
         3 => { if let Some(p) = nth_of(f, pick) { p.title = text(rng) } }
         4 => {
             if let Some(p) = nth_of(f, pick) {
                 let steps = &mut p.steps;
-                let extra = Step { text: vec![Span::Text(text(rng)), Span::Path(vec![text(rng), text(rng)].into()), Span::Link { text: text(rng), href: text(rng) }].into(), details: vec![], screenshots: vec![] };
+                let extra = Step { text: vec![Span::Text(text(rng)), Span::Path(vec![text(rng), text(rng)]), Span::Link { text: text(rng), href: text(rng) }], details: vec![], screenshots: vec![] };
                 for _ in 0..rng.below(40) {
                     steps.push(extra.clone());
                 }
@@ -74,7 +74,7 @@ fn edit(rng: &mut Rng, f: &mut LocaleFile) {
             }
         }
         6 => f.content.locale = text(rng),
-        7 => f.pack.available = vec![text(rng), f.content.locale.clone()].into(),
+        7 => f.pack.available = vec![text(rng), f.content.locale.clone()],
         8 => f.pack.default_locale = text(rng),
         9 => f.pack.docs_base = text(rng),
         10 => f.pack.id = text(rng),
@@ -95,7 +95,7 @@ fn edit(rng: &mut Rng, f: &mut LocaleFile) {
                 for _ in 0..1 + rng.below(6) {
                     let at = rng.below(details.len() + 1);
                     let block = match rng.below(4) {
-                        0 => Block::Callout { kind: CalloutKind::Danger, title: vec![Span::Text(text(rng))].into(), collapsed: rng.below(2) == 0, body: body(rng) },
+                        0 => Block::Callout { kind: CalloutKind::Danger, title: vec![Span::Text(text(rng))], collapsed: rng.below(2) == 0, body: body(rng) },
                         1 => Block::Tab { label: text(rng), first: rng.below(2) == 0, body: body(rng) },
                         2 => Block::Heading(text(rng)),
                         _ => Block::Image(Screenshot { src: text(rng), alt: text(rng), width: 1, height: 1 }),

@@ -25,7 +25,7 @@ fn main() {
         "bad-locale" => {
             let old = file.content.locale.to_string();
             file.content.locale = "en-".into();
-            file.pack.available = file.pack.available.iter().map(|l| if *l == old { "en-".into() } else { l.clone() }).collect::<Vec<_>>().into();
+            file.pack.available = file.pack.available.iter().map(|l| if *l == old { "en-".into() } else { l.clone() }).collect::<Vec<_>>();
             if file.pack.default_locale == old {
                 file.pack.default_locale = "en-".into();
             }

@@ -434,9 +434,9 @@ mod tests {
                 default_locale: "zh-CN".into(),
                 docs_base: "https://x.test".into(),
                 refund: Some(Refund { policy: RefundPolicy::HUAWEI, start: None, flow: None }),
-                available: locales.iter().map(|l| Text::from(*l)).collect::<Vec<_>>().into(),
+                available: locales.iter().map(|l| Text::from(*l)).collect::<Vec<_>>(),
             },
-            locales: locales.iter().map(|l| content(l)).collect::<Vec<_>>().into(),
+            locales: locales.iter().map(|l| content(l)).collect::<Vec<_>>(),
         }
     }
 

@@ -129,12 +129,12 @@ mod tests {
     use crate::model::{Block, Procedure, Span, Step, Topic};
 
     fn sample() -> LocaleFile {
-        let step = Step { text: vec![Span::Text("登录".into()), Span::Path(vec!["费用".into(), "发票".into()].into())].into(), details: vec![Block::Code("a\nb".into())].into(), screenshots: vec![] };
-        let procedure = Procedure { slug: "invoice".into(), title: "发票".into(), intro: vec![], steps: vec![step].into(), outro: vec![], related: vec![], line: 0 };
-        let topic = Topic { slug: "invoice".into(), title: "发票".into(), notes: vec![], statements: vec![], procedures: vec![procedure].into() };
+        let step = Step { text: vec![Span::Text("登录".into()), Span::Path(vec!["费用".into(), "发票".into()])], details: vec![Block::Code("a\nb".into())], screenshots: vec![] };
+        let procedure = Procedure { slug: "invoice".into(), title: "发票".into(), intro: vec![], steps: vec![step], outro: vec![], related: vec![], line: 0 };
+        let topic = Topic { slug: "invoice".into(), title: "发票".into(), notes: vec![], statements: vec![], procedures: vec![procedure] };
         LocaleFile {
-            pack: PackInfo { id: "p".into(), default_locale: "zh-CN".into(), docs_base: "https://d.test".into(), refund: None, available: vec!["zh-CN".into(), "en".into()].into() },
-            content: LocaleContent { locale: "zh-CN".into(), title: "订单".into(), intro: vec![], topics: vec![topic].into() },
+            pack: PackInfo { id: "p".into(), default_locale: "zh-CN".into(), docs_base: "https://d.test".into(), refund: None, available: vec!["zh-CN".into(), "en".into()] },
+            content: LocaleContent { locale: "zh-CN".into(), title: "订单".into(), intro: vec![], topics: vec![topic] },
         }
     }
 
@@ -181,8 +181,8 @@ mod tests {
         }
         invalid(&|f| first(f).steps = vec![]);
         invalid(&|f| first(f).slug = "../x".into());
-        invalid(&|f| first(f).related = vec!["nowhere".into()].into());
-        invalid(&|f| f.pack.available = vec!["en-".into()].into());
+        invalid(&|f| first(f).related = vec!["nowhere".into()]);
+        invalid(&|f| f.pack.available = vec!["en-".into()]);
         invalid(&|f| f.content.locale = "fr".into());
         invalid(&|f| f.pack.docs_base = "javascript:alert(1)".into());
         invalid(&|f| f.content.title = "a\0b".into());

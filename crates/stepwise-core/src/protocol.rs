@@ -361,6 +361,12 @@ pub struct Launcher {
 }
 
 #[cfg(feature = "serde")]
+impl Default for Protocol {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Protocol {
     pub fn new() -> Protocol {
         use crate::i18n;

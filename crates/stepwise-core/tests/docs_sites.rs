@@ -269,7 +269,7 @@ fn containers_nested_past_the_models_bound_are_flattened_not_refused() {
             nodes(bs).map(|n| match n { Node::Callout { body, .. } => 1 + depth(body), Node::Tabs(g) => 1 + stepwise_core::model::tabs(g).map(|(_, b)| depth(b)).max().unwrap_or(0), _ => 0 }).max().unwrap_or(0)
         }
         deepest = deepest.max(depth(&c.intro));
-        assert!(deepest <= stepwise_core::validate::MAX_NESTING && deepest >= 1, "{deepest}: {summary}");
+        assert!((1..=stepwise_core::validate::MAX_NESTING).contains(&deepest), "{deepest}: {summary}");
         assert!(all_text(&c).contains("Deep."), "{summary}");
     }
 }

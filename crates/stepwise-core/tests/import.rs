@@ -102,11 +102,11 @@ fn menus_labels_and_paths_are_typed_spans() {
     // “**资源**” is a menu, its quotes dropped; 云市场->退订管理 a path.
     assert!(spans.contains(&Span::Menu("资源".into())), "{spans:?}");
     assert!(!plain_text(&spans).contains('“'), "{spans:?}");
-    assert!(spans.contains(&Span::Path(vec!["云市场".into(), "退订管理".into()].into())), "{spans:?}");
+    assert!(spans.contains(&Span::Path(vec!["云市场".into(), "退订管理".into()])), "{spans:?}");
     let supervision = zh.procedure("service-supervision").unwrap();
-    assert!(supervision.steps[1].text.contains(&Span::Path(vec!["资源".into(), "我的云市场".into()].into())));
+    assert!(supervision.steps[1].text.contains(&Span::Path(vec!["资源".into(), "我的云市场".into()])));
     let en = pack.locale("en").unwrap();
-    assert!(en.procedure("unsubscribe-service").unwrap().steps[0].text.contains(&Span::Path(vec!["Marketplace".into(), "Unsubscription Management".into()].into())));
+    assert!(en.procedure("unsubscribe-service").unwrap().steps[0].text.contains(&Span::Path(vec!["Marketplace".into(), "Unsubscription Management".into()])));
 }
 
 #[test]
@@ -453,14 +453,14 @@ fn steps_keep_their_tables_code_and_html_screenshots() {
     let zh = imported.pack.locale("zh-CN").unwrap();
     let order = zh.procedure("order-number").unwrap();
     // 【费用】>【订单管理】 is a path; the <img> is the step's screenshot, with its size.
-    assert_eq!(order.steps[1].text.to_vec(), vec![Span::Text("打开 ".into()), Span::Path(vec!["费用".into(), "订单管理".into()].into())]);
+    assert_eq!(order.steps[1].text.to_vec(), vec![Span::Text("打开 ".into()), Span::Path(vec!["费用".into(), "订单管理".into()])]);
     let shot = &order.steps[1].screenshots[0];
     assert_eq!((&*shot.src, &*shot.alt, shot.width, shot.height), ("https://libs.websoft9.com/Websoft9/DocsPicture/zh/aliyun/aliyun-orders.png", "订单管理", 1280, 640));
     // Nothing is read inside the code span.
     assert!(!order.steps[2].text.iter().any(|s| matches!(s, Span::Path(_))), "{:?}", order.steps[2].text);
     let invoice = zh.procedure("invoice").unwrap();
     assert_eq!(invoice.title, "发票", "the {{#id}} and closing #s are off the title");
-    assert_eq!(invoice.steps[0].text.to_vec(), vec![Span::Text("依次打开 ".into()), Span::Path(vec!["费用中心".into(), "发票管理".into()].into())]);
+    assert_eq!(invoice.steps[0].text.to_vec(), vec![Span::Text("依次打开 ".into()), Span::Path(vec!["费用中心".into(), "发票管理".into()])]);
     let Block::Table { head, rows } = &invoice.steps[1].details[0] else { panic!("{:?}", invoice.steps[1].details) };
     assert_eq!(head.iter().map(|c| plain_text(c)).collect::<Vec<_>>(), ["字段", "说明"]);
     assert_eq!(rows.len(), 2);
@@ -503,7 +503,7 @@ fn what_the_author_meant_is_done_and_said() {
     // The quoted heading is a topic, its chips a one-step procedure; the flow a procedure.
     let zh = imported.pack.locale("zh-CN").unwrap();
     let unsubscribe = zh.procedure("unsubscribe").unwrap();
-    assert!(unsubscribe.steps[0].text.contains(&Span::Path(vec!["云市场".into(), "已购买的服务".into()].into())), "{:?}", unsubscribe.steps[0].text);
+    assert!(unsubscribe.steps[0].text.contains(&Span::Path(vec!["云市场".into(), "已购买的服务".into()])), "{:?}", unsubscribe.steps[0].text);
     let refund = zh.topics.iter().find(|t| t.title == "退款").unwrap();
     assert_eq!(refund.statements.len(), 1);
     assert_eq!(zh.procedure("refund-process").unwrap().steps.len(), 3);

@@ -158,14 +158,14 @@ impl Inline {
                 // (its labels and paths still read as such).
                 if crate::text::reads_as_ui_name(&s) {
                     self.flush_text();
-                    self.spans.push(Span::Menu(s.trim().to_owned().into()));
+                    self.spans.push(Span::Menu(s.trim().to_owned()));
                 } else {
                     self.pending.push_str(&s);
                 }
             }
             Capture::Link { href, text } => {
                 self.flush_text();
-                self.spans.push(Span::Link { text: text.trim().to_owned().into(), href: href.into() });
+                self.spans.push(Span::Link { text: text.trim().to_owned(), href });
             }
         }
     }
@@ -194,17 +194,17 @@ fn tidy(spans: Vec<Span>) -> Vec<Span> {
                 }
                 if let Some(Span::Text(t)) = iter.peek_mut() {
                     let first = t.chars().next().map_or(0, char::len_utf8);
-                    *t = t[first..].to_owned().into();
+                    *t = t[first..].to_owned();
                 }
             }
         }
         out.push(span);
     }
     if let Some(Span::Text(t)) = out.first_mut() {
-        *t = t.trim_start().to_owned().into();
+        *t = t.trim_start().to_owned();
     }
     if let Some(Span::Text(t)) = out.last_mut() {
-        *t = t.trim_end().to_owned().into();
+        *t = t.trim_end().to_owned();
     }
     out.retain(|s| !matches!(s, Span::Text(t) if t.is_empty()));
     out
@@ -431,10 +431,10 @@ fn callout_lead(p: &Para) -> Option<(CalloutKind, Para)> {
         if let Some(Span::Menu(_)) = spans.first() {
             spans.remove(0);
         } else if let Some(Span::Text(t)) = spans.first_mut() {
-            *t = t[word.len()..].to_owned().into();
+            *t = t[word.len()..].to_owned();
         }
         if let Some(Span::Text(t)) = spans.first_mut() {
-            *t = t.trim_start_matches([':', '：', ' ', '\u{a0}']).to_owned().into();
+            *t = t.trim_start_matches([':', '：', ' ', '\u{a0}']).to_owned();
             if t.is_empty() {
                 spans.remove(0);
             }

@@ -163,11 +163,11 @@ pub fn import(id: &str, manifest: &Manifest, sources: &[(String, String, String)
         return Err(problems);
     }
     let info = PackInfo {
-        id: id.to_owned().into(),
-        default_locale: manifest.default_locale.clone().into(),
-        docs_base: manifest.docs_base.clone().into(),
-        refund: manifest.refund.as_ref().map(|r| Refund { policy: r.policy, start: r.start.clone().map(Into::into), flow: r.flow.clone().map(Into::into) }),
-        available: locales.iter().map(|(l, _)| l.locale.clone()).collect::<Vec<_>>().into(),
+        id: id.to_owned(),
+        default_locale: manifest.default_locale.clone(),
+        docs_base: manifest.docs_base.clone(),
+        refund: manifest.refund.as_ref().map(|r| Refund { policy: r.policy, start: r.start.clone(), flow: r.flow.clone()}),
+        available: locales.iter().map(|(l, _)| l.locale.clone()).collect::<Vec<_>>(),
     };
     for (content, file) in &locales {
         long_texts(content, file, &mut problems);
@@ -181,7 +181,7 @@ pub fn import(id: &str, manifest: &Manifest, sources: &[(String, String, String)
     if problems.iter().any(|p| p.is_error) {
         return Err(problems);
     }
-    let pack = Pack { info, locales: locales.into_iter().map(|(l, _)| l).collect::<Vec<_>>().into() };
+    let pack = Pack { info, locales: locales.into_iter().map(|(l, _)| l).collect::<Vec<_>>() };
     Ok(Imported { pack, warnings: problems })
 }
 
@@ -214,7 +214,7 @@ fn isolate_texts(content: &mut LocaleContent) {
     use crate::model::{Block, Paragraph};
     fn text(t: &mut Text) {
         if let std::borrow::Cow::Owned(isolated) = crate::text::isolate_bidi(t) {
-            *t = isolated.into();
+            *t = isolated;
         }
     }
     fn para(p: &mut Paragraph) {
@@ -288,7 +288,7 @@ fn fix_slugs(content: &mut LocaleContent, file: &str, problems: &mut Problems) {
             if slug != *p.slug {
                 let why = if p.slug.is_empty() { "gives no slug" } else if base != *p.slug { "has a reserved slug" } else { "has the slug of another procedure" };
                 problems.push(Problem::warning(file, p.line, format!("this heading {why}: its slug is {slug:?} (set one with {{#name}})")));
-                p.slug = slug.clone().into();
+                p.slug = slug.clone();
             }
             seen.insert(slug);
         }
@@ -416,7 +416,7 @@ fn related_procedures(content: &LocaleContent) -> Vec<crate::model::Seq<Text>> {
                     None => break,
                 }
             }
-            chosen.into_iter().map(|j| all[j].1.slug.clone()).collect::<Vec<_>>().into()
+            chosen.into_iter().map(|j| all[j].1.slug.clone()).collect::<Vec<_>>()
         })
         .collect()
 }

@@ -170,7 +170,7 @@ pub fn locale_content(file: &str, locale: &str, page: &Page, manifest: &Manifest
     if topics.is_empty() && intro.is_empty() {
         cx.problems.push(Problem::warning(file, 1, "the page has nothing under its title"));
     }
-    Some(LocaleContent { locale: locale.to_owned().into(), title: title.into(), intro: intro.into(), topics: topics.into() })
+    Some(LocaleContent { locale: locale.to_owned(), title, intro, topics })
 }
 
 fn first_line(b: &Md) -> Option<u32> {
@@ -206,7 +206,7 @@ fn place_footnotes(cx: &mut Ctx, footnotes: Vec<(String, Vec<Md>, u32)>, topics:
         let mark = format!("[{label}]");
         let mut paras = Vec::new();
         flatten(cx, &blocks, &mut paras, &mut Vec::new());
-        let mut text: Vec<Span> = vec![Span::Text(format!("{mark} ").into())];
+        let mut text: Vec<Span> = vec![Span::Text(format!("{mark} "))];
         for (i, p) in paras.iter().enumerate() {
             if i > 0 {
                 text.push(Span::Text(" ".into()));
@@ -215,17 +215,17 @@ fn place_footnotes(cx: &mut Ctx, footnotes: Vec<(String, Vec<Md>, u32)>, topics:
         }
         let at = marked.get(&label).copied().or(topics.len().checked_sub(1));
         match at {
-            Some(at) => lists[at].push(text.into()),
+            Some(at) => lists[at].push(text),
             None => unplaced.push(Paragraph::from(text)),
         }
     }
     for (t, list) in topics.iter_mut().zip(lists) {
         if !list.is_empty() {
-            t.notes.push(Block::List { ordered: false, items: list.into() });
+            t.notes.push(Block::List { ordered: false, items: list });
         }
     }
     if !unplaced.is_empty() {
-        intro.push(Block::List { ordered: false, items: unplaced.into() });
+        intro.push(Block::List { ordered: false, items: unplaced });
     }
 }
 
@@ -354,7 +354,7 @@ fn topic(cx: &mut Ctx, sec: &Sec) -> Topic {
     if parts.procedures.is_empty() && parts.statements.is_empty() && notes.is_empty() {
         cx.problems.push(Problem::warning(cx.file, sec.head.line, format!("## {} has nothing under it: shown as a heading", sec.head.text)));
     }
-    Topic { slug: slug.into(), title: sec.head.text.to_owned().into(), notes: notes.into(), statements: parts.statements.into(), procedures: parts.procedures.into() }
+    Topic { slug, title: sec.head.text.to_owned(), notes, statements: parts.statements, procedures: parts.procedures }
 }
 
 /// Reads a section: its procedures go to `parts`; what is notes is returned (with the
@@ -364,7 +364,7 @@ fn read(cx: &mut Ctx, sec: &Sec, is_topic: bool, parts: &mut Parts) -> Vec<Block
     let slug = sec.head.id.map_or_else(|| slugify(sec.head.text), str::to_owned);
     let mut notes = Vec::new();
     if !is_topic {
-        notes.push(Block::Heading(sec.head.text.to_owned().into()));
+        notes.push(Block::Heading(sec.head.text.to_owned()));
     }
     // A run of numbered sub-headings: the steps of this section's procedure (the section's
     // own blocks introduce it; sub-sections around the run are read as any others).
@@ -403,7 +403,7 @@ fn read(cx: &mut Ctx, sec: &Sec, is_topic: bool, parts: &mut Parts) -> Vec<Block
         notes.extend(own.outro);
     }
     for (flow_title, stages, line) in own.flows {
-        let steps = stages.into_iter().map(|s| Step { text: vec![Span::Text(s)].into(), details: Seq::default(), screenshots: Seq::default() }).collect();
+        let steps = stages.into_iter().map(|s| Step { text: vec![Span::Text(s)], details: Seq::default(), screenshots: Seq::default() }).collect();
         parts.procedures.push(procedure(&slugify(&flow_title), &flow_title, line, Vec::new(), steps, Vec::new()));
     }
     for sub in &sec.subs {
@@ -424,28 +424,28 @@ fn read(cx: &mut Ctx, sec: &Sec, is_topic: bool, parts: &mut Parts) -> Vec<Block
 /// A numbered sub-section as a step: its heading (without the number) says what to do, its
 /// blocks detail it, its images are its screenshots.
 fn heading_step(cx: &mut Ctx, sec: &Sec) -> Step {
-    let text: Paragraph = inline_spans(strip_heading_number(sec.head.text)).into_iter().collect::<Vec<_>>().into();
+    let text: Paragraph = inline_spans(strip_heading_number(sec.head.text)).into_iter().collect::<Vec<_>>();
     let mut images = Vec::new();
     let mut details = Vec::new();
     for b in sec.own {
         details.extend(prose(cx, b, &mut images, false));
     }
     for sub in &sec.subs {
-        details.push(Block::Heading(sub.head.text.to_owned().into()));
+        details.push(Block::Heading(sub.head.text.to_owned()));
         for b in sub.own {
             details.extend(prose(cx, b, &mut images, false));
         }
     }
-    Step { text, details: details.into(), screenshots: screenshots(cx, &images).into() }
+    Step { text, details, screenshots: screenshots(cx, &images) }
 }
 
 fn procedure(slug: &str, title: &str, line: u32, intro: Vec<Block>, steps: Vec<Step>, outro: Vec<Block>) -> Procedure {
     Procedure {
-        slug: slug.to_owned().into(),
-        title: title.to_owned().into(),
-        intro: intro.into(),
-        steps: steps.into(),
-        outro: outro.into(),
+        slug: slug.to_owned(),
+        title: title.to_owned(),
+        intro,
+        steps,
+        outro,
         related: Seq::default(),
         line,
     }
@@ -457,10 +457,10 @@ fn step_text(cx: &mut Ctx, p: &Para) -> Paragraph {
     if let Some(Span::Text(t)) = spans.first_mut() {
         let stripped = strip_step_number(t);
         if stripped.len() != t.trim_start().len() {
-            *t = stripped.to_owned().into();
+            *t = stripped.to_owned();
         }
     }
-    spans.into()
+    spans
 }
 
 /// Reads the blocks under one heading (not its sub-sections).
@@ -474,7 +474,7 @@ fn section(cx: &mut Ctx, blocks: &[Md], mode: Prose, is_topic: bool) -> Section 
         for block in blocks {
             match block {
                 Md::Para(p) if p.spans.is_empty() => attach_images(cx, &mut s, &p.images),
-                Md::Para(p) => s.steps.push(Step { text: step_text(cx, p), details: Seq::default(), screenshots: screenshots(cx, &p.images).into() }),
+                Md::Para(p) => s.steps.push(Step { text: step_text(cx, p), details: Seq::default(), screenshots: screenshots(cx, &p.images) }),
                 // A numbered paragraph in a box (`!!! note ""` around `1、点击【安装】`) is a step.
                 Md::Callout { blocks: inner, .. } if numbered_para(inner).is_some() => {
                     let (first, rest) = inner.split_first().expect("a numbered paragraph");
@@ -484,7 +484,7 @@ fn section(cx: &mut Ctx, blocks: &[Md], mode: Prose, is_topic: bool) -> Section 
                     for b in rest {
                         details.extend(prose(cx, b, &mut images, false));
                     }
-                    s.steps.push(Step { text: step_text(cx, p), details: details.into(), screenshots: screenshots(cx, &images).into() });
+                    s.steps.push(Step { text: step_text(cx, p), details, screenshots: screenshots(cx, &images) });
                 }
                 other => {
                     let mut images = Vec::new();
@@ -623,17 +623,17 @@ fn step(cx: &mut Ctx, item: &Item) -> Result<Step, Vec<Image>> {
             let first = paras.remove(0);
             let mut details = Vec::new();
             if !paras.is_empty() {
-                details.push(Block::List { ordered: *ordered, items: paras.into() });
+                details.push(Block::List { ordered: *ordered, items: paras });
             }
             for block in blocks {
                 details.extend(prose(cx, block, &mut images, false));
             }
-            return Ok(Step { text: first, details: details.into(), screenshots: screenshots(cx, &images).into() });
+            return Ok(Step { text: first, details, screenshots: screenshots(cx, &images) });
         }
         Some(Md::Para(p)) if !p.images.is_empty() && !p.images[0].alt.trim().is_empty() => {
             cx.problems.push(Problem::warning(cx.file, item.line, "a step that is only a screenshot: its alt text is the step's words"));
             images.extend(p.images.iter().cloned());
-            vec![Span::Text(p.images[0].alt.clone().into())].into()
+            vec![Span::Text(p.images[0].alt.clone())]
         }
         first => {
             if let Some(Md::Para(p)) = first {
@@ -652,7 +652,7 @@ fn step(cx: &mut Ctx, item: &Item) -> Result<Step, Vec<Image>> {
     for block in blocks {
         details.extend(prose(cx, block, &mut images, false));
     }
-    Ok(Step { text, details: details.into(), screenshots: screenshots(cx, &images).into() })
+    Ok(Step { text, details, screenshots: screenshots(cx, &images) })
 }
 
 /// A block of prose as the model's blocks: a list is flattened (nested items become items of
@@ -675,17 +675,17 @@ fn prose(cx: &mut Ctx, block: &Md, images: &mut Vec<Image>, images_inline: bool)
                 flatten(cx, &item.blocks, &mut paras, sink);
             }
             if !paras.is_empty() {
-                out.push(Block::List { ordered: *ordered, items: paras.into() });
+                out.push(Block::List { ordered: *ordered, items: paras });
             }
         }
-        Md::Code { text, .. } => out.push(Block::Code(text.clone().into())),
+        Md::Code { text, .. } => out.push(Block::Code(text.clone())),
         Md::Table { head, rows, .. } => {
             let cells = |cx: &mut Ctx, row: &[Para]| row.iter().map(|c| spans(cx, c)).collect::<Vec<_>>();
             let head = cells(cx, head);
-            let rows: Vec<Seq<Paragraph>> = rows.iter().map(|r| cells(cx, r).into()).collect();
-            out.push(Block::Table { head: head.into(), rows: rows.into() });
+            let rows: Vec<Seq<Paragraph>> = rows.iter().map(|r| cells(cx, r)).collect();
+            out.push(Block::Table { head, rows });
         }
-        Md::Heading { text, .. } => out.push(Block::Heading(text.clone().into())),
+        Md::Heading { text, .. } => out.push(Block::Heading(text.clone())),
         Md::Callout { kind, title, collapsed, blocks, .. } => {
             // A callout's screenshots are shown in it: they illustrate the note, not a step.
             let mut body = Vec::new();
@@ -701,7 +701,7 @@ fn prose(cx: &mut Ctx, block: &Md, images: &mut Vec<Image>, images_inline: bool)
                 for b in blocks {
                     body.extend(prose(cx, b, &mut Vec::new(), true));
                 }
-                out.push(Block::Tab { label: label.clone().into(), first: i == 0, body: body.len() as u32 });
+                out.push(Block::Tab { label: label.clone(), first: i == 0, body: body.len() as u32 });
                 out.extend(body);
             }
         }
@@ -718,7 +718,7 @@ fn prose(cx: &mut Ctx, block: &Md, images: &mut Vec<Image>, images_inline: bool)
 }
 
 fn callout(kind: CalloutKind, title: &str, collapsed: bool, body: usize) -> Block {
-    let title: Paragraph = if title.is_empty() { Seq::default() } else { inline_spans(title).into_iter().collect::<Vec<_>>().into() };
+    let title: Paragraph = if title.is_empty() { Seq::default() } else { inline_spans(title).into_iter().collect::<Vec<_>>() };
     Block::Callout { kind, title, collapsed, body: body as u32 }
 }
 
@@ -738,7 +738,7 @@ fn flatten(cx: &mut Ctx, blocks: &[Md], paras: &mut Vec<Paragraph>, images: &mut
                     flatten(cx, &item.blocks, paras, images);
                 }
             }
-            Md::Code { text, .. } => paras.push(vec![Span::Text(text.clone().into())].into()),
+            Md::Code { text, .. } => paras.push(vec![Span::Text(text.clone())]),
             Md::Table { head, rows, .. } => {
                 for row in std::iter::once(head).chain(rows.iter()) {
                     let mut line: Vec<Span> = Vec::new();
@@ -749,20 +749,20 @@ fn flatten(cx: &mut Ctx, blocks: &[Md], paras: &mut Vec<Paragraph>, images: &mut
                         line.extend(spans(cx, cell).iter().cloned());
                     }
                     if !line.is_empty() {
-                        paras.push(line.into());
+                        paras.push(line);
                     }
                 }
             }
-            Md::Heading { text, .. } => paras.push(vec![Span::Text(text.clone().into())].into()),
+            Md::Heading { text, .. } => paras.push(vec![Span::Text(text.clone())]),
             Md::Callout { title, blocks, .. } => {
                 if !title.is_empty() {
-                    paras.push(inline_spans(title).into_iter().collect::<Vec<_>>().into());
+                    paras.push(inline_spans(title).into_iter().collect::<Vec<_>>());
                 }
                 flatten(cx, blocks, paras, images);
             }
             Md::Tabs { tabs, .. } => {
                 for (label, blocks) in tabs {
-                    paras.push(vec![Span::Text(label.clone().into())].into());
+                    paras.push(vec![Span::Text(label.clone())]);
                     flatten(cx, blocks, paras, images);
                 }
             }
@@ -818,7 +818,7 @@ fn screenshots(cx: &mut Ctx, images: &[Image]) -> Vec<Screenshot> {
                 }),
                 _ => cx.manifest.screenshot_size,
             };
-            Some(Screenshot { src: img.src.clone().into(), alt: img.alt.clone().into(), width, height })
+            Some(Screenshot { src: img.src.clone(), alt: img.alt.clone(), width, height })
         })
         .collect()
 }
@@ -844,5 +844,4 @@ fn spans(cx: &mut Ctx, p: &Para) -> Paragraph {
             other => other.clone(),
         })
         .collect::<Vec<_>>()
-        .into()
 }

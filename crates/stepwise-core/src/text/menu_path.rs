@@ -195,7 +195,7 @@ fn assemble(pieces: &[Piece]) -> Vec<Span> {
                 j = next;
             }
         }
-        let numbers_after_gt = arrows.iter().any(|a| *a == ">") && names.iter().any(|&k| name(pieces.get(k)).is_some_and(|n| n.trim_start().starts_with(|c: char| c.is_ascii_digit())));
+        let numbers_after_gt = arrows.contains(&">") && names.iter().any(|&k| name(pieces.get(k)).is_some_and(|n| n.trim_start().starts_with(|c: char| c.is_ascii_digit())));
         if names.len() >= 2 {
             // A dangling arrow after the path ("a->b->") makes it no path at all, and so do
             // numbers after a plain `>` ("price > 100"): all of it stays text.
@@ -252,7 +252,7 @@ fn assemble(pieces: &[Piece]) -> Vec<Span> {
 }
 
 fn push_path(out: &mut Vec<Span>, segments: &mut Vec<Text>) {
-    out.push(Span::Path(std::mem::take(segments).into()));
+    out.push(Span::Path(std::mem::take(segments)));
 }
 
 /// A piece that is not part of a path, as spans.
@@ -353,7 +353,7 @@ pub fn join_chips(spans: Vec<Span>) -> Vec<Span> {
             Span::Menu(t) | Span::Label(t) => segments.push(t),
             _ => unreachable!("checked to be a chip"),
         }
-        out.push(Span::Path(segments.into()));
+        out.push(Span::Path(segments));
     }
     out
 }

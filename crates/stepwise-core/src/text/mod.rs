@@ -300,7 +300,7 @@ mod tests {
         Span::Label(owned(s))
     }
     fn p(segs: &[&str]) -> Span {
-        Span::Path(segs.iter().map(|s| owned(s)).collect::<Vec<_>>().into())
+        Span::Path(segs.iter().map(|s| owned(s)).collect::<Vec<_>>())
     }
 
     #[test]
