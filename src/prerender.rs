@@ -229,12 +229,13 @@ mod tests {
         assert_eq!(pages[0].lang, "zh-CN");
         assert!(files.contains(&"pages/billing/zh-CN/index.html") && files.contains(&"pages/billing/en/invoice.html"));
         assert!(files.contains(&"pages/billing/en/refund-checker.html"));
+        assert!(files.contains(&"pages/billing/en/invoice/2.html") && files.contains(&"pages/billing/zh-CN/invoice/4.html"));
         // A pack without a refund rule has no checker page.
         assert!(!files.iter().any(|f| f.starts_with("pages/no-refund/") && f.ends_with("refund-checker.html")));
-        // Per pack and locale: the list, each procedure's first step, the checker if any.
+        // Per pack and locale: the list, every step of each procedure, the checker if any.
         for pack in all() {
             for content in pack.locales.iter() {
-                let n = 1 + content.procedures().count() + usize::from(pack.refund.is_some());
+                let n = 1 + content.procedures().map(|(_, p)| p.steps.len()).sum::<usize>() + usize::from(pack.refund.is_some());
                 let prefix = format!("pages/{}/{}/", pack.id, content.locale);
                 assert_eq!(files.iter().filter(|f| f.starts_with(&prefix)).count(), n, "{prefix}");
             }
@@ -246,6 +247,9 @@ mod tests {
         // index.html names each locale's list page, in its locales' order, and each is written.
         let attribute = |name| pages[0].attributes.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str()).unwrap();
         let (locales, lists) = (attribute(page::LOCALES), attribute(page::LISTS));
+        // And each procedure's steps, for the boot script to send a deep link to its page.
+        assert!(attribute(page::STEPS).split(' ').any(|s| s == "invoice:4"), "{}", attribute(page::STEPS));
+        assert_eq!(attribute(page::CHECKER), "");
         assert_eq!(lists, "pages/billing/zh-CN/index.html pages/billing/en/index.html");
         for (locale, list) in locales.split(' ').zip(lists.split(' ')) {
             assert!(files.contains(&list) && list.contains(&format!("/{locale}/")), "{locale}: {list}");
