@@ -214,7 +214,9 @@ fn tidy(spans: Vec<Span>) -> Vec<Span> {
 /// refused where the nesting goes too deep, so that nothing later recurses without bound.
 pub const MAX_LIST_DEPTH: usize = 8;
 
-enum Frame {
+/// What the parser has open, innermost last: the page, a list and its items, a heading, a
+/// container, a quote… (not the host's frame, `stepwise::host::Frame`).
+enum Nesting {
     Root(Vec<Block>),
     /// Inside a list nested too deep: how many lists are open in it.
     SkipLists(usize),
@@ -235,10 +237,10 @@ enum Frame {
     Skip,
 }
 
-fn push_block(stack: &mut [Frame], block: Block) {
+fn push_block(stack: &mut [Nesting], block: Block) {
     for frame in stack.iter_mut().rev() {
         match frame {
-            Frame::Root(blocks) | Frame::Item(Item { blocks, .. }) | Frame::Container { blocks, .. } | Frame::Quote { blocks, .. } | Frame::Footnote { blocks, .. } => {
+            Nesting::Root(blocks) | Nesting::Item(Item { blocks, .. }) | Nesting::Container { blocks, .. } | Nesting::Quote { blocks, .. } | Nesting::Footnote { blocks, .. } => {
                 blocks.push(block);
                 return;
             }
@@ -248,10 +250,10 @@ fn push_block(stack: &mut [Frame], block: Block) {
 }
 
 /// Ends the item of a definition list's term and definitions, if one is open.
-fn end_definition(stack: &mut Vec<Frame>) {
-    if let Some(Frame::Item(_)) = stack.last() {
-        if let Some(Frame::Item(item)) = stack.pop() {
-            if let Some(Frame::List { items, .. }) = stack.last_mut() {
+fn end_definition(stack: &mut Vec<Nesting>) {
+    if let Some(Nesting::Item(_)) = stack.last() {
+        if let Some(Nesting::Item(item)) = stack.pop() {
+            if let Some(Nesting::List { items, .. }) = stack.last_mut() {
                 items.push(item);
             }
         }
@@ -312,7 +314,7 @@ fn nesting(blocks: &[Block]) -> usize {
 }
 
 /// Pushes a callout, or, nested deeper than [`MAX_NESTING`], its title and content.
-fn push_callout(stack: &mut [Frame], kind: CalloutKind, title: String, collapsed: bool, blocks: Vec<Block>, line: u32) {
+fn push_callout(stack: &mut [Nesting], kind: CalloutKind, title: String, collapsed: bool, blocks: Vec<Block>, line: u32) {
     let depth = 1 + nesting(&blocks);
     if depth > MAX_NESTING {
         if !title.is_empty() {
@@ -327,7 +329,7 @@ fn push_callout(stack: &mut [Frame], kind: CalloutKind, title: String, collapsed
 }
 
 /// Pushes a group of tabs, or, nested deeper than [`MAX_NESTING`], each label and content.
-fn push_tabs(stack: &mut [Frame], tabs: Vec<(String, Vec<Block>)>, line: u32, loose: bool) {
+fn push_tabs(stack: &mut [Nesting], tabs: Vec<(String, Vec<Block>)>, line: u32, loose: bool) {
     let depth = 1 + tabs.iter().map(|(_, b)| nesting(b)).max().unwrap_or(0);
     if depth > MAX_NESTING {
         for (label, blocks) in tabs {
@@ -342,10 +344,10 @@ fn push_tabs(stack: &mut [Frame], tabs: Vec<(String, Vec<Block>)>, line: u32, lo
 }
 
 /// The last block of the innermost frame that holds blocks.
-fn last_block(stack: &mut [Frame]) -> Option<&mut Block> {
+fn last_block(stack: &mut [Nesting]) -> Option<&mut Block> {
     for frame in stack.iter_mut().rev() {
         match frame {
-            Frame::Root(blocks) | Frame::Item(Item { blocks, .. }) | Frame::Container { blocks, .. } | Frame::Quote { blocks, .. } | Frame::Footnote { blocks, .. } => return blocks.last_mut(),
+            Nesting::Root(blocks) | Nesting::Item(Item { blocks, .. }) | Nesting::Container { blocks, .. } | Nesting::Quote { blocks, .. } | Nesting::Footnote { blocks, .. } => return blocks.last_mut(),
             _ => {}
         }
     }
@@ -353,8 +355,8 @@ fn last_block(stack: &mut [Frame]) -> Option<&mut Block> {
 }
 
 /// Closes the container on top of the stack into the block it makes.
-fn close_container(stack: &mut Vec<Frame>) {
-    let Some(Frame::Container { open, mut blocks, line }) = stack.pop() else { return };
+fn close_container(stack: &mut Vec<Nesting>) {
+    let Some(Nesting::Container { open, mut blocks, line }) = stack.pop() else { return };
     match open {
         Open::Callout { kind, mut title, collapsed } => {
             // A heading first in a callout is its title (`#### …` in a `:::info`), never a topic.
@@ -416,8 +418,8 @@ fn close_container(stack: &mut Vec<Frame>) {
 
 /// Closes the containers opened above the innermost frame that `keep` accepts (a list item
 /// that ends closes the callouts opened in it and not closed).
-fn close_containers_above(stack: &mut Vec<Frame>) {
-    while matches!(stack.last(), Some(Frame::Container { .. })) {
+fn close_containers_above(stack: &mut Vec<Nesting>) {
+    while matches!(stack.last(), Some(Nesting::Container { .. })) {
         close_container(stack);
     }
 }
@@ -614,14 +616,14 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_DEFINITION_LIST;
-    let mut stack = vec![Frame::Root(Vec::new())];
+    let mut stack = vec![Nesting::Root(Vec::new())];
     let mut inline: Option<Inline> = None;
 
-    let close_inline = |inline: &mut Option<Inline>, stack: &mut Vec<Frame>, problems: &mut Problems| {
+    let close_inline = |inline: &mut Option<Inline>, stack: &mut Vec<Nesting>, problems: &mut Problems| {
         if let Some(i) = inline.take() {
             let para = i.finish();
             match stack.last_mut() {
-                Some(Frame::Heading { level, id, escaped }) => {
+                Some(Nesting::Heading { level, id, escaped }) => {
                     let mut text = crate::model::plain_text(&para.spans);
                     let (level, mut id, line) = (*level, id.clone(), para.line);
                     if id.is_none() && !*escaped {
@@ -645,14 +647,14 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
                         push_block(stack, Block::Para(Para { spans: Vec::new(), images, line, lead_strong: None }));
                     }
                 }
-                Some(Frame::Table { row, .. }) => {
+                Some(Nesting::Table { row, .. }) => {
                     if let Some(img) = para.images.first() {
                         problems.push(Problem::error(file, img.line, "a screenshot in a table cannot be placed; put it in a step"));
                     }
                     row.push(para);
                 }
                 // `**Note:** …`, `**说明：**…`: a callout of one paragraph (a quote reads its own).
-                Some(frame) if !matches!(frame, Frame::Quote { .. }) && para.lead_strong.as_deref().and_then(CalloutKind::from_word).is_some() => {
+                Some(frame) if !matches!(frame, Nesting::Quote { .. }) && para.lead_strong.as_deref().and_then(CalloutKind::from_word).is_some() => {
                     if let Some((kind, rest)) = callout_lead(&para) {
                         let line = para.line;
                         let blocks = if rest.spans.is_empty() && rest.images.is_empty() { Vec::new() } else { vec![Block::Para(rest)] };
@@ -684,7 +686,7 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
                 _ => raw = None,
             }
         }
-        if let Some(Frame::SkipLists(open)) = stack.last_mut() {
+        if let Some(Nesting::SkipLists(open)) = stack.last_mut() {
             match event {
                 Event::Start(Tag::List(_) | Tag::DefinitionList) => *open += 1,
                 Event::End(TagEnd::List(_) | TagEnd::DefinitionList) if *open == 1 => {
@@ -695,17 +697,17 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
             }
             continue;
         }
-        if matches!(stack.last(), Some(Frame::Skip)) {
+        if matches!(stack.last(), Some(Nesting::Skip)) {
             if let Event::End(TagEnd::FootnoteDefinition | TagEnd::MetadataBlock(_)) = event {
                 stack.pop();
             }
             continue;
         }
-        if let Some(Frame::Html { text, .. }) = stack.last_mut() {
+        if let Some(Nesting::Html { text, .. }) = stack.last_mut() {
             match event {
                 Event::Html(t) | Event::Text(t) => text.push_str(&t),
                 _ => {
-                    if let Some(Frame::Html { text, line }) = stack.pop() {
+                    if let Some(Nesting::Html { text, line }) = stack.pop() {
                         html_block(file, &text, line, &mut stack, problems);
                     }
                 }
@@ -732,7 +734,7 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
                         problems.push(Problem::warning(file, line, "a heading inside a quote (>) is read as a heading; remove the >"));
                     }
                     let escaped = src.get(range.clone()).is_some_and(|h| h.contains("\\{"));
-                    stack.push(Frame::Heading { level, id: id.map(|s| s.to_string()), escaped });
+                    stack.push(Nesting::Heading { level, id: id.map(|s| s.to_string()), escaped });
                     inline = Some(Inline { line, ..Inline::default() });
                 }
                 // A definition list (`Step 1` over `: Create a file`) is a list too, whose items
@@ -741,23 +743,23 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
                     close_inline(&mut inline, &mut stack, problems);
                     if depth == MAX_LIST_DEPTH {
                         problems.push(Problem::warning(file, line, format!("lists nested more than {MAX_LIST_DEPTH} deep: this list is dropped; flatten it")));
-                        stack.push(Frame::SkipLists(1));
+                        stack.push(Nesting::SkipLists(1));
                     } else {
                         depth += 1;
-                        stack.push(Frame::List { ordered: matches!(tag, Tag::List(Some(_))), items: Vec::new() });
+                        stack.push(Nesting::List { ordered: matches!(tag, Tag::List(Some(_))), items: Vec::new() });
                     }
                 }
                 Tag::DefinitionListTitle => {
                     close_inline(&mut inline, &mut stack, problems);
                     close_containers_above(&mut stack);
                     end_definition(&mut stack);
-                    stack.push(Frame::Item(Item { blocks: Vec::new(), line }));
+                    stack.push(Nesting::Item(Item { blocks: Vec::new(), line }));
                     inline = Some(Inline { line, ..Inline::default() });
                 }
                 Tag::DefinitionListDefinition => close_inline(&mut inline, &mut stack, problems),
                 Tag::Item => {
                     close_inline(&mut inline, &mut stack, problems);
-                    stack.push(Frame::Item(Item { blocks: Vec::new(), line }));
+                    stack.push(Nesting::Item(Item { blocks: Vec::new(), line }));
                 }
                 Tag::CodeBlock(kind) => {
                     close_inline(&mut inline, &mut stack, problems);
@@ -765,7 +767,7 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
                         CodeBlockKind::Fenced(info) => (true, info.to_string()),
                         CodeBlockKind::Indented => (false, String::new()),
                     };
-                    stack.push(Frame::Code { text: String::new(), line, fenced, info });
+                    stack.push(Nesting::Code { text: String::new(), line, fenced, info });
                 }
                 Tag::BlockQuote(kind) => {
                     close_inline(&mut inline, &mut stack, problems);
@@ -776,7 +778,7 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
                         BlockQuoteKind::Important | BlockQuoteKind::Warning => CalloutKind::Warning,
                         BlockQuoteKind::Caution => CalloutKind::Danger,
                     });
-                    stack.push(Frame::Quote { kind, blocks: Vec::new(), line });
+                    stack.push(Nesting::Quote { kind, blocks: Vec::new(), line });
                 }
                 Tag::Strong | Tag::Emphasis | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. } => {
                     let i = inline.get_or_insert_with(|| Inline { line, ..Inline::default() });
@@ -789,11 +791,11 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
                 }
                 Tag::HtmlBlock => {
                     close_inline(&mut inline, &mut stack, problems);
-                    stack.push(Frame::Html { text: String::new(), line });
+                    stack.push(Nesting::Html { text: String::new(), line });
                 }
                 Tag::Table(_) => {
                     close_inline(&mut inline, &mut stack, problems);
-                    stack.push(Frame::Table { head: Vec::new(), rows: Vec::new(), row: Vec::new(), line });
+                    stack.push(Nesting::Table { head: Vec::new(), rows: Vec::new(), row: Vec::new(), line });
                 }
                 Tag::TableCell => {
                     close_inline(&mut inline, &mut stack, problems);
@@ -801,11 +803,11 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
                 }
                 Tag::FootnoteDefinition(label) => {
                     close_inline(&mut inline, &mut stack, problems);
-                    stack.push(Frame::Footnote { label: label.to_string(), blocks: Vec::new(), line });
+                    stack.push(Nesting::Footnote { label: label.to_string(), blocks: Vec::new(), line });
                 }
                 Tag::MetadataBlock(_) => {
                     close_inline(&mut inline, &mut stack, problems);
-                    stack.push(Frame::Skip);
+                    stack.push(Nesting::Skip);
                 }
                 _ => {}
             },
@@ -826,8 +828,8 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
                 TagEnd::Item => {
                     close_inline(&mut inline, &mut stack, problems);
                     close_containers_above(&mut stack);
-                    if let Some(Frame::Item(item)) = stack.pop() {
-                        if let Some(Frame::List { items, .. }) = stack.last_mut() {
+                    if let Some(Nesting::Item(item)) = stack.pop() {
+                        if let Some(Nesting::List { items, .. }) = stack.last_mut() {
                             items.push(item);
                         }
                     }
@@ -841,7 +843,7 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
                     close_containers_above(&mut stack);
                     end_definition(&mut stack);
                     depth -= 1;
-                    if let Some(Frame::List { items, .. }) = stack.pop() {
+                    if let Some(Nesting::List { items, .. }) = stack.pop() {
                         push_block(&mut stack, definition_list(items));
                     }
                 }
@@ -849,27 +851,27 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
                     close_inline(&mut inline, &mut stack, problems);
                     close_containers_above(&mut stack);
                     depth -= 1;
-                    if let Some(Frame::List { ordered, items, .. }) = stack.pop() {
+                    if let Some(Nesting::List { ordered, items, .. }) = stack.pop() {
                         push_block(&mut stack, Block::List { ordered, items });
                     }
                 }
                 TagEnd::CodeBlock => match stack.pop() {
-                    Some(Frame::Code { text, fenced: true, info, .. }) => push_block(&mut stack, Block::Code { text: text.trim_end_matches('\n').to_owned(), label: code_label(&info) }),
-                    Some(Frame::Code { text, line, fenced: false, .. }) => code_images(file, &text, line, &mut stack, problems),
+                    Some(Nesting::Code { text, fenced: true, info, .. }) => push_block(&mut stack, Block::Code { text: text.trim_end_matches('\n').to_owned(), label: code_label(&info) }),
+                    Some(Nesting::Code { text, line, fenced: false, .. }) => code_images(file, &text, line, &mut stack, problems),
                     _ => {}
                 },
                 TagEnd::BlockQuote(_) => {
                     close_inline(&mut inline, &mut stack, problems);
                     close_containers_above(&mut stack);
                     quotes -= 1;
-                    if let Some(Frame::Quote { kind, blocks, line }) = stack.pop() {
+                    if let Some(Nesting::Quote { kind, blocks, line }) = stack.pop() {
                         quote(kind, blocks, line, &mut stack);
                     }
                 }
                 TagEnd::FootnoteDefinition => {
                     close_inline(&mut inline, &mut stack, problems);
                     close_containers_above(&mut stack);
-                    if let Some(Frame::Footnote { label, blocks, line }) = stack.pop() {
+                    if let Some(Nesting::Footnote { label, blocks, line }) = stack.pop() {
                         push_block(&mut stack, Block::Footnote { label, blocks, line });
                     }
                 }
@@ -881,7 +883,7 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
                     close_inline(&mut inline, &mut stack, problems);
                 }
                 TagEnd::TableHead | TagEnd::TableRow => {
-                    if let Some(Frame::Table { head, rows, row, .. }) = stack.last_mut() {
+                    if let Some(Nesting::Table { head, rows, row, .. }) = stack.last_mut() {
                         let cells = std::mem::take(row);
                         if matches!(end, TagEnd::TableHead) {
                             *head = cells;
@@ -891,14 +893,14 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
                     }
                 }
                 TagEnd::Table => {
-                    if let Some(Frame::Table { head, rows, line, .. }) = stack.pop() {
+                    if let Some(Nesting::Table { head, rows, line, .. }) = stack.pop() {
                         push_block(&mut stack, Block::Table { head, rows, line });
                     }
                 }
                 _ => {}
             },
             Event::Text(t) => match stack.last_mut() {
-                Some(Frame::Code { text, .. }) => text.push_str(&t),
+                Some(Nesting::Code { text, .. }) => text.push_str(&t),
                 _ => inline.get_or_insert_with(|| Inline { line, ..Inline::default() }).text(&t),
             },
             Event::Code(t) => inline.get_or_insert_with(|| Inline { line, ..Inline::default() }).code(&t),
@@ -940,7 +942,7 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
     close_inline(&mut inline, &mut stack, problems);
     close_containers_above(&mut stack);
     match stack.into_iter().next() {
-        Some(Frame::Root(blocks)) => blocks,
+        Some(Nesting::Root(blocks)) => blocks,
         _ => Vec::new(),
     }
 }
@@ -957,7 +959,7 @@ fn trailing_id(text: &str) -> Option<(String, String)> {
 
 /// A block quote read: a callout (GitHub's `> [!NOTE]`, or first words `**Note**`,
 /// `**说明：**`, `Note:`), else its blocks as they stand.
-fn quote(kind: Option<CalloutKind>, mut blocks: Vec<Block>, line: u32, stack: &mut [Frame]) {
+fn quote(kind: Option<CalloutKind>, mut blocks: Vec<Block>, line: u32, stack: &mut [Nesting]) {
     let lead = match blocks.first() {
         Some(Block::Para(p)) if kind.is_none() => callout_lead(p),
         _ => None,
@@ -990,11 +992,11 @@ fn quote(kind: Option<CalloutKind>, mut blocks: Vec<Block>, line: u32, stack: &m
 /// An HTML block: a container's marker ([`dialects`]); else its `<img>` tags are screenshots
 /// (with the same URL rules as Markdown images) and its text is shown as text, with a warning;
 /// an element with nothing to read (`<iframe>`, `<video>`) is dropped, with a warning.
-fn html_block(file: &str, text: &str, line: u32, stack: &mut Vec<Frame>, problems: &mut Problems) {
+fn html_block(file: &str, text: &str, line: u32, stack: &mut Vec<Nesting>, problems: &mut Problems) {
     match dialects::read_marker(text) {
-        Some(Some(open)) => return stack.push(Frame::Container { open, blocks: Vec::new(), line }),
+        Some(Some(open)) => return stack.push(Nesting::Container { open, blocks: Vec::new(), line }),
         Some(None) => {
-            if matches!(stack.last(), Some(Frame::Container { .. })) {
+            if matches!(stack.last(), Some(Nesting::Container { .. })) {
                 close_container(stack);
             }
             return;
@@ -1030,7 +1032,7 @@ fn html_image(file: &str, tag: html::ImgTag, line: u32, problems: &mut Problems)
 }
 
 /// An indented code block of image lines (`    ![alt](src)`) is a screenshot indented too far.
-fn code_images(file: &str, text: &str, line: u32, stack: &mut [Frame], problems: &mut Problems) {
+fn code_images(file: &str, text: &str, line: u32, stack: &mut [Nesting], problems: &mut Problems) {
     let mut images = Vec::new();
     for (i, l) in text.lines().enumerate() {
         let l = l.trim();
