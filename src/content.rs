@@ -8,8 +8,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use stepwise_core::model::Pack;
-use stepwise_core::pack_index::PackIndex;
-use stepwise_core::packfile::{decode, decode_index, FileError, LocaleFile};
+use stepwise_core::pack_index::{decode_index, PackIndex};
+use stepwise_core::packfile::{decode, FileError, LocaleFile};
 
 use crate::browser::fetch::{self, FetchError, Prefetched};
 

@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use stepwise_core::model::Pack;
-use stepwise_core::pack_index::PackIndex;
-use stepwise_core::packfile::{decode, decode_index};
+use stepwise_core::pack_index::decode_index;
+use stepwise_core::packfile::decode;
 
 fn main() {
     let Some(dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
@@ -25,7 +25,7 @@ fn run(dir: &Path) -> Result<(), String> {
     let index_path = dir.join(stepwise_core::protocol::PACK_INDEX);
     // The index as the app reads it: its binary copy.
     let folder = index_path.parent().unwrap_or(dir);
-    let binary = folder.join(PackIndex::BINARY_NAME);
+    let binary = folder.join(stepwise_core::protocol::BINARY_INDEX);
     let index = decode_index(&read(&binary)?).map_err(|e| format!("{}: {e:?}", binary.display()))?;
     let mut packs: Vec<std::rc::Rc<Pack>> = Vec::new();
     for (id, entry) in &index.packs {

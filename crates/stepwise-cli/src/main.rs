@@ -238,8 +238,8 @@ fn build(dirs: &[&String], out: &Path) -> Result<(), String> {
     let index = PackIndex { format: FORMAT, packs: packs_in_index };
     let json = serde_json::to_string(&index).expect("an index always serializes") + "\n";
     std::fs::write(out.join("index.json"), json).map_err(|e| format!("index.json: {e}"))?;
-    let binary = PackIndex::BINARY_NAME;
-    std::fs::write(out.join(binary), stepwise_core::packfile::encode_index(&index)).map_err(|e| format!("{binary}: {e}"))?;
+    let binary = stepwise_core::protocol::BINARY_INDEX;
+    std::fs::write(out.join(binary), stepwise_core::pack_index::encode_index(&index)).map_err(|e| format!("{binary}: {e}"))?;
     println!("wrote {} ({} pack{})", out.join("index.json").display(), packs.len(), if packs.len() == 1 { "" } else { "s" });
     Ok(())
 }

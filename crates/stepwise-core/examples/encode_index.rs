@@ -5,7 +5,7 @@
 //!   cargo run -p stepwise-core --features serde --example encode_index -- <index.json> <index.swpi>
 
 use stepwise_core::pack_index::PackIndex;
-use stepwise_core::packfile::encode_index;
+use stepwise_core::pack_index::encode_index;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -4,11 +4,12 @@
 //!
 //! The launcher's own settings (`data-position`, `data-z-index`, `data-label`, `data-accent`)
 //! are read by the loader, which draws the launcher before any wasm is loaded
-//! (`js/shared/launcher-settings.js`, with the defaults of [`LAUNCHER_DEFAULTS`]); the loader
+//! (`js/shared/launcher-settings.js`, with the defaults of [`LAUNCHER_DEFAULTS`], which the
+//! protocol carries to it); the loader
 //! names those it could not use, and their warnings are written here, with every other one.
 
 use crate::model::Pack;
-use crate::protocol::Attribute;
+use crate::protocol::{Attribute, LAUNCHER_DEFAULTS};
 use crate::text::http_url;
 
 /// What the widget is asked to show. The pack, locale and procedure are checked once the pack
@@ -26,21 +27,6 @@ pub struct EmbedConfig {
     /// The seller's own pack index (`None`: the one of the build the loader came from).
     pub pack_url: Option<String>,
 }
-
-/// The launcher's defaults, as the loader applies them (it imports them from the generated
-/// protocol modules).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-pub struct LauncherDefaults {
-    /// Every position, the default first.
-    pub positions: [&'static str; 2],
-    /// Above almost any page's own layers, below the browser's top layer.
-    pub z_index: &'static str,
-    pub max_label_length: usize,
-}
-
-pub const LAUNCHER_DEFAULTS: LauncherDefaults = LauncherDefaults { positions: ["bottom-right", "bottom-left"], z_index: "2147483000", max_label_length: 40 };
 
 /// The warning for a launcher setting the loader could not use (`value`: what was given).
 pub fn launcher_setting_warning(name: Attribute, value: &str) -> Option<String> {

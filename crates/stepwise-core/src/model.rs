@@ -5,6 +5,10 @@
 
 use crate::policy::RefundPolicy;
 
+/// The longest name (a slug, a pack's id) in bytes: what a URL segment or a file name carries
+/// well ([`crate::validate`] refuses longer ones; [`crate::text::slugify`] makes none).
+pub const MAX_NAME: usize = 200;
+
 /// A string of content.
 pub type Text = String;
 /// A list of content.

@@ -7,14 +7,15 @@
 //! ```
 //! `stepwise-cli build` writes it with these types, as JSON (`index.json`: for the embed
 //! runtime, for the prerenderer, for people) and for the app in the pack files' framing
-//! (`index.swpi` beside it, [`crate::packfile::encode_index`]: reading JSON would cost the wasm
+//! (`index.swpi` beside it, [`encode_index`]: reading JSON would cost the wasm
 //! 11 KB brotli or more). The order of `packs` is the build's (the
 //! first is the default pack) and the order of `locales` is the pack's: both are JSON objects
 //! read in the order they are written ([`ordered`]).
 
 use serde::{Deserialize, Serialize};
 
-use crate::protocol::is_pack_file_name;
+use crate::packfile::{frame, unframe, FileError, FORMAT};
+use crate::protocol::{is_pack_file_name, BINARY_INDEX};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackIndex {
@@ -56,19 +57,16 @@ pub enum IndexError {
 }
 
 impl PackIndex {
-    /// The app's copy of an index, in the index's folder ([`crate::packfile::decode_index`]).
-    pub const BINARY_NAME: &'static str = "index.swpi";
-
-    /// The URL of the app's copy of the index at `json_url`: [`Self::BINARY_NAME`] in its folder.
+    /// The URL of the app's copy of the index at `json_url`: [`BINARY_INDEX`] in its folder.
     pub fn binary_url(json_url: &str) -> String {
         let path_end = json_url.find(['?', '#']).unwrap_or(json_url.len());
         let folder = &json_url[..json_url[..path_end].rfind('/').map_or(0, |i| i + 1)];
-        format!("{folder}{}", Self::BINARY_NAME)
+        format!("{folder}{BINARY_INDEX}")
     }
 
     /// The index, if it is one this build can use.
     pub fn checked(self) -> Result<PackIndex, IndexError> {
-        if self.format != crate::packfile::FORMAT {
+        if self.format != FORMAT {
             return Err(IndexError::Version);
         }
         let names_ok = self.packs.iter().flat_map(|(_, p)| &p.locales).all(|(_, l)| is_pack_file_name(&l.file));
@@ -102,6 +100,19 @@ impl IndexedPack {
         self.locales.iter().find(|(l, _)| l == locale).map(|(_, f)| f.file.as_str())
     }
 }
+
+/// The index for the app: `index.swpi` ([`BINARY_INDEX`]), in the pack files' framing.
+pub fn encode_index(index: &PackIndex) -> Vec<u8> {
+    frame(INDEX_MAGIC, &postcard::to_allocvec(index).expect("an index always serializes"))
+}
+
+/// The index in `index.swpi`, [checked](PackIndex::checked) (an index naming a file that is
+/// not a plain name in its folder is [`FileError::Corrupt`]).
+pub fn decode_index(bytes: &[u8]) -> Result<PackIndex, FileError> {
+    unframe::<PackIndex>(INDEX_MAGIC, bytes)?.checked().map_err(|_| FileError::Corrupt)
+}
+
+const INDEX_MAGIC: &[u8; 4] = b"SWPI";
 
 /// A JSON object read into, and written from, a list of pairs in its order (serde's maps
 /// would sort it, or hash it).
@@ -171,7 +182,7 @@ mod tests {
         assert_eq!(PackIndex::binary_url("index.json"), "index.swpi");
         // Its bytes read back as the same index.
         let index = read(&index(2, "zeta.en.0123456789abcdef.swpk")).unwrap();
-        assert_eq!(crate::packfile::decode_index(&crate::packfile::encode_index(&index)), Ok(index));
+        assert_eq!(decode_index(&encode_index(&index)), Ok(index));
     }
 
     #[test]

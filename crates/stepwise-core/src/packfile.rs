@@ -4,21 +4,19 @@
 //! ```text
 //! magic ("SWPK", "SWPI")  format (u16 LE)  payload length (u32 LE)  FNV-1a 32 of the payload (u32 LE)  payload
 //! ```
-//! The payload is a [`LocaleFile`] (or a [`PackIndex`]) in postcard (chosen by
+//! The payload is a [`LocaleFile`] (or a [`crate::pack_index::PackIndex`]) in postcard (chosen by
 //! `bench/formats.sh`: the smallest decoder in the wasm and the fastest decode; for the index,
 //! +0.2 KB of wasm where serde-wasm-bindgen cost +11.3 KB and serde_json +14.0 KB). The header
 //! lets a reader tell a file of another format version, a truncated one and a corrupt one
 //! apart, each with its own message.
 
 use crate::model::{LocaleContent, PackInfo};
-use crate::pack_index::PackIndex;
 use crate::validate::{self, Invalid};
 
 /// The format this code reads and writes; a file of another is refused, never misread.
 /// 2: blocks gained headings, images, callouts and tabs (issue 23).
 pub const FORMAT: u16 = 2;
 const MAGIC: &[u8; 4] = b"SWPK";
-const INDEX_MAGIC: &[u8; 4] = b"SWPI";
 /// The header's length in bytes: the payload starts there.
 pub const HEADER: usize = 4 + 2 + 4 + 4;
 
@@ -61,13 +59,8 @@ pub fn encode(file: &LocaleFile) -> Vec<u8> {
     frame(MAGIC, &postcard::to_allocvec(file).expect("the model always serializes"))
 }
 
-/// The index for the app: `index.swpi` ([`PackIndex::BINARY_NAME`]).
-pub fn encode_index(index: &PackIndex) -> Vec<u8> {
-    frame(INDEX_MAGIC, &postcard::to_allocvec(index).expect("an index always serializes"))
-}
-
 /// `payload` after the header with `magic`.
-fn frame(magic: &[u8; 4], payload: &[u8]) -> Vec<u8> {
+pub(crate) fn frame(magic: &[u8; 4], payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER + payload.len());
     out.extend_from_slice(magic);
     out.extend_from_slice(&FORMAT.to_le_bytes());
@@ -83,14 +76,8 @@ pub fn decode(bytes: &[u8]) -> Result<LocaleFile, FileError> {
     Ok(file)
 }
 
-/// The index in `index.swpi`, [checked](PackIndex::checked) (an index naming a file that is
-/// not a plain name in its folder is [`FileError::Corrupt`]).
-pub fn decode_index(bytes: &[u8]) -> Result<PackIndex, FileError> {
-    unframe::<PackIndex>(INDEX_MAGIC, bytes)?.checked().map_err(|_| FileError::Corrupt)
-}
-
 /// The payload after the header with `magic`, decoded.
-fn unframe<T: serde::de::DeserializeOwned>(magic: &[u8; 4], bytes: &[u8]) -> Result<T, FileError> {
+pub(crate) fn unframe<T: serde::de::DeserializeOwned>(magic: &[u8; 4], bytes: &[u8]) -> Result<T, FileError> {
     if bytes.len() < 4 || &bytes[..4] != magic {
         return Err(FileError::NotAPack);
     }

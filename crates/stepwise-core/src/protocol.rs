@@ -144,6 +144,21 @@ pub mod page {
     pub const WAITING: &str = "sw-waiting";
 }
 
+/// The launcher's defaults, as the loader applies them (it imports them from the generated
+/// protocol modules) and the app's warnings name them ([`crate::embed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+pub struct LauncherDefaults {
+    /// Every position, the default first.
+    pub positions: [&'static str; 2],
+    /// Above almost any page's own layers, below the browser's top layer.
+    pub z_index: &'static str,
+    pub max_label_length: usize,
+}
+
+pub const LAUNCHER_DEFAULTS: LauncherDefaults = LauncherDefaults { positions: ["bottom-right", "bottom-left"], z_index: "2147483000", max_label_length: 40 };
+
 /// The service worker's cache names.
 pub const SHELL_CACHE_PREFIX: &str = "stepwise-shell-";
 pub const SHOTS_CACHE: &str = "stepwise-shots";
@@ -232,8 +247,12 @@ pub fn read_command(name: &str, text: Option<String>, number: Option<f64>) -> Op
 }
 
 /// Where a build's pack index lives, relative to the build (the standalone page, the loader):
-/// `stepwise-cli build` writes it there, the app fetches it from there.
+/// `stepwise-cli build` writes it there, the embed runtime fetches it from there.
 pub const PACK_INDEX: &str = "packs/index.json";
+
+/// The app's copy of a pack index, in the index's own folder
+/// ([`crate::pack_index::PackIndex::binary_url`]).
+pub const BINARY_INDEX: &str = "index.swpi";
 
 /// The rule for a pack file's name as an index gives it, as the JS reads it (`new
 /// RegExp(P.packFile)`): a plain name in the index's own folder, ending `.swpk` (the CLI writes
@@ -277,8 +296,8 @@ pub struct Protocol {
     /// The launcher's words and direction in each language the widget speaks (its own UI
     /// strings, [`crate::i18n::ALL`]), the fallback ([`crate::i18n::messages`]'s) last.
     pub launcher: Vec<Launcher>,
-    /// The launcher's defaults ([`crate::embed::LAUNCHER_DEFAULTS`]).
-    pub launcher_defaults: crate::embed::LauncherDefaults,
+    /// The launcher's defaults ([`LAUNCHER_DEFAULTS`]).
+    pub launcher_defaults: LauncherDefaults,
 }
 
 /// A closed set of names by key: `{"refundCheck": "refund-check", …}`.
@@ -381,7 +400,7 @@ impl Protocol {
             fields: Names::of(Field::ALL, Field::key, Field::as_str),
             page_events: Names::of(PageEvent::ALL, PageEvent::key, PageEvent::as_str),
             pack_index: PACK_INDEX,
-            binary_index: crate::pack_index::PackIndex::BINARY_NAME,
+            binary_index: BINARY_INDEX,
             pack_file: PACK_FILE_PATTERN,
             caches: Caches { shell_prefix: SHELL_CACHE_PREFIX, shots: SHOTS_CACHE },
             storage: Storage { prefix: StorageKey::PREFIX, locale: StorageKey::Locale.suffix(), last_step: StorageKey::LastStep.suffix() },
@@ -402,7 +421,7 @@ impl Protocol {
             skip_waiting: SKIP_WAITING,
             save_screenshots: SAVE_SCREENSHOTS,
             launcher,
-            launcher_defaults: crate::embed::LAUNCHER_DEFAULTS,
+            launcher_defaults: LAUNCHER_DEFAULTS,
         }
     }
 }

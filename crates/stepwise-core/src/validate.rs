@@ -35,7 +35,7 @@ pub const MAX_PROCEDURES: usize = 20_000;
 /// The most steps one procedure may hold.
 pub const MAX_STEPS: usize = 1_000;
 /// The longest a slug may be, in bytes.
-pub const MAX_NAME: usize = 200;
+pub use crate::model::MAX_NAME;
 /// The longest refund window a pack may declare, in days.
 pub const MAX_WINDOW_DAYS: u32 = 366;
 /// The largest yearly refund quota a pack may declare.

@@ -19,12 +19,12 @@ fn owned(s: &str) -> Text {
 }
 
 /// A URL-safe identifier: lower-case ASCII letters and digits, other letters kept, runs of
-/// anything else turned into one `-`; at most [`crate::validate::MAX_NAME`] bytes (a paragraph
+/// anything else turned into one `-`; at most [`crate::model::MAX_NAME`] bytes (a paragraph
 /// pasted into a heading makes a slug of its first words, not one the app would refuse).
 pub fn slugify(title: &str) -> String {
     let mut slug = String::new();
     for c in title.chars() {
-        if slug.len() + c.len_utf8() * 3 > crate::validate::MAX_NAME {
+        if slug.len() + c.len_utf8() * 3 > crate::model::MAX_NAME {
             break;
         }
         if c.is_alphanumeric() {
