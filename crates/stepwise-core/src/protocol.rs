@@ -386,6 +386,7 @@ impl Default for Protocol {
     }
 }
 
+#[cfg(feature = "serde")]
 impl Protocol {
     pub fn new() -> Protocol {
         use crate::i18n;
