@@ -17,9 +17,33 @@ use crate::text::{inline_spans, push_text};
 pub struct Image {
     pub src: String,
     pub alt: String,
-    /// The Markdown image title, where `=1280x720` gives the intrinsic size.
-    pub title: String,
+    /// Its intrinsic size, as its Markdown title gives it (`=1280x720`).
+    pub size: ImageSize,
     pub line: u32,
+}
+
+/// What an image's Markdown title says of its size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImageSize {
+    /// No size (no title, or a title that is words): the pack's `screenshot_size`.
+    Unsaid,
+    /// `=1280x720`: width and height in pixels.
+    Given { width: u32, height: u32 },
+    /// A title that starts like a size (`=`) but is not one, as written (a warning names it).
+    Unreadable(String),
+}
+
+impl ImageSize {
+    /// The size a Markdown image title gives (`=1280x720`, `=1280×720`).
+    pub fn from_title(title: &str) -> ImageSize {
+        match title.trim() {
+            t if t.starts_with('=') => match super::manifest::parse_size(t) {
+                Some((width, height)) => ImageSize::Given { width, height },
+                None => ImageSize::Unreadable(t.to_owned()),
+            },
+            _ => ImageSize::Unsaid,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -148,7 +172,7 @@ impl Inline {
         let outer = self.collecting > 0;
         match capture {
             Capture::Emphasis => {}
-            Capture::Image { src, title, alt, line } => self.images.push(Image { src, title, alt: alt.trim().to_owned(), line }),
+            Capture::Image { src, title, alt, line } => self.images.push(Image { src, size: ImageSize::from_title(&title), alt: alt.trim().to_owned(), line }),
             Capture::Strong(s) | Capture::Link { text: s, .. } if outer => self.text(&s),
             Capture::Strong(s) => {
                 if std::mem::take(&mut self.leading) {
@@ -1027,8 +1051,8 @@ fn html_image(file: &str, tag: html::ImgTag, line: u32, problems: &mut Problems)
         problems.push(Problem::warning(file, line, "an <img> without a src cannot be shown: dropped"));
         return None;
     };
-    let title = tag.size.map_or_else(String::new, |(w, h)| format!("={w}x{h}"));
-    Some(Image { src, alt: tag.alt, title, line })
+    let size = tag.size.map_or(ImageSize::Unsaid, |(width, height)| ImageSize::Given { width, height });
+    Some(Image { src, alt: tag.alt, size, line })
 }
 
 /// An indented code block of image lines (`    ![alt](src)`) is a screenshot indented too far.
@@ -1040,7 +1064,7 @@ fn code_images(file: &str, text: &str, line: u32, stack: &mut [Nesting], problem
             continue;
         }
         match parse_image_line(l) {
-            Some((alt, src, title)) => images.push(Image { src, alt, title, line: line + i as u32 }),
+            Some((alt, src, title)) => images.push(Image { src, alt, size: ImageSize::from_title(&title), line: line + i as u32 }),
             None => {
                 problems.push(Problem::error(file, line + i as u32, "indented text is a code block, which cannot be placed in a procedure; remove the indentation"));
                 return;
@@ -1063,4 +1087,19 @@ fn parse_image_line(l: &str) -> Option<(String, String, String)> {
         None => (inner, String::new()),
     };
     (!src.is_empty()).then(|| (alt, src.to_owned(), title))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ImageSize;
+
+    #[test]
+    fn an_image_title_gives_its_size_or_says_it_cannot() {
+        assert_eq!(ImageSize::from_title("=1280x720"), ImageSize::Given { width: 1280, height: 720 });
+        assert_eq!(ImageSize::from_title(" =800×600 "), ImageSize::Given { width: 800, height: 600 });
+        assert_eq!(ImageSize::from_title("Billing center"), ImageSize::Unsaid);
+        assert_eq!(ImageSize::from_title(""), ImageSize::Unsaid);
+        assert_eq!(ImageSize::from_title("=wide"), ImageSize::Unreadable("=wide".into()));
+        assert_eq!(ImageSize::from_title("=0x720"), ImageSize::Unreadable("=0x720".into()));
+    }
 }

@@ -8,8 +8,7 @@
 //! steps are those sub-sections; any other section is notes, with its heading. Nothing a
 //! Markdown renderer would show is refused.
 
-use super::blocks::{Block as Md, Image, Item, Page, Para};
-use super::manifest::parse_size;
+use super::blocks::{Block as Md, Image, ImageSize, Item, Page, Para};
 use super::{Manifest, Problem, Problems};
 use crate::model::{Block, CalloutKind, LocaleContent, Paragraph, Procedure, Screenshot, Seq, Span, Step, Text, Topic};
 use crate::text::{inline_spans, is_http, is_relative, slugify, strip_heading_number, strip_step_number};
@@ -811,12 +810,13 @@ fn screenshots(cx: &mut Ctx, images: &[Image]) -> Vec<Screenshot> {
             if img.alt.trim().is_empty() {
                 cx.problems.push(Problem::warning(cx.file, img.line, format!("screenshot {} has no alt text; screen readers and broken images need one", img.src)));
             }
-            let (width, height) = match img.title.trim() {
-                t if t.starts_with('=') => parse_size(t).unwrap_or_else(|| {
+            let (width, height) = match &img.size {
+                ImageSize::Given { width, height } => (*width, *height),
+                ImageSize::Unsaid => cx.manifest.screenshot_size,
+                ImageSize::Unreadable(t) => {
                     cx.problems.push(Problem::warning(cx.file, img.line, format!("image size {t:?}: expected the form \"=1280x720\"; the pack's screenshot_size is used")));
                     cx.manifest.screenshot_size
-                }),
-                _ => cx.manifest.screenshot_size,
+                }
             };
             Some(Screenshot { src: img.src.clone(), alt: img.alt.clone(), width, height })
         })
