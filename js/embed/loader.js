@@ -3,14 +3,15 @@
  * Draws the launcher at once (./launcher.js) and defines one global, `Stepwise`. The runtime
  * (./runtime.js) and the panel's stylesheet are fetched once the page is idle after its load,
  * not run, and the prerendered list when the buyer shows intent (./fetch-ahead.js); the wasm
- * loads only when the buyer opens the widget, or early when the launcher is hovered, touched or
- * focused. Calls made before that
- * wait in a queue and are replayed. Nothing here throws into the host page.
+ * loads only when the buyer opens the widget, or early when the launcher is hovered, touched
+ * or focused. Calls made before that wait in a queue and are replayed. Nothing here throws
+ * into the host page.
  *
  * Build constants (scripts/build/embed.mjs): STEPWISE_BUILD.firstPack, the build's first pack
- * (shown without data-pack), and STEPWISE_BUILD.defaultLocale, its default locale; STEPWISE_BUILD.embed, the runtime's and the stylesheet's hashed
- * name; STEPWISE_BUILD.accentProperty. What the loader knows of the content is the same
- * whatever the number of packs: the runtime learns the pack's locales from its index. */
+ * (shown without data-pack), and STEPWISE_BUILD.defaultLocale, its default locale;
+ * STEPWISE_BUILD.embed, the runtime's and the stylesheet's hashed name;
+ * STEPWISE_BUILD.accentProperty. What the loader knows of the content is the same whatever the
+ * number of packs: the runtime and the app learn a pack's locales from its index. */
 import * as attributes from '../generated/attributes.js';
 import * as commands from '../generated/commands.js';
 import * as storage from '../generated/storage.js';
@@ -97,7 +98,7 @@ function startLoader() {
     open,
     close: queued(commands.close),
     // The launcher changes at once, before any wasm, to one of the widget's own languages (the
-    // runtime warns of a locale the pack lacks; the launcher then follows the panel).
+    // app warns of a locale the pack lacks; the launcher then follows the panel).
     setLocale: guarded(commands.setLocale, (args) => {
       if (isLauncherLocale(args[0])) launcher.speak(args[0]);
       run(commands.setLocale, args);
