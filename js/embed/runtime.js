@@ -1,10 +1,10 @@
-/* Stepwise's embed runtime: fetched by the loader (./loader.js) with the widget's stylesheet and
- * prerendered panel once the host page is idle (or when the buyer first wants the widget);
- * evaluating this module does nothing. Its `start`, called when the buyer first wants the
- * widget, loads the wasm, mounts the app in the loader's shadow root, checks every call the
- * page makes (./page-calls.js; the app checks what only it can, a locale against its pack's),
- * keeps the page's listeners, and keeps the launcher in step with
- * the panel: its `aria-expanded` follows the dialog itself, its words the panel's locale.
+/* Stepwise's embed runtime: fetched by the loader (./loader.js) with the widget's stylesheet once
+ * the host page is idle (or when the buyer first wants the widget); evaluating this module does
+ * nothing. Its `start`, called when the buyer first wants the widget, shows the prerendered
+ * list, loads the wasm, mounts the app in the loader's shadow root, checks every call the page
+ * makes (./page-calls.js; the app checks what only it can, a locale against its pack's), keeps
+ * the page's listeners, and keeps the launcher in step with the panel: its `aria-expanded`
+ * follows the dialog itself, its words the panel's locale.
  *
  * Build constants (scripts/build/embed.mjs): STEPWISE_BUILD.glue and STEPWISE_BUILD.wasm, the
  * build's hashed file names. */
@@ -19,8 +19,9 @@ import { asText } from '../shared/page-values.js';
 
 /**
  * Starts the widget the loader drew (`launcher`, ./launcher.js) for the script tag's `attrs`
- * (`bad`: the launcher settings it could not use), the build at `base`; `ahead` is what the loader
- * fetched ahead (./fetch-ahead.js); `isGone()` says the page destroyed the widget. Returns
+ * (`bad`: the launcher settings it could not use, which the app warns of), the build at `base`;
+ * `ahead` is what the loader fetched ahead (./fetch-ahead.js); `isGone()` says the page
+ * destroyed the widget. Returns
  * `{ call(name, args), destroy() }`.
  */
 export async function start({ attrs, bad, base, launcher, warn, ahead, isGone }) {
@@ -39,9 +40,9 @@ export async function start({ attrs, bad, base, launcher, warn, ahead, isGone })
 
   // The panel with the pack's list, prerendered by the build for the launcher's language. When
   // the buyer asks for the list (an open naming no procedure), it shows at once: on the click
-  // itself when it is here (a hover, a touch or focus started the load), else as soon as it
-  // and the stylesheet are; always before the wasm. Only for the build's own packs (the loader
-  // fetched it, or not: see there).
+  // itself when it is here (a hover, a touch or focus fetched it), else as soon as it and the
+  // stylesheet are; always before the wasm. Only for the build's own packs (the loader fetched
+  // it, or not: see there).
   const panel = prerenderedPanel({ launcher, isGone, onClose: () => command(commands.close), wasmless, openPage });
   const hasPanel = ahead.panel !== null;
   const panelReceived = Promise.all([ahead.panel, ahead.stylesheet]).then(([text]) => panel.receive(text));
