@@ -157,7 +157,7 @@ impl ContentStore {
 /// Content shared by reference: an `Rc` compared by address (`Rc::ptr_eq`), so that a state
 /// holding a pack compares in constant time. A pack never changes once made: a new locale
 /// makes a new pack.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Shared<T: ?Sized>(pub Rc<T>);
 
 impl<T: ?Sized> Clone for Shared<T> {

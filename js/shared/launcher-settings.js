@@ -50,7 +50,7 @@ const MAX_ACCENT_LUMINANCE = (0.921 + 0.05) / 4.5 - 0.05;
  * `value` as `rgb(r,g,b)` if it is an opaque colour lit at most MAX_ACCENT_LUMINANCE, else
  * `null`. The canvas reads every CSS colour syntax the browser knows.
  */
-export function readableAccent(value) {
+function readableAccent(value) {
   const canvas = document.createElement('canvas').getContext('2d');
   const unset = '#010203';
   canvas.fillStyle = unset;

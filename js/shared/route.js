@@ -5,7 +5,7 @@
 import * as panel from '../generated/panel.js';
 
 /** The route's name for the refund checker (stepwise_core::route::CHECKER). */
-export const CHECKER = 'refund-checker';
+const CHECKER = 'refund-checker';
 
 /** `%XX` decoded where it is valid, byte by byte, invalid UTF-8 replaced (as Rust's lossy decoding). */
 function percentDecode(text) {
@@ -44,7 +44,7 @@ export function routeHash({ locale, view }) {
 }
 
 /** A plain file name: ASCII letters, digits, `-` and `_`, 1 to 80 of them (a pack's id is one). */
-export const plainName = (text) => /^[A-Za-z0-9_-]{1,80}$/.test(text ?? '');
+const plainName = (text) => /^[A-Za-z0-9_-]{1,80}$/.test(text ?? '');
 
 /**
  * The build's prerendered page for `route` of `pack`, relative to the build's root, or `null`

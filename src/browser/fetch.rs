@@ -1,4 +1,4 @@
-//! Fetching the pack index and pack files: bytes or text by URL, with the failure told apart
+//! Fetching the pack index and pack files: bytes by URL, with the failure told apart
 //! (no answer at all, or an HTTP error status). Never panics.
 
 use wasm_bindgen::prelude::*;
@@ -89,11 +89,3 @@ pub async fn bytes(url: &str, ahead: Option<js_sys::Promise>) -> Result<Vec<u8>,
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// The body as text: the answer within [`TIMEOUT_MS`], then the body within as long again.
-/// `ahead`: the answer fetched ahead for `url`, if any.
-pub async fn text(url: &str, ahead: Option<js_sys::Promise>) -> Result<String, FetchError> {
-    let response = response(url, ahead, &deadline()).await?;
-    let promise = response.text().map_err(|_| FetchError::Unreachable)?;
-    let text = within(promise, &deadline()).await.map_err(|_| FetchError::Unreachable)?;
-    Ok(text.as_string().unwrap_or_default())
-}
