@@ -1,5 +1,5 @@
-// The launcher: a button in a shadow root of its own, hung from <html>, that opens the widget,
-// and the element the app mounts into beside it. Nothing of the host page reaches it:
+// The launcher: a button in a shadow root of its own, hung from <html>, that opens the widget
+// (the runtime adds the element the panel goes in beside it). Nothing of the host page reaches it:
 // - the host element hangs from <html> (outside <body>, so the body's zoom, transform or filter
 //   cannot reach it) and resets everything the page could pass down (`all: initial`, plus
 //   `direction` and `unicode-bidi`, which `all` leaves alone);
@@ -15,11 +15,12 @@ const DEFAULT_ACCENT = '#0b57d0';
 /**
  * The widget's own words (`{ locale, label, dir }`) for the first of the buyer's `wanted`
  * languages it speaks, by primary language, as the app picks its words for a language
- * (stepwise_core::i18n::messages; tests/fixtures/shared-rules.json); else the fallback (the last).
+ * (stepwise_core::i18n::messages; tests/fixtures/shared-rules.json), skipping empty ones; else
+ * the fallback (the last).
  */
 export function wordsFor(wanted) {
   for (const tag of wanted) {
-    const own = launcherWords.find((w) => primaryLanguage(w.locale) === primaryLanguage(tag));
+    const own = tag && launcherWords.find((w) => primaryLanguage(w.locale) === primaryLanguage(tag));
     if (own) return own;
   }
   return launcherWords[launcherWords.length - 1];
@@ -45,8 +46,8 @@ ${accent ? `.stepwise.stepwise{${STEPWISE_BUILD.accentProperty}:${accent}}` : ''
 
 /**
  * Draws the launcher for `settings` (`readLauncherSettings`), speaking `locale`. Returns its
- * parts: `host` (on the page), `root` (its shadow root), `button`, `mount` (where the app
- * goes), `speak(locale, dir)` (its words and direction follow the panel's language) and
+ * parts: `host` (on the page), `root` (its shadow root, where the runtime puts the panel),
+ * `button`, `speak(locale, dir)` (its words and direction follow the panel's language) and
  * `restyle()` (the page's zoom read again).
  */
 export function drawLauncher(settings, locale) {
@@ -70,11 +71,9 @@ export function drawLauncher(settings, locale) {
   };
   speak(locale);
 
-  const mount = element('div', { className: 'stepwise' });
-  mount.dataset.position = settings.position;
-  root.append(button, mount);
+  root.append(button);
   document.documentElement.append(host);
-  return { host, root, button, mount, speak, restyle };
+  return { host, root, button, speak, restyle };
 }
 
 

@@ -2,9 +2,9 @@
  *   <script src="…/stepwise.js" data-pack="huaweicloud" data-locale="zh-CN" async></script>
  * Draws the launcher at once (./launcher.js) and defines one global, `Stepwise`. The runtime
  * (./runtime.js) and the panel's stylesheet are fetched once the page is idle after its load,
- * not run, and the prerendered list when the buyer shows intent (./fetch-ahead.js); the wasm
- * loads only when the buyer opens the widget, or early when the launcher is hovered, touched
- * or focused. Calls made before that wait in a queue and are replayed. Nothing here throws
+ * not run (./fetch-ahead.js); the runtime starts (fetching the prerendered list, the content and
+ * the wasm) when the buyer opens the widget, or early when the launcher is hovered, touched or
+ * focused. Calls made before that wait in a queue and are replayed. Nothing here throws
  * into the host page.
  *
  * Build constants (scripts/build/embed.mjs): STEPWISE_BUILD.firstPack, the build's first pack
@@ -19,15 +19,10 @@ import { browserLanguages } from '../shared/locale.js';
 import { dataAttributes, readLauncherSettings } from '../shared/launcher-settings.js';
 import { loadStored } from '../shared/storage.js';
 import { drawLauncher, isLauncherLocale, wordsFor } from './launcher.js';
-import { aheadFetcher, whenIdle } from './fetch-ahead.js';
-import { panelFile } from '../shared/route.js';
+import { RUNTIME_FILE, STYLESHEET_FILE, fetchAheadWhenIdle } from './fetch-ahead.js';
 
-const warned = new Set();
-const warn = (message) => {
-  if (warned.has(message)) return;
-  warned.add(message);
-  console.warn('Stepwise: ' + message);
-};
+// (The runtime has its own, which says each warning once.)
+const warn = (message) => console.warn('Stepwise: ' + message);
 
 function startLoader() {
   const script = document.currentScript;
@@ -40,33 +35,34 @@ function startLoader() {
   // data-locale, the last one chosen, the browser's; else the build's first pack's default,
   // as the panel falls back to its pack's.
   const wanted = [attrs[attributes.locale], loadStored(pack, storage.locale), ...browserLanguages(), STEPWISE_BUILD.defaultLocale];
-  const launcher = drawLauncher(settings, wordsFor(wanted.filter(Boolean)).locale);
+  const launcher = drawLauncher(settings, wordsFor(wanted).locale);
 
   let gone = false;
   const isGone = () => gone;
-  // The prerendered list, in the launcher's language: the build's own, so not for a seller's
-  // pack, docs or procedure.
-  const ownContent = [attributes.packUrl, attributes.docsBase, attributes.procedure].every((a) => attrs[a] == null);
-  const ahead = aheadFetcher(base, launcher.root, () => ownContent && panelFile(pack, launcher.button.lang));
 
   // Until the runtime has loaded, the page's calls wait in `queue`; then `run` is the runtime's.
   const queue = [];
   let run = (name, args) => queue.push([name, args]);
   let loading = null;
-  let runtime = null;
-  // (A page's fetch or Promise that throws at once is a failure like any other.)
+  let started = null;
+  // A retry asks under another URL: browsers that keep a failed module in their module map (per
+  // the HTML spec before whatwg/html#10327) would fail it again.
+  let failures = 0;
+  // (A page's Promise that throws at once is a failure like any other.)
   const failed = (e) => {
     warn(`could not load (${e}); will retry on the next open.`);
+    failures++;
     loading = null;
   };
   const load = () => {
     try {
-      loading ??= ahead.all().runtime
-        .then((module) => module.start({ attrs, bad: settings.bad, base, launcher, warn, ahead: ahead.all(), isGone }))
-        .then((started) => {
-          if (!started) return;
-          runtime = started;
-          run = started.call;
+      const retry = failures ? `?${failures}` : '';
+      loading ??= import(new URL(RUNTIME_FILE, base).href + retry)
+        .then((module) => module.start({ attrs, settings, base, launcher, stylesheet: new URL(STYLESHEET_FILE, base), isGone }))
+        .then((widget) => {
+          if (!widget) return;
+          started = widget;
+          run = widget.call;
           for (const [name, args] of queue.splice(0)) run(name, args);
         })
         .catch(failed);
@@ -74,7 +70,7 @@ function startLoader() {
       failed(e);
     }
   };
-  whenIdle(ahead.code, isGone);
+  fetchAheadWhenIdle(base, launcher.root, isGone);
 
   // Every call the page makes is guarded here (nothing may throw into it) and checked by the
   // runtime (which warns once and ignores a bad one).
@@ -109,7 +105,7 @@ function startLoader() {
     destroy: () => {
       if (gone) return;
       gone = true;
-      runtime?.destroy();
+      started?.destroy();
       queue.length = 0;
       launcher.host.remove();
       delete window.Stepwise;

@@ -16,7 +16,7 @@ function element(node) {
 }
 
 /**
- * The prerendered panel of the widget drawn in `launcher` (./launcher.js):
+ * The prerendered panel of the widget drawn in `launcher` (./launcher.js), shown in `mount`:
  * - `build(text)`: parses the file's text (detached: no style or layout yet), so that a click
  *   after a hover only attaches it; a file that is not such a tree (from a build of another
  *   version, for one) gives nothing, and the app renders the list;
@@ -27,7 +27,7 @@ function element(node) {
  * `openPage(page)` when a link in it is clicked and `wasmless` (no app will come), with the
  * page the build prerendered for it (its `data-page`).
  */
-export function prerenderedPanel({ launcher, isGone, onClose, wasmless, openPage }) {
+export function prerenderedPanel({ launcher, mount, isGone, onClose, wasmless, openPage }) {
   const state = { built: undefined, shell: null, lang: null, route: null };
   const build = (text) => {
     const shell = document.createElement('div');
@@ -50,7 +50,7 @@ export function prerenderedPanel({ launcher, isGone, onClose, wasmless, openPage
     const shell = state.built;
     if (!shell || launcher.button.lang !== state.lang || isGone()) return;
     const panel = shell.querySelector('dialog');
-    launcher.mount.append(shell);
+    mount.append(shell);
     panel.showModal();
     panel.addEventListener('click', (e) => {
       const link = e.target.closest('a[href^="#/"]');

@@ -1,13 +1,13 @@
 /* Stepwise's embed runtime: fetched by the loader (./loader.js) with the widget's stylesheet once
  * the host page is idle (or when the buyer first wants the widget); evaluating this module does
- * nothing. Its `start`, called when the buyer first wants the widget, shows the prerendered
- * list, loads the wasm, mounts the app in the loader's shadow root, checks every call the page
+ * nothing. Its `start`, called when the buyer first wants the widget, fetches and shows the
+ * prerendered list, loads the wasm, mounts the app in the loader's shadow root, checks every call the page
  * makes (./page-calls.js; the app checks what only it can, a locale against its pack's), keeps
  * the page's listeners, and keeps the launcher in step with the panel: its `aria-expanded`
  * follows the dialog itself, its words the panel's locale.
  *
  * Build constants (scripts/build/embed.mjs): STEPWISE_BUILD.glue and STEPWISE_BUILD.wasm, the
- * build's hashed file names. */
+ * build's hashed file names; STEPWISE_BUILD.firstPack, the pack shown without data-pack. */
 import { packIndex } from '../generated/protocol.js';
 import * as commands from '../generated/commands.js';
 import * as events from '../generated/events.js';
@@ -16,15 +16,61 @@ import { fetchContentAhead, inNextTask } from './content-ahead.js';
 import { prerenderedPanel } from './prerendered-panel.js';
 import { pageCalls } from './page-calls.js';
 import { asText } from '../shared/page-values.js';
+import { panelFile } from '../shared/route.js';
+import * as attributes from '../generated/attributes.js';
+
+/** Warns the seller in the console, once for each message. */
+const warned = new Set();
+function warn(message) {
+  if (warned.has(message)) return;
+  warned.add(message);
+  console.warn('Stepwise: ' + message);
+}
+
+/**
+ * The prerendered list's text for the widget whose script tag says `attrs`, in the launcher's
+ * language `locale` (a promise of it, or of `null` where it is not there), or `null` where
+ * there is none to show: the build prerendered its own packs' lists, so none for a seller's
+ * pack, docs or procedure.
+ */
+function fetchPanel(attrs, base, locale) {
+  const ownContent = [attributes.packUrl, attributes.docsBase, attributes.procedure].every((a) => attrs[a] == null);
+  const file = ownContent && panelFile(attrs[attributes.pack] || STEPWISE_BUILD.firstPack, locale);
+  if (!file) return null;
+  // (A pack the build lacks has none: the answer is a 404, and the app shows the list.)
+  try {
+    return fetch(new URL(file, base)).then((r) => (r.ok ? r.text() : null), () => null);
+  } catch {
+    return null; // a page's fetch that throws
+  }
+}
+
+/** The stylesheet at `url` applied in `root`: a promise, resolved once it has loaded or failed. */
+function applyStylesheet(root, url) {
+  return new Promise((done) => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = url;
+    link.onload = link.onerror = done;
+    root.append(link);
+  });
+}
 
 /**
  * Starts the widget the loader drew (`launcher`, ./launcher.js) for the script tag's `attrs`
- * (`bad`: the launcher settings it could not use, which the app warns of), the build at `base`;
- * `ahead` is what the loader fetched ahead (./fetch-ahead.js); `isGone()` says the page
- * destroyed the widget. Returns
+ * (`settings`: the launcher's, whose `bad` ones the app warns of), the build at `base`;
+ * `stylesheet` is the panel stylesheet's URL (which the loader may have fetched ahead:
+ * ./fetch-ahead.js); `isGone()` says the page destroyed the widget. Returns
  * `{ call(name, args), destroy() }`.
  */
-export async function start({ attrs, bad, base, launcher, warn, ahead, isGone }) {
+export async function start({ attrs, settings, base, launcher, stylesheet: stylesheetUrl, isGone }) {
+  // What a click waits for first: the prerendered list and the stylesheet.
+  const panelText = fetchPanel(attrs, base, launcher.button.lang);
+  const stylesheet = applyStylesheet(launcher.root, stylesheetUrl);
+  // Where the panel goes: beside the launcher, in its shadow root, on the side it is on.
+  const mount = Object.assign(document.createElement('div'), { className: 'stepwise' });
+  mount.dataset.position = settings.position;
+  launcher.root.append(mount);
   // (The app warns of every bad or unknown setting, with what is valid, when it mounts.)
   const content = fetchContentAhead(attrs, base);
 
@@ -41,11 +87,10 @@ export async function start({ attrs, bad, base, launcher, warn, ahead, isGone })
   // The panel with the pack's list, prerendered by the build for the launcher's language. When
   // the buyer asks for the list (an open naming no procedure), it shows at once: on the click
   // itself when it is here (a hover, a touch or focus fetched it), else as soon as it and the
-  // stylesheet are; always before the wasm. Only for the build's own packs (the loader fetched
-  // it, or not: see there).
-  const panel = prerenderedPanel({ launcher, isGone, onClose: () => command(commands.close), wasmless, openPage });
-  const hasPanel = ahead.panel !== null;
-  const panelReceived = Promise.all([ahead.panel, ahead.stylesheet]).then(([text]) => panel.receive(text));
+  // stylesheet are; always before the wasm. Only for the build's own packs (see fetchPanel).
+  const panel = prerenderedPanel({ launcher, mount, isGone, onClose: () => command(commands.close), wasmless, openPage });
+  const hasPanel = panelText !== null;
+  const panelReceived = Promise.all([panelText, stylesheet]).then(([text]) => panel.receive(text));
 
   // The wasm downloads and compiles (off the main thread) from the start. Where a prerendered
   // list may be shown, the glue's own start (its evaluation, the wasm's instantiation, then
@@ -58,7 +103,7 @@ export async function start({ attrs, bad, base, launcher, warn, ahead, isGone })
   let glue = null;
   let glueFailures = 0;
   const loadGlue = () => (glue ??= (async () => {
-    // A retry asks under another URL (see ./fetch-ahead.js).
+    // A retry asks under another URL (see ./loader.js).
     const retry = glueFailures ? `?${glueFailures}` : '';
     const module = await import(new URL(STEPWISE_BUILD.glue, base).href + retry).catch((e) => {
       glueFailures++;
@@ -66,7 +111,7 @@ export async function start({ attrs, bad, base, launcher, warn, ahead, isGone })
     });
     // (Served without the wasm MIME type it could not compile streaming: the glue fetches it and copes.)
     await module.default({ module_or_path: (await compiled) ?? fetch(wasmUrl) });
-    await ahead.stylesheet;
+    await stylesheet;
     return module;
   })().catch((e) => {
     glue = null;
@@ -75,14 +120,14 @@ export async function start({ attrs, bad, base, launcher, warn, ahead, isGone })
   // With no prerendered list to show first (a seller's pack or docs, a procedure to open), the
   // glue starts now, as the page's app does: the open then only renders.
   if (!hasPanel && !wasmless) loadGlue().catch(() => { /* the open tries again, and says why */ });
-  ahead.stylesheet.then(() => launcher.restyle());
+  stylesheet.then(() => launcher.restyle());
 
   // The launcher and the app follow the dialog itself (not an event a frame later): the
   // dialog's `open` attribute changes synchronously when the panel opens or closes, Esc
   // included, and this runs before the next task. The app is told of a closing it did not make
   // (Esc, a close request), whatever events the engine fires, so that the page's next call, an
   // open for one, finds the panel closed.
-  const { mount, button, root, host } = launcher;
+  const { button, root, host } = launcher;
   const panelOpen = () => !!mount.querySelector('dialog.panel[open]');
   const watch = new MutationObserver(() => {
     const open = panelOpen();
@@ -116,7 +161,7 @@ export async function start({ attrs, bad, base, launcher, warn, ahead, isGone })
   const mountApp = () => loadGlue().then((module) => {
     if (isGone() || widget) return;
     // (The build's index: the app reads a seller's, data-pack-url, itself.)
-    widget = module.mount_widget(mount, attrs, bad, emit, new URL(packIndex, base).href, { take: content.take }, panel.shell());
+    widget = module.mount_widget(mount, attrs, settings.bad, emit, new URL(packIndex, base).href, { take: content.take }, panel.shell());
     for (const [name, text, number] of pending.splice(0)) widget.command(name, text, number);
     // Where the buyer went in the prerendered panel, after the calls that came before (its
     // closing is one of those calls): the link's hash, read by the app.

@@ -8,7 +8,7 @@ import { contentHash } from './page-file.mjs';
 
 /** Writes the embed's files into `out`; returns their names and sizes for the build's log. */
 export async function writeEmbed({ out, wasm, widgetCss, firstPack, defaultLocale }) {
-  const runtime = await bundle('js/embed/runtime.js', { format: 'esm', defines: { glue: wasm.glue, wasm: wasm.wasm } });
+  const runtime = await bundle('js/embed/runtime.js', { format: 'esm', defines: { glue: wasm.glue, wasm: wasm.wasm, firstPack } });
   const embed = `stepwise-embed-${contentHash(runtime + widgetCss.css, 10)}`;
   writeFileSync(join(out, `${embed}.js`), runtime);
   writeFileSync(join(out, `${embed}.css`), widgetCss.css);
