@@ -6,7 +6,7 @@
 # Rust's prebuilt std for wasm carries panic messages, source locations and the formatting
 # machinery behind them; rebuilding it with `-Cpanic=immediate-abort` drops them: a panic is
 # a wasm trap straight away (as `panic = "abort"` already made it, less its message).
-# About 12 KB brotli off the wasm (README, "Code size"). These are unstable flags, enabled on
+# bench/run.sh measures what it takes off the wasm. These are unstable flags, enabled on
 # the pinned stable compiler by RUSTC_BOOTSTRAP, and they need the `rust-src` component
 # (scripts/setup.sh adds it). Only this wasm build sees them: native builds and the browser
 # tests (debug, panic messages wanted) use the ordinary std.

@@ -412,3 +412,45 @@ fn a_locale_intl_refuses_still_formats_a_date() {
     }
     assert!(stepwise::browser::time::format_local(instant, "en").contains("2022"));
 }
+
+/// A leaf view alone: a card takes data and a callback, and a plain click calls it instead of
+/// following the link (a click with a modifier key is the browser's).
+#[wasm_bindgen_test]
+async fn a_card_alone_calls_back_on_a_plain_click_only() {
+    use stepwise::components::link::{Card, CardProps};
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let clicks = Rc::new(std::cell::Cell::new(0));
+    let counted = clicks.clone();
+    let props = CardProps {
+        href: "#/en/invoice/1".into(),
+        page: Some("pages/billing/en/invoice.html".into()),
+        title: "Invoice".into(),
+        meta: Some("4 steps".into()),
+        onnavigate: yew::Callback::from(move |()| counted.set(counted.get() + 1)),
+    };
+    let _handle = yew::Renderer::<Card>::with_root_and_props(root.clone(), props).render();
+    assert!(until(|| root.query_selector("a.card").unwrap().is_some()).await, "the card rendered");
+    assert_eq!(text(&root, ".card-title"), "Invoice");
+    assert_eq!(text(&root, ".meta"), "4 steps");
+    let a: HtmlElement = root.query_selector("a.card").unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(a.get_attribute("data-page").as_deref(), Some("pages/billing/en/invoice.html"));
+    let click = |ctrl: bool| {
+        let init = web_sys::MouseEventInit::new();
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        init.set_ctrl_key(ctrl);
+        let event = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+        a.dispatch_event(&event).unwrap();
+        event.default_prevented()
+    };
+    // A Ctrl+click first: it would follow the link; stop it from leaving the test page.
+    let guard = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| e.prevent_default());
+    a.add_event_listener_with_callback("click", guard.as_ref().unchecked_ref()).unwrap();
+    click(true);
+    assert_eq!(clicks.get(), 0, "a Ctrl+click is the browser's");
+    a.remove_event_listener_with_callback("click", guard.as_ref().unchecked_ref()).unwrap();
+    assert!(click(false), "a plain click does not follow the link");
+    assert_eq!(clicks.get(), 1, "a plain click calls back once");
+    root.remove();
+}

@@ -32,7 +32,7 @@ export function fetchContentAhead(attrs, base) {
     indexUrl = packIndexUrl(attrs, base);
   } catch { /* no index to fetch ahead: the app says why */ }
   // The downloads start in the task after this one: a click's prerendered list, shown in this
-  // one, is laid out without waiting for their requests to be made (about 10 ms at 4× slowdown).
+  // one, is laid out without waiting for their requests to be made.
   const planned = inNextTask(() => indexUrl && get(indexUrl).then(async (response) => {
     const binary = new URL(binaryIndex, indexUrl).href;
     answers.set(binary, get(binary).catch(() => null));

@@ -12,8 +12,7 @@ import * as updateFlag from '../generated/updateFlag.js';
   const sw = navigator.serviceWorker;
   const tell = (type, detail) => dispatchEvent(new CustomEvent(type, { detail }));
   // Registered once the page has loaded: installing downloads the whole build, which on a first
-  // visit would otherwise compete with the first paint (measured: a cold first contentful paint
-  // 1.3× later with the worker registered at once).
+  // visit would otherwise compete with the first paint (bench/paint.mjs shows the cost).
   const register = () => {
     // Under a CSP that requires Trusted Types, the worker's URL must be one: a policy that
     // allows this one URL only (where policies can be made).

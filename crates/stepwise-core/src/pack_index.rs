@@ -7,8 +7,8 @@
 //! ```
 //! `stepwise-cli build` writes it with these types, as JSON (`index.json`: for the embed
 //! runtime, for the prerenderer, for people) and for the app in the pack files' framing
-//! (`index.swpi` beside it, [`encode_index`]: reading JSON would cost the wasm
-//! 11 KB brotli or more). The order of `packs` is the build's (the
+//! (`index.swpi` beside it, [`encode_index`]: a JSON reader would be the wasm's largest
+//! dependency). The order of `packs` is the build's (the
 //! first is the default pack) and the order of `locales` is the pack's: both are JSON objects
 //! read in the order they are written ([`ordered`]).
 

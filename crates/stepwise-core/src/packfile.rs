@@ -5,8 +5,8 @@
 //! magic ("SWPK", "SWPI")  format (u16 LE)  payload length (u32 LE)  FNV-1a 32 of the payload (u32 LE)  payload
 //! ```
 //! The payload is a [`LocaleFile`] (or a [`crate::pack_index::PackIndex`]) in postcard (chosen by
-//! `bench/formats.sh`: the smallest decoder in the wasm and the fastest decode; for the index,
-//! +0.2 KB of wasm where serde-wasm-bindgen cost +11.3 KB and serde_json +14.0 KB). The header
+//! `bench/formats.sh`: the smallest decoder in the wasm and the fastest decode; the index too,
+//! where a JSON reader would cost the wasm many times more). The header
 //! lets a reader tell a file of another format version, a truncated one and a corrupt one
 //! apart, each with its own message.
 

@@ -632,7 +632,6 @@ pub fn parse(file: &str, src: &str, problems: &mut Problems) -> Page {
 /// The blocks of a page's Markdown (without its front matter, rewritten by [`dialects`]);
 /// `source_lines` gives each of its lines' number in the file.
 fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Problems) -> Vec<Block> {
-    let lines = Lines::new(src, source_lines);
     let options = Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TABLES
@@ -640,334 +639,376 @@ fn parse_blocks(file: &str, src: &str, source_lines: Vec<u32>, problems: &mut Pr
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_DEFINITION_LIST;
-    let mut stack = vec![Nesting::Root(Vec::new())];
-    let mut inline: Option<Inline> = None;
-
-    let close_inline = |inline: &mut Option<Inline>, stack: &mut Vec<Nesting>, problems: &mut Problems| {
-        if let Some(i) = inline.take() {
-            let para = i.finish();
-            match stack.last_mut() {
-                Some(Nesting::Heading { level, id, escaped }) => {
-                    let mut text = crate::model::plain_text(&para.spans);
-                    let (level, mut id, line) = (*level, id.clone(), para.line);
-                    if id.is_none() && !*escaped {
-                        if let Some((title, given)) = trailing_id(&text) {
-                            problems.push(Problem::warning(file, line, format!("{{#{given}}} is read as the heading's slug; write it last, without closing #s")));
-                            (text, id) = (title, Some(given));
-                        }
-                    }
-                    // An id is a deep link's name: one that looks like another must not be possible.
-                    if let Some(bad) = id.as_deref().and_then(|i| {
-                        i.chars()
-                            .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
-                    }) {
-                        problems.push(Problem::warning(file, line, format!("the id {{#{}}} holds U+{:04X}; an id may hold only letters, digits, -, _ and .: dropped, the slug comes from the heading", id.as_deref().unwrap_or("").escape_default(), bad as u32)));
-                        id = None;
-                    }
-                    let images = para.images;
-                    push_block(stack, Block::Heading { level, text, id, line });
-                    if let Some(img) = images.first() {
-                        problems.push(Problem::warning(file, img.line, "a screenshot in a heading: shown after the heading"));
-                        push_block(stack, Block::Para(Para { spans: Vec::new(), images, line, lead_strong: None }));
-                    }
-                }
-                Some(Nesting::Table { row, .. }) => {
-                    if let Some(img) = para.images.first() {
-                        problems.push(Problem::error(file, img.line, "a screenshot in a table cannot be placed; put it in a step"));
-                    }
-                    row.push(para);
-                }
-                // `**Note:** …`, `**说明：**…`: a callout of one paragraph (a quote reads its own).
-                Some(frame) if !matches!(frame, Nesting::Quote { .. }) && para.lead_strong.as_deref().and_then(CalloutKind::from_word).is_some() => {
-                    if let Some((kind, rest)) = callout_lead(&para) {
-                        let line = para.line;
-                        let blocks = if rest.spans.is_empty() && rest.images.is_empty() { Vec::new() } else { vec![Block::Para(rest)] };
-                        push_callout(stack, kind, String::new(), false, blocks, line);
-                    }
-                }
-                _ if !para.spans.is_empty() || !para.images.is_empty() => push_block(stack, Block::Para(para)),
-                _ => {}
-            }
-        }
-    };
-
-    let mut depth = 0;
-    let mut quotes = 0;
-    // Inside an inline `<script>` or `<style>`: its content (Markdown text events) is dropped
-    // up to its closing tag, or the end of the paragraph.
-    let mut raw: Option<&'static str> = None;
+    let mut reader = BlockReader { file, src, problems, stack: vec![Nesting::Root(Vec::new())], inline: None, lists: 0, quotes: 0, raw: None };
+    let lines = Lines::new(src, source_lines);
     for (event, range) in Parser::new_ext(src, options).into_offset_iter() {
         let line = lines.of(range.start);
-        if let Some(name) = raw {
-            match &event {
-                Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak => continue,
-                Event::InlineHtml(t) => {
-                    if html::closes(t, name) {
-                        raw = None;
-                    }
-                    continue;
-                }
-                _ => raw = None,
-            }
-        }
-        if let Some(Nesting::SkipLists(open)) = stack.last_mut() {
-            match event {
-                Event::Start(Tag::List(_) | Tag::DefinitionList) => *open += 1,
-                Event::End(TagEnd::List(_) | TagEnd::DefinitionList) if *open == 1 => {
-                    stack.pop();
-                }
-                Event::End(TagEnd::List(_) | TagEnd::DefinitionList) => *open -= 1,
-                _ => {}
-            }
-            continue;
-        }
-        if matches!(stack.last(), Some(Nesting::Skip)) {
-            if let Event::End(TagEnd::FootnoteDefinition | TagEnd::MetadataBlock(_)) = event {
-                stack.pop();
-            }
-            continue;
-        }
-        if let Some(Nesting::Html { text, .. }) = stack.last_mut() {
-            match event {
-                Event::Html(t) | Event::Text(t) => text.push_str(&t),
-                _ => {
-                    if let Some(Nesting::Html { text, line }) = stack.pop() {
-                        html_block(file, &text, line, &mut stack, problems);
-                    }
-                }
-            }
+        if reader.skipped(&event) {
             continue;
         }
         match event {
-            Event::Start(tag) => match tag {
-                Tag::Paragraph => {
-                    close_inline(&mut inline, &mut stack, problems);
-                    inline = Some(Inline { line, ..Inline::default() });
-                }
-                Tag::Heading { level, id, .. } => {
-                    close_inline(&mut inline, &mut stack, problems);
-                    let level = match level {
-                        HeadingLevel::H1 => 1,
-                        HeadingLevel::H2 => 2,
-                        HeadingLevel::H3 => 3,
-                        HeadingLevel::H4 => 4,
-                        HeadingLevel::H5 => 5,
-                        HeadingLevel::H6 => 6,
-                    };
-                    if quotes > 0 {
-                        problems.push(Problem::warning(file, line, "a heading inside a quote (>) is read as a heading; remove the >"));
+            Event::Start(tag) => reader.start(tag, line, range),
+            Event::End(end) => reader.end(end, line),
+            event => reader.inline_event(event, line),
+        }
+    }
+    reader.finish()
+}
+
+/// The importer's first pass, one Markdown event at a time: the open containers (`stack`, the
+/// page's blocks at its root) and the paragraph being read (`inline`).
+struct BlockReader<'a, 'p> {
+    file: &'a str,
+    src: &'a str,
+    problems: &'p mut Problems,
+    stack: Vec<Nesting>,
+    inline: Option<Inline>,
+    /// How many lists are open (a list deeper than [`MAX_LIST_DEPTH`] is dropped).
+    lists: usize,
+    /// How many quotes are open (a heading in one is warned of).
+    quotes: usize,
+    /// Inside an inline `<script>` or `<style>`: its content (Markdown text events) is dropped
+    /// up to its closing tag, or the end of the paragraph.
+    raw: Option<&'static str>,
+}
+
+impl BlockReader<'_, '_> {
+    /// The paragraph being read, one starting at `line` if none is.
+    fn paragraph(&mut self, line: u32) -> &mut Inline {
+        self.inline.get_or_insert_with(|| Inline { line, ..Inline::default() })
+    }
+
+    /// Starts a new paragraph at `line` (a heading's text, a table cell), ending the one before.
+    fn new_paragraph(&mut self, line: u32) {
+        self.end_paragraph();
+        self.inline = Some(Inline { line, ..Inline::default() });
+    }
+
+    /// Whether `event` is taken by what it is inside and read no further: the rest of an inline
+    /// `<script>` or `<style>`, a list nested too deep, a footnote or metadata block that is
+    /// skipped, or an HTML block's text.
+    fn skipped(&mut self, event: &Event) -> bool {
+        if let Some(name) = self.raw {
+            match event {
+                Event::Text(_) | Event::Code(_) | Event::SoftBreak | Event::HardBreak => return true,
+                Event::InlineHtml(t) => {
+                    if html::closes(t, name) {
+                        self.raw = None;
                     }
-                    let escaped = src.get(range.clone()).is_some_and(|h| h.contains("\\{"));
-                    stack.push(Nesting::Heading { level, id: id.map(|s| s.to_string()), escaped });
-                    inline = Some(Inline { line, ..Inline::default() });
+                    return true;
                 }
-                // A definition list (`Step 1` over `: Create a file`) is a list too, whose items
-                // are the term, then its definitions.
-                Tag::List(_) | Tag::DefinitionList => {
-                    close_inline(&mut inline, &mut stack, problems);
-                    if depth == MAX_LIST_DEPTH {
-                        problems.push(Problem::warning(file, line, format!("lists nested more than {MAX_LIST_DEPTH} deep: this list is dropped; flatten it")));
-                        stack.push(Nesting::SkipLists(1));
-                    } else {
-                        depth += 1;
-                        stack.push(Nesting::List { ordered: matches!(tag, Tag::List(Some(_))), items: Vec::new() });
+                _ => self.raw = None,
+            }
+        }
+        match self.stack.last_mut() {
+            Some(Nesting::SkipLists(open)) => {
+                match event {
+                    Event::Start(Tag::List(_) | Tag::DefinitionList) => *open += 1,
+                    Event::End(TagEnd::List(_) | TagEnd::DefinitionList) if *open == 1 => {
+                        self.stack.pop();
                     }
-                }
-                Tag::DefinitionListTitle => {
-                    close_inline(&mut inline, &mut stack, problems);
-                    close_containers_above(&mut stack);
-                    end_definition(&mut stack);
-                    stack.push(Nesting::Item(Item { blocks: Vec::new(), line }));
-                    inline = Some(Inline { line, ..Inline::default() });
-                }
-                Tag::DefinitionListDefinition => close_inline(&mut inline, &mut stack, problems),
-                Tag::Item => {
-                    close_inline(&mut inline, &mut stack, problems);
-                    stack.push(Nesting::Item(Item { blocks: Vec::new(), line }));
-                }
-                Tag::CodeBlock(kind) => {
-                    close_inline(&mut inline, &mut stack, problems);
-                    let (fenced, info) = match kind {
-                        CodeBlockKind::Fenced(info) => (true, info.to_string()),
-                        CodeBlockKind::Indented => (false, String::new()),
-                    };
-                    stack.push(Nesting::Code { text: String::new(), line, fenced, info });
-                }
-                Tag::BlockQuote(kind) => {
-                    close_inline(&mut inline, &mut stack, problems);
-                    quotes += 1;
-                    let kind = kind.map(|k| match k {
-                        BlockQuoteKind::Note => CalloutKind::Note,
-                        BlockQuoteKind::Tip => CalloutKind::Tip,
-                        BlockQuoteKind::Important | BlockQuoteKind::Warning => CalloutKind::Warning,
-                        BlockQuoteKind::Caution => CalloutKind::Danger,
-                    });
-                    stack.push(Nesting::Quote { kind, blocks: Vec::new(), line });
-                }
-                Tag::Strong | Tag::Emphasis | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. } => {
-                    let i = inline.get_or_insert_with(|| Inline { line, ..Inline::default() });
-                    i.open(match tag {
-                        Tag::Strong => Capture::Strong(String::new()),
-                        Tag::Link { dest_url, .. } => Capture::Link { href: dest_url.to_string(), text: String::new() },
-                        Tag::Image { dest_url, title, .. } => Capture::Image { src: dest_url.to_string(), title: title.to_string(), alt: String::new(), line },
-                        _ => Capture::Emphasis,
-                    })
-                }
-                Tag::HtmlBlock => {
-                    close_inline(&mut inline, &mut stack, problems);
-                    stack.push(Nesting::Html { text: String::new(), line });
-                }
-                Tag::Table(_) => {
-                    close_inline(&mut inline, &mut stack, problems);
-                    stack.push(Nesting::Table { head: Vec::new(), rows: Vec::new(), row: Vec::new(), line });
-                }
-                Tag::TableCell => {
-                    close_inline(&mut inline, &mut stack, problems);
-                    inline = Some(Inline { line, ..Inline::default() });
-                }
-                Tag::FootnoteDefinition(label) => {
-                    close_inline(&mut inline, &mut stack, problems);
-                    stack.push(Nesting::Footnote { label: label.to_string(), blocks: Vec::new(), line });
-                }
-                Tag::MetadataBlock(_) => {
-                    close_inline(&mut inline, &mut stack, problems);
-                    stack.push(Nesting::Skip);
-                }
-                _ => {}
-            },
-            Event::End(end) => match end {
-                TagEnd::Paragraph => close_inline(&mut inline, &mut stack, problems),
-                TagEnd::Heading(_) => {
-                    if inline.is_none() {
-                        inline = Some(Inline { line, ..Inline::default() });
-                    }
-                    close_inline(&mut inline, &mut stack, problems);
-                    stack.pop();
-                }
-                TagEnd::Strong | TagEnd::Emphasis | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image => {
-                    if let Some(i) = inline.as_mut() {
-                        i.end_capture();
-                    }
-                }
-                TagEnd::Item => {
-                    close_inline(&mut inline, &mut stack, problems);
-                    close_containers_above(&mut stack);
-                    if let Some(Nesting::Item(item)) = stack.pop() {
-                        if let Some(Nesting::List { items, .. }) = stack.last_mut() {
-                            items.push(item);
-                        }
-                    }
-                }
-                TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition => {
-                    close_inline(&mut inline, &mut stack, problems);
-                    close_containers_above(&mut stack);
-                }
-                TagEnd::DefinitionList => {
-                    close_inline(&mut inline, &mut stack, problems);
-                    close_containers_above(&mut stack);
-                    end_definition(&mut stack);
-                    depth -= 1;
-                    if let Some(Nesting::List { items, .. }) = stack.pop() {
-                        push_block(&mut stack, definition_list(items));
-                    }
-                }
-                TagEnd::List(_) => {
-                    close_inline(&mut inline, &mut stack, problems);
-                    close_containers_above(&mut stack);
-                    depth -= 1;
-                    if let Some(Nesting::List { ordered, items, .. }) = stack.pop() {
-                        push_block(&mut stack, Block::List { ordered, items });
-                    }
-                }
-                TagEnd::CodeBlock => match stack.pop() {
-                    Some(Nesting::Code { text, fenced: true, info, .. }) => push_block(&mut stack, Block::Code { text: text.trim_end_matches('\n').to_owned(), label: code_label(&info) }),
-                    Some(Nesting::Code { text, line, fenced: false, .. }) => code_images(file, &text, line, &mut stack, problems),
+                    Event::End(TagEnd::List(_) | TagEnd::DefinitionList) => *open -= 1,
                     _ => {}
-                },
-                TagEnd::BlockQuote(_) => {
-                    close_inline(&mut inline, &mut stack, problems);
-                    close_containers_above(&mut stack);
-                    quotes -= 1;
-                    if let Some(Nesting::Quote { kind, blocks, line }) = stack.pop() {
-                        quote(kind, blocks, line, &mut stack);
-                    }
                 }
-                TagEnd::FootnoteDefinition => {
-                    close_inline(&mut inline, &mut stack, problems);
-                    close_containers_above(&mut stack);
-                    if let Some(Nesting::Footnote { label, blocks, line }) = stack.pop() {
-                        push_block(&mut stack, Block::Footnote { label, blocks, line });
-                    }
+                true
+            }
+            Some(Nesting::Skip) => {
+                if let Event::End(TagEnd::FootnoteDefinition | TagEnd::MetadataBlock(_)) = event {
+                    self.stack.pop();
                 }
-                TagEnd::TableCell => {
-                    // An empty cell is still a cell.
-                    if inline.is_none() {
-                        inline = Some(Inline { line, ..Inline::default() });
-                    }
-                    close_inline(&mut inline, &mut stack, problems);
-                }
-                TagEnd::TableHead | TagEnd::TableRow => {
-                    if let Some(Nesting::Table { head, rows, row, .. }) = stack.last_mut() {
-                        let cells = std::mem::take(row);
-                        if matches!(end, TagEnd::TableHead) {
-                            *head = cells;
-                        } else {
-                            rows.push(cells);
+                true
+            }
+            Some(Nesting::Html { text, .. }) => {
+                match event {
+                    Event::Html(t) | Event::Text(t) => text.push_str(t),
+                    _ => {
+                        if let Some(Nesting::Html { text, line }) = self.stack.pop() {
+                            html_block(self.file, &text, line, &mut self.stack, self.problems);
                         }
                     }
                 }
-                TagEnd::Table => {
-                    if let Some(Nesting::Table { head, rows, line, .. }) = stack.pop() {
-                        push_block(&mut stack, Block::Table { head, rows, line });
-                    }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// A container or an inline run opens.
+    fn start(&mut self, tag: Tag, line: u32, range: std::ops::Range<usize>) {
+        match tag {
+            Tag::Strong | Tag::Emphasis | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. } => {
+                let capture = match tag {
+                    Tag::Strong => Capture::Strong(String::new()),
+                    Tag::Link { dest_url, .. } => Capture::Link { href: dest_url.to_string(), text: String::new() },
+                    Tag::Image { dest_url, title, .. } => Capture::Image { src: dest_url.to_string(), title: title.to_string(), alt: String::new(), line },
+                    _ => Capture::Emphasis,
+                };
+                self.paragraph(line).open(capture);
+                return;
+            }
+            // A table's head and rows hold cells, each a paragraph of its own.
+            Tag::TableHead | Tag::TableRow => return,
+            _ => self.end_paragraph(),
+        }
+        match tag {
+            Tag::Paragraph | Tag::TableCell => self.new_paragraph(line),
+            Tag::Heading { level, id, .. } => self.start_heading(level, id.map(|s| s.to_string()), line, range),
+            // A definition list (`Step 1` over `: Create a file`) is a list too, whose items
+            // are the term, then its definitions.
+            Tag::List(_) | Tag::DefinitionList => self.start_list(matches!(tag, Tag::List(Some(_))), line),
+            Tag::DefinitionListTitle => {
+                close_containers_above(&mut self.stack);
+                end_definition(&mut self.stack);
+                self.stack.push(Nesting::Item(Item { blocks: Vec::new(), line }));
+                self.new_paragraph(line);
+            }
+            Tag::Item => self.stack.push(Nesting::Item(Item { blocks: Vec::new(), line })),
+            Tag::CodeBlock(kind) => {
+                let (fenced, info) = match kind {
+                    CodeBlockKind::Fenced(info) => (true, info.to_string()),
+                    CodeBlockKind::Indented => (false, String::new()),
+                };
+                self.stack.push(Nesting::Code { text: String::new(), line, fenced, info });
+            }
+            Tag::BlockQuote(kind) => {
+                self.quotes += 1;
+                let kind = kind.map(|k| match k {
+                    BlockQuoteKind::Note => CalloutKind::Note,
+                    BlockQuoteKind::Tip => CalloutKind::Tip,
+                    BlockQuoteKind::Important | BlockQuoteKind::Warning => CalloutKind::Warning,
+                    BlockQuoteKind::Caution => CalloutKind::Danger,
+                });
+                self.stack.push(Nesting::Quote { kind, blocks: Vec::new(), line });
+            }
+            Tag::HtmlBlock => self.stack.push(Nesting::Html { text: String::new(), line }),
+            Tag::Table(_) => self.stack.push(Nesting::Table { head: Vec::new(), rows: Vec::new(), row: Vec::new(), line }),
+            Tag::FootnoteDefinition(label) => self.stack.push(Nesting::Footnote { label: label.to_string(), blocks: Vec::new(), line }),
+            Tag::MetadataBlock(_) => self.stack.push(Nesting::Skip),
+            // (Definitions go on in the term's item.)
+            _ => {}
+        }
+    }
+
+    fn start_heading(&mut self, level: HeadingLevel, id: Option<String>, line: u32, range: std::ops::Range<usize>) {
+        let level = match level {
+            HeadingLevel::H1 => 1,
+            HeadingLevel::H2 => 2,
+            HeadingLevel::H3 => 3,
+            HeadingLevel::H4 => 4,
+            HeadingLevel::H5 => 5,
+            HeadingLevel::H6 => 6,
+        };
+        if self.quotes > 0 {
+            self.problems.push(Problem::warning(self.file, line, "a heading inside a quote (>) is read as a heading; remove the >"));
+        }
+        let escaped = self.src.get(range).is_some_and(|h| h.contains("\\{"));
+        self.stack.push(Nesting::Heading { level, id, escaped });
+        self.new_paragraph(line);
+    }
+
+    fn start_list(&mut self, ordered: bool, line: u32) {
+        if self.lists == MAX_LIST_DEPTH {
+            self.problems.push(Problem::warning(self.file, line, format!("lists nested more than {MAX_LIST_DEPTH} deep: this list is dropped; flatten it")));
+            self.stack.push(Nesting::SkipLists(1));
+        } else {
+            self.lists += 1;
+            self.stack.push(Nesting::List { ordered, items: Vec::new() });
+        }
+    }
+
+    /// A container or an inline run closes.
+    fn end(&mut self, end: TagEnd, line: u32) {
+        match end {
+            TagEnd::Strong | TagEnd::Emphasis | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image => {
+                if let Some(i) = self.inline.as_mut() {
+                    i.end_capture();
                 }
+            }
+            TagEnd::Paragraph => self.end_paragraph(),
+            // An empty heading, or an empty cell, is still one.
+            TagEnd::Heading(_) | TagEnd::TableCell => {
+                self.paragraph(line);
+                self.end_paragraph();
+                if matches!(end, TagEnd::Heading(_)) {
+                    self.stack.pop();
+                }
+            }
+            TagEnd::CodeBlock => match self.stack.pop() {
+                Some(Nesting::Code { text, fenced: true, info, .. }) => push_block(&mut self.stack, Block::Code { text: text.trim_end_matches('\n').to_owned(), label: code_label(&info) }),
+                Some(Nesting::Code { text, line, fenced: false, .. }) => code_images(self.file, &text, line, &mut self.stack, self.problems),
                 _ => {}
             },
-            Event::Text(t) => match stack.last_mut() {
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some(Nesting::Table { head, rows, row, .. }) = self.stack.last_mut() {
+                    let cells = std::mem::take(row);
+                    if matches!(end, TagEnd::TableHead) {
+                        *head = cells;
+                    } else {
+                        rows.push(cells);
+                    }
+                }
+            }
+            TagEnd::Table => {
+                if let Some(Nesting::Table { head, rows, line, .. }) = self.stack.pop() {
+                    push_block(&mut self.stack, Block::Table { head, rows, line });
+                }
+            }
+            TagEnd::Item | TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition | TagEnd::DefinitionList | TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition => self.end_container(end),
+            _ => {}
+        }
+    }
+
+    /// A container of blocks closes: what is open inside it closes first.
+    fn end_container(&mut self, end: TagEnd) {
+        self.end_paragraph();
+        close_containers_above(&mut self.stack);
+        let stack = &mut self.stack;
+        match end {
+            TagEnd::Item => {
+                if let Some(Nesting::Item(item)) = stack.pop() {
+                    if let Some(Nesting::List { items, .. }) = stack.last_mut() {
+                        items.push(item);
+                    }
+                }
+            }
+            TagEnd::DefinitionList => {
+                end_definition(stack);
+                self.lists -= 1;
+                if let Some(Nesting::List { items, .. }) = stack.pop() {
+                    push_block(stack, definition_list(items));
+                }
+            }
+            TagEnd::List(_) => {
+                self.lists -= 1;
+                if let Some(Nesting::List { ordered, items, .. }) = stack.pop() {
+                    push_block(stack, Block::List { ordered, items });
+                }
+            }
+            TagEnd::BlockQuote(_) => {
+                self.quotes -= 1;
+                if let Some(Nesting::Quote { kind, blocks, line }) = stack.pop() {
+                    quote(kind, blocks, line, stack);
+                }
+            }
+            TagEnd::FootnoteDefinition => {
+                if let Some(Nesting::Footnote { label, blocks, line }) = stack.pop() {
+                    push_block(stack, Block::Footnote { label, blocks, line });
+                }
+            }
+            // A definition list's term or definition: its item goes on.
+            _ => {}
+        }
+    }
+
+    /// Text and what stands in a paragraph: code, breaks, inline HTML, task markers, footnote marks.
+    fn inline_event(&mut self, event: Event, line: u32) {
+        match event {
+            Event::Text(t) => match self.stack.last_mut() {
                 Some(Nesting::Code { text, .. }) => text.push_str(&t),
-                _ => inline.get_or_insert_with(|| Inline { line, ..Inline::default() }).text(&t),
+                _ => self.paragraph(line).text(&t),
             },
-            Event::Code(t) => inline.get_or_insert_with(|| Inline { line, ..Inline::default() }).code(&t),
+            Event::Code(t) => self.paragraph(line).code(&t),
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(i) = inline.as_mut() {
+                if let Some(i) = self.inline.as_mut() {
                     i.text(" ");
                 }
             }
-            Event::Html(t) | Event::InlineHtml(t) => {
-                if t.trim_start().get(..3).is_some_and(|b| b.eq_ignore_ascii_case("<br")) {
-                    if let Some(i) = inline.as_mut() {
-                        i.text(" ");
-                    }
-                }
-                let found = html::read(&t);
-                raw = found.unclosed_raw;
-                if found.hidden_content {
-                    problems.push(Problem::warning(file, line, "HTML is not shown: Stepwise renders text only"));
-                }
-                if !found.images.is_empty() {
-                    let i = inline.get_or_insert_with(|| Inline { line, ..Inline::default() });
-                    for tag in found.images {
-                        if let Some(img) = html_image(file, tag, line, problems) {
-                            i.images.push(img);
-                        }
-                    }
-                }
-            }
-            Event::TaskListMarker(done) => inline.get_or_insert_with(|| Inline { line, ..Inline::default() }).text(if done { "☑ " } else { "☐ " }),
+            Event::Html(t) | Event::InlineHtml(t) => self.inline_html(&t, line),
+            Event::TaskListMarker(done) => self.paragraph(line).text(if done { "☑ " } else { "☐ " }),
             // A footnote's mark, as its label in brackets; the note is at the end of its topic.
             Event::FootnoteReference(label) => {
-                let i = inline.get_or_insert_with(|| Inline { line, ..Inline::default() });
+                let i = self.paragraph(line);
                 i.flush_text();
                 push_text(&mut i.spans, &format!("[{label}]"));
             }
-            Event::Rule | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+            _ => {}
         }
     }
-    close_inline(&mut inline, &mut stack, problems);
-    close_containers_above(&mut stack);
-    match stack.into_iter().next() {
-        Some(Nesting::Root(blocks)) => blocks,
-        _ => Vec::new(),
+
+    /// HTML in a paragraph: a `<br>` is a space, an `<img>` a screenshot, the rest not shown.
+    fn inline_html(&mut self, t: &str, line: u32) {
+        if t.trim_start().get(..3).is_some_and(|b| b.eq_ignore_ascii_case("<br")) {
+            if let Some(i) = self.inline.as_mut() {
+                i.text(" ");
+            }
+        }
+        let found = html::read(t);
+        self.raw = found.unclosed_raw;
+        if found.hidden_content {
+            self.problems.push(Problem::warning(self.file, line, "HTML is not shown: Stepwise renders text only"));
+        }
+        if !found.images.is_empty() {
+            self.paragraph(line);
+            for tag in found.images {
+                if let Some(img) = html_image(self.file, tag, line, self.problems) {
+                    self.paragraph(line).images.push(img);
+                }
+            }
+        }
+    }
+
+    /// Ends the paragraph being read, if any, and puts it where it belongs: a heading's text, a
+    /// table cell, a one-paragraph callout (`**Note:** …`), or a paragraph of the container.
+    fn end_paragraph(&mut self) {
+        let Some(inline) = self.inline.take() else { return };
+        let para = inline.finish();
+        let (file, problems, stack) = (self.file, &mut *self.problems, &mut self.stack);
+        match stack.last_mut() {
+            Some(Nesting::Heading { level, id, escaped }) => {
+                let (level, id, escaped) = (*level, id.clone(), *escaped);
+                heading(file, level, id, escaped, para, stack, problems);
+            }
+            Some(Nesting::Table { row, .. }) => {
+                if let Some(img) = para.images.first() {
+                    problems.push(Problem::error(file, img.line, "a screenshot in a table cannot be placed; put it in a step"));
+                }
+                row.push(para);
+            }
+            // `**Note:** …`, `**说明：**…`: a callout of one paragraph (a quote reads its own).
+            Some(frame) if !matches!(frame, Nesting::Quote { .. }) && para.lead_strong.as_deref().and_then(CalloutKind::from_word).is_some() => {
+                if let Some((kind, rest)) = callout_lead(&para) {
+                    let line = para.line;
+                    let blocks = if rest.spans.is_empty() && rest.images.is_empty() { Vec::new() } else { vec![Block::Para(rest)] };
+                    push_callout(stack, kind, String::new(), false, blocks, line);
+                }
+            }
+            _ if !para.spans.is_empty() || !para.images.is_empty() => push_block(stack, Block::Para(para)),
+            _ => {}
+        }
+    }
+
+    /// The end of the page: what is still open closes; the page's blocks.
+    fn finish(mut self) -> Vec<Block> {
+        self.end_paragraph();
+        close_containers_above(&mut self.stack);
+        match self.stack.into_iter().next() {
+            Some(Nesting::Root(blocks)) => blocks,
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A heading of `level` whose text is `para`: its slug is `id` (`{#id}`), or one written after
+/// its text (unless `escaped`, `\{`); a screenshot in it goes after it.
+fn heading(file: &str, level: u8, mut id: Option<String>, escaped: bool, para: Para, stack: &mut [Nesting], problems: &mut Problems) {
+    let mut text = crate::model::plain_text(&para.spans);
+    let line = para.line;
+    if id.is_none() && !escaped {
+        if let Some((title, given)) = trailing_id(&text) {
+            problems.push(Problem::warning(file, line, format!("{{#{given}}} is read as the heading's slug; write it last, without closing #s")));
+            (text, id) = (title, Some(given));
+        }
+    }
+    // An id is a deep link's name: one that looks like another must not be possible.
+    if let Some(bad) = id.as_deref().and_then(|i| i.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))) {
+        problems.push(Problem::warning(file, line, format!("the id {{#{}}} holds U+{:04X}; an id may hold only letters, digits, -, _ and .: dropped, the slug comes from the heading", id.as_deref().unwrap_or("").escape_default(), bad as u32)));
+        id = None;
+    }
+    let images = para.images;
+    push_block(stack, Block::Heading { level, text, id, line });
+    if let Some(img) = images.first() {
+        problems.push(Problem::warning(file, img.line, "a screenshot in a heading: shown after the heading"));
+        push_block(stack, Block::Para(Para { spans: Vec::new(), images, line, lead_strong: None }));
     }
 }
 
