@@ -31,8 +31,8 @@ test('each built JS file carries the protocol names it uses, from the one source
   const runtime = readdirSync(DIST).find((f) => /^stepwise-embed-[0-9a-f]+\.js$/.test(f));
   // What each file uses: a whole group, or one name of it (the minifier drops what a file does not use).
   const uses = {
-    'stepwise.js': ['attributes.pack', 'attributes.locale', 'attributes.position', 'attributes.zIndex', 'attributes.label', 'attributes.accent', 'attributes.packUrl', 'attributes.docsBase', 'attributes.procedure', 'commands.open', 'commands.close', 'commands.setLocale', 'storage.prefix', 'storage.locale', 'panel'],
-    [runtime]: ['attributes.pack', 'attributes.locale', 'attributes.packUrl', 'commands', 'events', 'fields.locale', 'fields.direction', 'packIndex', 'binaryIndex'],
+    'stepwise.js': ['attributes.pack', 'attributes.locale', 'attributes.position', 'attributes.zIndex', 'attributes.label', 'attributes.accent', 'commands.open', 'commands.close', 'commands.setLocale', 'storage.prefix', 'storage.locale'],
+    [runtime]: ['attributes.pack', 'attributes.locale', 'attributes.packUrl', 'attributes.docsBase', 'attributes.procedure', 'commands', 'events', 'fields.locale', 'fields.direction', 'packIndex', 'binaryIndex', 'panel'],
     'pwa.js': ['pageEvents', 'updateFlag.dataset', 'skipWaiting', 'saveScreenshots'],
     'sw.js': ['caches', 'skipWaiting', 'saveScreenshots'],
   };
