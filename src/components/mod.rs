@@ -5,9 +5,10 @@
 //! is asked of the adapter.
 //!
 //! A view with state or effects of its own (the list's "show more", the checker's input, the
-//! panel's dialog, a screenshot's fallback, the lightbox, offline saving) is a component; the
-//! others are functions of the context (`link`, `card`, `spans`, `blocks`, `wizard`,
-//! `page_frame`…): fewer component instances, and each component costs about 1 KB of wasm.
+//! panel's dialog, a screenshot's fallback, the lightbox, offline saving) is a component, and
+//! so is a leaf that takes data and callbacks, testable alone (a procedure's [`link::Card`]);
+//! the others are functions of the context (`link`, `spans`, `blocks`, `wizard`,
+//! `page_frame`…): fewer component instances, and each component adds code to the wasm.
 
 pub mod app;
 pub mod frame;
