@@ -242,4 +242,4 @@ console.log(`Longest task on the host page after a hover (loader → runtime →
 
 }
 await browser.close();
-for (const s of [site, hello, before]) await s?.close();
+for (const s of [site, hello, before, embedBefore]) await s?.close();

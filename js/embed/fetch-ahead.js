@@ -1,9 +1,10 @@
-// The code a cold click needs first, fetched ahead once the host page is idle after its load, as
-// hints that the browser keeps for the open and that run nothing: the runtime's module
-// (`modulepreload`: fetched and parsed, not evaluated) and the panel's stylesheet (`preload`: not
-// applied). They go in the launcher's shadow root, and go with it. Nothing when the buyer's
-// browser asks to save data, or once the widget is gone. The prerendered list, the content and
-// the wasm are the runtime's to fetch, when the buyer shows intent.
+// The code a cold click needs first, fetched ahead once the host page is idle after its load,
+// none of it run: the runtime's module (`modulepreload`: fetched and parsed, not evaluated) and
+// the panel's stylesheet (applied to the launcher's shadow root, where nothing is yet for it to
+// style, so that a click does not wait for it to be parsed). They go in the launcher's shadow
+// root, and go with it. Nothing when the buyer's browser asks to save data, or once the widget
+// is gone. The prerendered list, the content and the wasm are the runtime's to fetch, when the
+// buyer shows intent.
 
 /** The runtime's and the panel stylesheet's files, beside the loader. */
 export const RUNTIME_FILE = `${STEPWISE_BUILD.embed}.js`;
@@ -20,7 +21,6 @@ export function fetchAheadWhenIdle(base, root, isGone) {
     const link = document.createElement('link');
     link.rel = rel;
     link.href = new URL(file, base);
-    if (rel === 'preload') link.as = 'style';
     root.append(link);
   };
   const start = () => {
@@ -30,7 +30,7 @@ export function fetchAheadWhenIdle(base, root, isGone) {
         try {
           if (isGone() || navigator.connection?.saveData) return;
           hint('modulepreload', RUNTIME_FILE);
-          hint('preload', STYLESHEET_FILE);
+          hint('stylesheet', STYLESHEET_FILE);
         } catch { /* the open loads them */ }
       });
     } catch { /* the open loads them */ }

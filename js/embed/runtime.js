@@ -45,8 +45,13 @@ function fetchPanel(attrs, base, locale) {
   }
 }
 
-/** The stylesheet at `url` applied in `root`: a promise, resolved once it has loaded or failed. */
+/**
+ * The stylesheet at `url` applied in `root`: a promise, resolved once it has loaded or failed.
+ * The one the loader applied at idle, when it has loaded, is kept (nothing to wait for).
+ */
 function applyStylesheet(root, url) {
+  const applied = [...root.querySelectorAll('link[rel=stylesheet]')].some((link) => link.href === url.href && link.sheet);
+  if (applied) return Promise.resolve();
   return new Promise((done) => {
     const link = document.createElement('link');
     link.rel = 'stylesheet';
