@@ -1,10 +1,10 @@
 /* Stepwise's embed runtime: fetched by the loader (./loader.js) with the widget's stylesheet once
  * the host page is idle (or when the buyer first wants the widget); evaluating this module does
  * nothing. Its `start`, called when the buyer first wants the widget, fetches and shows the
- * prerendered list, loads the wasm, mounts the app in the loader's shadow root, checks every call the page
- * makes (./page-calls.js; the app checks what only it can, a locale against its pack's), keeps
- * the page's listeners, and keeps the launcher in step with the panel: its `aria-expanded`
- * follows the dialog itself, its words the panel's locale.
+ * prerendered list, loads the wasm, mounts the app in the loader's shadow root, checks every
+ * call the page makes (./page-calls.js; the app checks what only it can, a locale against its
+ * pack's), keeps the page's listeners, and keeps the launcher in step with the panel: its
+ * `aria-expanded` follows the dialog itself, its words the panel's locale.
  *
  * Build constants (scripts/build/embed.mjs): STEPWISE_BUILD.glue and STEPWISE_BUILD.wasm, the
  * build's hashed file names; STEPWISE_BUILD.firstPack, the pack shown without data-pack. */
