@@ -52,11 +52,10 @@ done
 scripts/build.sh
 
 step "end-to-end tests (Playwright, Chromium, axe-core)"
-# (Node applies the timeout to each file as well as to each test: embed.test.mjs's 19 tests took
-# 145 s with two cores kept busy, and passed 180 s with a second project build beside them.)
+# (Node applies the timeout to each file as well as to each test: a file of many tests, on a
+# machine kept busy, needs more than any one test.)
 node --test --test-concurrency=1 --test-timeout=600000 tests/e2e/
 
 step "the buyer's journeys in Chromium, Firefox and WebKit (W3C WebDriver; ENGINES=webkit and the like run fewer)"
-# (The timeout is the whole file's: its 15 journeys took 112 to 128 s with the CPU kept busy, and
-# more than 180 s with a second build of the project running beside them.)
+# (The timeout is the whole file's, which holds every journey: see the end-to-end step.)
 xvfb-run -a node --test --test-concurrency=1 --test-timeout=600000 tests/engines/

@@ -1,8 +1,7 @@
 // Bundling and minifying the JS (js/): esbuild resolves each entry's imports (the shared rules
 // in js/shared/, the names in js/generated/) and replaces the build's constants
 // (`STEPWISE_BUILD.<name>`, given as `defines`) and simplifies its syntax; terser minifies the
-// bundle (about 8% smaller than esbuild's own minifier on the loader and the runtime:
-// bench/js-minifiers.mjs). The
+// bundle (smaller than esbuild's own minifier: bench/js-minifiers.mjs compares them). The
 // sources are written for readers; the bytes are the tools'.
 import { buildSync } from 'esbuild';
 import { minify } from 'terser';
@@ -37,7 +36,7 @@ export async function bundle(entry, { format = 'iife', defines = {} } = {}) {
     charset: 'utf8',
     legalComments: 'none',
     // esbuild's syntax pass first (it folds what its bundling leaves, such as the generated
-    // modules' namespaces, about 1% of the loader), then terser's.
+    // modules' namespaces), then terser's.
     minifySyntax: true,
     define,
     logLevel: 'silent',
