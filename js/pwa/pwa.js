@@ -4,6 +4,7 @@
 // on `window`, named by stepwise_core::protocol. Without service-worker support it does
 // nothing: the page works online.
 import { saveScreenshots, skipWaiting } from '../generated/protocol.js';
+import * as page from '../generated/page.js';
 import * as pageEvents from '../generated/pageEvents.js';
 import * as updateFlag from '../generated/updateFlag.js';
 
@@ -11,8 +12,22 @@ import * as updateFlag from '../generated/updateFlag.js';
   const E = pageEvents;
   const sw = navigator.serviceWorker;
   const tell = (type, detail) => dispatchEvent(new CustomEvent(type, { detail }));
-  // Registered once the page has loaded: installing downloads the whole build, which on a first
-  // visit would otherwise compete with the first paint (bench/paint.mjs shows the cost).
+  // Registered once the page has loaded and painted what it shows: installing downloads the
+  // whole build, which on a first visit would otherwise compete with the first paint
+  // (bench/paint.mjs shows the cost). The load can come first: a deep link's markup, which the
+  // boot script fetches, and markup hidden for the app, wait (`page.waiting` on <html>).
+  const html = document.documentElement;
+  const afterFirstPaint = (then) => {
+    const shown = () => !html.classList.contains(page.waiting);
+    const painted = () => requestAnimationFrame(() => setTimeout(then));
+    if (shown()) return painted();
+    const observer = new MutationObserver(() => {
+      if (!shown()) return;
+      observer.disconnect();
+      painted();
+    });
+    observer.observe(html, { attributes: true, attributeFilter: ['class'] });
+  };
   const register = () => {
     // Under a CSP that requires Trusted Types, the worker's URL must be one: a policy that
     // allows this one URL only (where policies can be made).
@@ -24,7 +39,7 @@ import * as updateFlag from '../generated/updateFlag.js';
       // The app may mount after the news: it also reads this attribute.
       const ready = () => {
         if (reg.waiting && sw.controller) {
-          document.documentElement.dataset[updateFlag.dataset] = 'ready';
+          html.dataset[updateFlag.dataset] = 'ready';
           tell(E.updateReady);
         }
       };
@@ -41,8 +56,8 @@ import * as updateFlag from '../generated/updateFlag.js';
     }, (e) => console.warn('Stepwise: offline use is unavailable (' + e + ')'));
   };
   if (sw) {
-    if (document.readyState === 'complete') register();
-    else addEventListener('load', register, { once: true });
+    if (document.readyState === 'complete') afterFirstPaint(register);
+    else addEventListener('load', () => afterFirstPaint(register), { once: true });
   }
   // "Save all" is the worker's (the same rules as a screenshot seen): it reports
   // [saved, failed, not kept for lack of room] after each. Without a worker, none is saved.

@@ -7,19 +7,31 @@ import * as panel from '../generated/panel.js';
 /** The route's name for the refund checker (stepwise_core::route::CHECKER). */
 const CHECKER = 'refund-checker';
 
-/** `%XX` decoded where it is valid, byte by byte, invalid UTF-8 replaced (as Rust's lossy decoding). */
+/**
+ * `%XX` decoded where it is valid, byte by byte, invalid UTF-8 replaced (as Rust's lossy
+ * decoding). `decodeURIComponent` gives the same wherever it does not throw (on a `%` that
+ * starts no escape, or bytes that are not UTF-8), and it is fast: a deep link is read before
+ * the first paint.
+ */
 function percentDecode(text) {
-  const bytes = [];
-  // Each piece is a `%XX` escape or one character (an astral one whole).
-  for (const [piece] of text.matchAll(/%[0-9a-fA-F]{2}|[^]/gu)) {
-    if (piece.length === 3 && piece[0] === '%') bytes.push(parseInt(piece.slice(1), 16));
-    else bytes.push(...new TextEncoder().encode(piece));
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    // Byte by byte: each piece is a `%XX` escape or one character (an astral one whole).
+    const bytes = [];
+    for (const [piece] of text.matchAll(/%[0-9a-fA-F]{2}|[^]/gu)) {
+      if (piece.length === 3 && piece[0] === '%') bytes.push(parseInt(piece.slice(1), 16));
+      else bytes.push(...new TextEncoder().encode(piece));
+    }
+    return new TextDecoder().decode(new Uint8Array(bytes));
   }
-  return new TextDecoder().decode(new Uint8Array(bytes));
 }
 
-/** Every byte but ASCII letters, digits and `-_.~` as `%XX`. */
-const percentEncode = (text) => Array.from(new TextEncoder().encode(text), (b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : '%' + b.toString(16).toUpperCase().padStart(2, '0'))).join('');
+/**
+ * Every byte of the UTF-8 but ASCII letters, digits and `-_.~` as `%XX`: `encodeURIComponent`,
+ * which also keeps `!'()*`, and those five escaped.
+ */
+const percentEncode = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 
 /**
  * The route in a hash: `{ locale, view }`, where `view` is `{ list: true }`,

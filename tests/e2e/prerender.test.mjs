@@ -25,7 +25,7 @@ async function withHeldWasm(options) {
   return page;
 }
 
-const hidden = (page) => page.evaluate(() => getComputedStyle(document.querySelector('[data-stepwise-page]')).visibility === 'hidden');
+const hidden = (page) => page.evaluate(() => getComputedStyle(document.querySelector('[data-stepwise-page]')).display === 'none');
 const text = (page, selector) => page.locator(selector).first().textContent().then((t) => t.trim());
 
 test('without the wasm, the list and each landing page show, and their links lead from one to another', async () => {
@@ -104,21 +104,35 @@ test('the app takes over a landing page in place: same words, no layout shift, t
   await page.context().close();
 });
 
-test('a deep link goes to its prerendered page before the first paint, the hash kept; markup the app will not show stays hidden until it takes over (a place with no page, another pack, a remembered step); another language goes to its own list page', async () => {
+test("a deep link shows its prerendered page's markup before the first paint, the address kept; markup the app will not show stays hidden until it takes over (a place with no page, another pack, a remembered step); another language shows its own list", async () => {
   // A deep link on the app's page to any step, the checker or another language's list: that
-  // place's prerendered page, shown before any wasm, the hash kept in the address.
-  for (const [hash, file, heading] of [
-    ['#/zh-CN/invoice/2', 'pages/billing/zh-CN/invoice/2.html', '第 2 步，共 4 步'],
-    ['#/en/invoice/4', 'pages/billing/en/invoice/4.html', 'Step 4 of 4'],
-    ['#/zh-CN/invoice', 'pages/billing/zh-CN/invoice.html', '第 1 步，共 4 步'],
+  // place's prerendered markup, shown in this page before any wasm, the address unchanged.
+  for (const [hash, heading, title, lang] of [
+    ['#/zh-CN/invoice/2', '第 2 步，共 4 步', '发票 · 第 2 步，共 4 步 · 订单', 'zh-CN'],
+    ['#/en/invoice/4', 'Step 4 of 4', 'Invoice · Step 4 of 4 · Orders', 'en'],
+    ['#/zh-CN/invoice', '第 1 步，共 4 步', '发票 · 第 1 步，共 4 步 · 订单', 'zh-CN'],
   ]) {
     const page = await withoutWasm({ locale: 'zh-CN' });
+    const asked = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
     await page.goto(server.url + hash);
-    await page.waitForURL((u) => u.pathname === '/' + file && u.hash === hash);
-    assert.equal(await hidden(page), false, hash);
+    await page.waitForFunction(() => !document.documentElement.classList.contains('sw-waiting'));
     assert.equal(await text(page, '.step-of'), heading, hash);
+    assert.equal(await hidden(page), false, hash);
+    assert.equal(page.url(), server.url + hash, 'the address is the one asked for');
+    assert.deepEqual(await page.evaluate(() => [document.title, document.documentElement.lang]), [title, lang], hash);
+    assert.equal(asked.filter((p) => p === '/').length, 1, 'one navigation');
     await page.context().close();
   }
+  // Where the place's page cannot be had, its markup stays hidden, for the app to show.
+  const failing = await withoutWasm({ locale: 'zh-CN' });
+  await failing.route('**/pages/billing/zh-CN/invoice/2.html', (r) => r.fulfill({ status: 404, body: 'gone' }));
+  const answered = failing.waitForResponse((r) => r.url().endsWith('/invoice/2.html'));
+  await failing.goto(server.url + '#/zh-CN/invoice/2');
+  await answered;
+  await failing.waitForLoadState('load');
+  assert.equal(await hidden(failing), true, 'a page that cannot be had');
+  await failing.context().close();
   const cases = [
     ['a deep link to a step no procedure has', '', '#/zh-CN/invoice/9', 'zh-CN', true],
     ['a deep link to a procedure the pack lacks', '', '#/zh-CN/nope/2', 'zh-CN', true],
@@ -133,14 +147,15 @@ test('a deep link goes to its prerendered page before the first paint, the hash 
     assert.equal(await hidden(page), hides, what);
     await page.context().close();
   }
-  // A buyer who reads English, on the app's page: sent to the English list's page, where the
-  // list is prerendered in English (the query kept); the same with English chosen last time.
+  // A buyer who reads English, on the app's page: the English list's markup, prerendered in
+  // English, the address kept; the same with English chosen last time.
   for (const [what, locale, chosen, query] of [['the browser', 'en-US', null, ''], ['the last choice', 'zh-CN', 'en', '?pack=billing']]) {
     const english = await withoutWasm({ locale });
     if (chosen) await english.context().addInitScript((l) => localStorage.setItem('stepwise:billing:locale', l), chosen);
     await english.goto(server.url + query);
-    await english.waitForURL((u) => u.pathname.endsWith('/pages/billing/en/index.html') && u.search === query);
-    assert.equal(await hidden(english), false, what);
+    await english.waitForFunction(() => !document.documentElement.classList.contains('sw-waiting'));
+    assert.equal(english.url(), server.url + query, what);
+    assert.equal(await english.evaluate(() => document.documentElement.lang), 'en', what);
     assert.equal(await text(english, 'h1'), 'Orders', what);
     await english.context().close();
   }
