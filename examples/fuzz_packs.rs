@@ -70,7 +70,7 @@ fn edit(rng: &mut Rng, f: &mut LocaleFile) {
         5 => {
             if let Some(step) = nth_of(f, pick).and_then(|p| p.steps.first_mut()) {
                 let side = |rng: &mut Rng| [0, 1, 10_000, 10_001, u32::MAX][rng.below(5)];
-                step.screenshots.push(Screenshot { src: text(rng), alt: text(rng), width: side(rng), height: side(rng) });
+                step.screenshots.push(Screenshot { src: text(rng), alt: text(rng), width: side(rng), height: side(rng), regions: Vec::new() });
             }
         }
         6 => f.content.locale = text(rng),
@@ -98,7 +98,7 @@ fn edit(rng: &mut Rng, f: &mut LocaleFile) {
                         0 => Block::Callout { kind: CalloutKind::Danger, title: vec![Span::Text(text(rng))], collapsed: rng.below(2) == 0, body: body(rng) },
                         1 => Block::Tab { label: text(rng), first: rng.below(2) == 0, body: body(rng) },
                         2 => Block::Heading(text(rng)),
-                        _ => Block::Image(Screenshot { src: text(rng), alt: text(rng), width: 1, height: 1 }),
+                        _ => Block::Image(Screenshot { src: text(rng), alt: text(rng), width: 1, height: 1, regions: Vec::new() }),
                     };
                     details.insert(at, block);
                 }

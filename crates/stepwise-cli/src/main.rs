@@ -14,6 +14,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use stepwise_core::civil::Date;
 use stepwise_core::import::{import_dir, Imported, DIFFER};
 use stepwise_core::model::{Block, LocaleContent, Span};
 
@@ -106,9 +107,20 @@ struct Tally {
     errors: usize,
 }
 
+/// Today's date in UTC, for the freshness checks; `STEPWISE_TODAY=2026-12-07` sets it (tests).
+fn today() -> Date {
+    if let Some(date) = std::env::var("STEPWISE_TODAY").ok().and_then(|t| Date::parse(&t)) {
+        return date;
+    }
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let (year, month, day) = stepwise_core::civil::civil_from_days(seconds.div_euclid(86_400));
+    Date { year, month, day }
+}
+
 fn check(dir: &Path, tally: &mut Tally) {
     match import_dir(dir) {
-        Ok(Imported { pack, warnings }) => {
+        Ok(Imported { pack, mut warnings, manifest }) => {
+            warnings.extend(manifest.stale_screenshots(today()));
             tally.accepted += 1;
             tally.warnings += warnings.len();
             println!("pack {} ({}): OK", pack.id, dir.display());

@@ -177,3 +177,24 @@ fn check_json_prints_each_packs_outline_for_a_sellers_ci() {
     assert_eq!(first["problems"][0]["line"], 3);
     assert_eq!(out.lines().count(), 2);
 }
+
+#[test]
+fn warns_when_the_screenshots_are_older_than_the_pack_allows() {
+    let dir = std::env::temp_dir().join(format!("stepwise-captured-{}", std::process::id()));
+    let pack = dir.join("old");
+    std::fs::create_dir_all(&pack).unwrap();
+    let manifest = "locales = [\"en\"]\ndefault_locale = \"en\"\ndocs_base = \"https://docs.test/\"\ncaptured = 2022-11-24\n";
+    std::fs::write(pack.join("pack.toml"), manifest).unwrap();
+    std::fs::write(pack.join("en.md"), "# Orders\n\n## Invoice\n\n1. Open **Billing**.\n").unwrap();
+    let check = |today: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_stepwise-cli")).args(["check", pack.to_str().unwrap()]).env("STEPWISE_TODAY", today).output().unwrap();
+        (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let (ok, out) = check("2026-12-07");
+    assert!(ok, "a warning, not a refusal: {out}");
+    assert!(out.contains("pack.toml:4: warning: the screenshots were captured on 2022-11-24, over 18 months ago"), "{out}");
+    assert!(out.trim_end().ends_with("1 warning, 0 errors"), "{out}");
+    let (_, out) = check("2023-01-01");
+    assert!(out.trim_end().ends_with("0 warnings, 0 errors"), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

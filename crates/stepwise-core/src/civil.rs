@@ -221,3 +221,76 @@ mod tests {
         assert_eq!(format_offset(0), "UTC+00:00");
     }
 }
+
+/// A calendar date (`2022-11-24`): when a pack's screenshots were captured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// A real date from 1970 to 9999, or `None`.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        let real = (1970..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        real.then_some(Date { year, month, day })
+    }
+
+    /// `YYYY-MM-DD`, exactly.
+    pub fn parse(text: &str) -> Option<Date> {
+        let b = text.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r.clone()].iter().all(u8::is_ascii_digit).then(|| text[r].parse::<u32>().ok()).flatten();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        Date::new(digits(0..4)? as i32, digits(5..7)? as u8, digits(8..10)? as u8)
+    }
+
+    /// The date `months` calendar months later, its day kept where the month has it, else the
+    /// month's last day (2024-01-31 plus one month is 2024-02-29).
+    pub fn add_months(self, months: u32) -> Date {
+        let index = self.year as i64 * 12 + (self.month as i64 - 1) + months as i64;
+        let (year, month) = ((index / 12) as i32, (index % 12) as u8 + 1);
+        Date { year, month, day: self.day.min(days_in_month(year, month)) }
+    }
+
+    /// Days since 1970-01-01.
+    pub fn days(self) -> i64 {
+        days_from_civil(self.year, self.month, self.day)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::*;
+
+    #[test]
+    fn a_date_is_exactly_yyyy_mm_dd_and_real() {
+        assert_eq!(Date::parse("2022-11-24"), Some(Date { year: 2022, month: 11, day: 24 }));
+        for bad in ["2022-11-4", "2022/11/24", "2023-02-29", "2022-13-01", " 2022-11-24", "1969-12-31", "２０２２-11-24"] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Date::parse("2024-02-29").map(|d| d.to_string()), Some("2024-02-29".into()));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn months_later_is_a_real_date_and_never_earlier(days in 0i64..2_900_000, months in 0u32..1200) {
+            let (year, month, day) = civil_from_days(days);
+            let date = Date::new(year, month, day).unwrap();
+            let later = date.add_months(months);
+            proptest::prop_assert!(later.day >= 1 && later.day <= days_in_month(later.year, later.month));
+            proptest::prop_assert!(later >= date);
+            proptest::prop_assert_eq!((later.year as i64 * 12 + later.month as i64) - (date.year as i64 * 12 + date.month as i64), months as i64);
+            proptest::prop_assert_eq!(date.add_months(0), date);
+        }
+    }
+}

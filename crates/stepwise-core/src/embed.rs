@@ -109,6 +109,7 @@ mod tests {
                 docs_base: "https://docs.test".into(),
                 refund: Some(Refund { policy: RefundPolicy::HUAWEI, start: None, flow: None }),
                 available: vec!["zh-CN".into(), "en".into()],
+                captured: None,
             },
             locales: vec![locale("zh-CN"), locale("en")],
         }

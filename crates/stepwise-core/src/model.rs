@@ -41,6 +41,8 @@ pub struct PackInfo {
     pub refund: Option<Refund>,
     /// Every locale the pack has, at hand or not.
     pub available: Seq<Text>,
+    /// When the pack's screenshots were captured (`captured` in `pack.toml`), shown with them.
+    pub captured: Option<crate::civil::Date>,
 }
 
 impl std::ops::Deref for Pack {
@@ -260,7 +262,8 @@ pub enum Span {
     Link { text: Text, href: Text },
 }
 
-/// A screenshot, with its intrinsic size so the page can reserve its box before it loads.
+/// A screenshot, with its intrinsic size so the page can reserve its box before it loads, and
+/// the places on it that the step points at.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Screenshot {
@@ -268,6 +271,22 @@ pub struct Screenshot {
     pub alt: Text,
     pub width: u32,
     pub height: u32,
+    /// At most [`crate::validate::MAX_REGIONS`], each inside the image, in the author's order
+    /// (numbered so when there are several).
+    pub regions: Seq<Region>,
+}
+
+/// A place on a screenshot: a rectangle in the image's own pixels, with what it shows in words
+/// ("the Billing menu"), which joins the screenshot's description for screen readers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Region {
+    pub x: u32,
+    pub y: u32,
+    pub width: u32,
+    pub height: u32,
+    /// Empty where the author gave none.
+    pub label: Text,
 }
 
 impl PackInfo {
@@ -286,7 +305,7 @@ impl PackInfo {
 impl Pack {
     /// A pack known only by its id (its files not fetched yet): no locale, at hand or not.
     pub fn unfetched(id: &str) -> Pack {
-        let info = PackInfo { id: id.to_owned(), default_locale: Text::new(), docs_base: Text::new(), refund: None, available: Seq::new() };
+        let info = PackInfo { id: id.to_owned(), default_locale: Text::new(), docs_base: Text::new(), refund: None, available: Seq::new(), captured: None };
         Pack { info, locales: Seq::new() }
     }
 
@@ -439,6 +458,7 @@ mod tests {
                 docs_base: "https://x.test".into(),
                 refund: Some(Refund { policy: RefundPolicy::HUAWEI, start: None, flow: None }),
                 available: locales.iter().map(|l| Text::from(*l)).collect::<Vec<_>>(),
+                captured: None,
             },
             locales: locales.iter().map(|l| content(l)).collect::<Vec<_>>(),
         }

@@ -2,7 +2,7 @@
 //! default locale, and each locale's pack file.
 //!
 //! ```json
-//! {"format": 2, "packs": {"billing": {"default": "zh-CN", "locales": {
+//! {"format": 3, "packs": {"billing": {"default": "zh-CN", "locales": {
 //!   "zh-CN": {"label": "帮助", "dir": "ltr", "title": "订单", "file": "billing.zh-CN.0123456789abcdef.swpk"}}}}}
 //! ```
 //! `stepwise-cli build` writes it with these types, as JSON (`index.json`: for the embed
@@ -164,14 +164,14 @@ mod tests {
 
     #[test]
     fn the_order_written_is_the_order_read() {
-        let i = read(&index(2, "zeta.en.0123456789abcdef.swpk")).unwrap();
+        let i = read(&index(FORMAT, "zeta.en.0123456789abcdef.swpk")).unwrap();
         assert_eq!(i.packs.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), ["zeta", "alpha"]);
         assert_eq!(i.packs[0].1.locale_names(), ["en", "ar"]);
         assert_eq!(i.pack(None).unwrap().0, "zeta");
         assert_eq!(i.pack(Some("alpha")).unwrap().0, "alpha");
         assert_eq!(i.pack(Some("nope")).unwrap().0, "zeta");
         // Written back, it is the same JSON.
-        assert_eq!(serde_json::to_string(&i).unwrap(), index(2, "zeta.en.0123456789abcdef.swpk"));
+        assert_eq!(serde_json::to_string(&i).unwrap(), index(FORMAT, "zeta.en.0123456789abcdef.swpk"));
     }
 
     #[test]
@@ -181,17 +181,17 @@ mod tests {
         assert_eq!(PackIndex::binary_url("packs/index.json"), "packs/index.swpi");
         assert_eq!(PackIndex::binary_url("index.json"), "index.swpi");
         // Its bytes read back as the same index.
-        let index = read(&index(2, "zeta.en.0123456789abcdef.swpk")).unwrap();
+        let index = read(&index(FORMAT, "zeta.en.0123456789abcdef.swpk")).unwrap();
         assert_eq!(decode_index(&encode_index(&index)), Ok(index));
     }
 
     #[test]
     fn another_format_or_a_bad_name_is_refused() {
-        assert_eq!(read(&index(1, "x.swpk")), Err(IndexError::Version));
-        assert_eq!(read(&index(2, "../x.swpk")), Err(IndexError::Damaged));
-        assert_eq!(read(&index(2, "https://evil.test/x.swpk")), Err(IndexError::Damaged));
-        assert_eq!(read(r#"{"format":2,"packs":{}}"#), Err(IndexError::Damaged));
-        assert_eq!(read(r#"{"format":2}"#), Err(IndexError::Damaged));
+        assert_eq!(read(&index(FORMAT - 1, "x.swpk")), Err(IndexError::Version));
+        assert_eq!(read(&index(FORMAT, "../x.swpk")), Err(IndexError::Damaged));
+        assert_eq!(read(&index(FORMAT, "https://evil.test/x.swpk")), Err(IndexError::Damaged));
+        assert_eq!(read(&format!(r#"{{"format":{FORMAT},"packs":{{}}}}"#)), Err(IndexError::Damaged));
+        assert_eq!(read(&format!(r#"{{"format":{FORMAT}}}"#)), Err(IndexError::Damaged));
         assert_eq!(read("<html>"), Err(IndexError::Damaged));
     }
 }

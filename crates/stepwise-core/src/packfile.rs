@@ -15,7 +15,8 @@ use crate::validate::{self, Invalid};
 
 /// The format this code reads and writes; a file of another is refused, never misread.
 /// 2: blocks gained headings, images, callouts and tabs (issue 23).
-pub const FORMAT: u16 = 2;
+/// 3: screenshots gained regions, and the pack the date they were captured (issue 25).
+pub const FORMAT: u16 = 3;
 const MAGIC: &[u8; 4] = b"SWPK";
 /// The header's length in bytes: the payload starts there.
 pub const HEADER: usize = 4 + 2 + 4 + 4;
@@ -120,7 +121,7 @@ mod tests {
         let procedure = Procedure { slug: "invoice".into(), title: "发票".into(), intro: vec![], steps: vec![step], outro: vec![], related: vec![], line: 0 };
         let topic = Topic { slug: "invoice".into(), title: "发票".into(), notes: vec![], statements: vec![], procedures: vec![procedure] };
         LocaleFile {
-            pack: PackInfo { id: "p".into(), default_locale: "zh-CN".into(), docs_base: "https://d.test".into(), refund: None, available: vec!["zh-CN".into(), "en".into()] },
+            pack: PackInfo { id: "p".into(), default_locale: "zh-CN".into(), docs_base: "https://d.test".into(), refund: None, available: vec!["zh-CN".into(), "en".into()], captured: None },
             content: LocaleContent { locale: "zh-CN".into(), title: "订单".into(), intro: vec![], topics: vec![topic] },
         }
     }

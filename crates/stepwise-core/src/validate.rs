@@ -14,7 +14,8 @@
 //! - the refund rule's window is 1 day to [`MAX_WINDOW_DAYS`], its offset within ±14 h, its
 //!   quota at most [`MAX_YEARLY_QUOTA`], and the procedures it names exist;
 //! - every procedure has at least one step, and the procedures it suggests exist;
-//! - a screenshot's address is http(s) or relative, its size 1 to 10,000 px each way;
+//! - a screenshot's address is http(s) or relative, its size 1 to 10,000 px each way; it has
+//!   at most [`MAX_REGIONS`] regions, each at least 1 px each way and inside the image;
 //! - a callout's or tab's body lies within the blocks that hold it, nested at most
 //!   [`MAX_NESTING`] deep;
 //! - no text holds a control character but tab and line feed, and none is longer than
@@ -44,6 +45,8 @@ pub const MAX_YEARLY_QUOTA: u32 = 10_000;
 pub const MAX_NESTING: usize = 4;
 /// The largest screenshot side, in pixels.
 pub const MAX_SCREENSHOT_SIDE: u32 = 10_000;
+/// The most regions a screenshot may have: they are numbered 1 to 9 on it.
+pub const MAX_REGIONS: usize = 9;
 
 /// Why content is not fit to be shown: the first rule it breaks, in words for the seller
 /// (the buyer sees "damaged").
@@ -162,7 +165,20 @@ fn screenshot(shot: &Screenshot) -> Result<(), Invalid> {
     rule(is_http(&shot.src) || is_relative(&shot.src), "a screenshot's address is not http(s) or relative")?;
     rule(is_text(&shot.alt), "a screenshot's alt text is not text that can be shown")?;
     let side = 1..=MAX_SCREENSHOT_SIDE;
-    rule(side.contains(&shot.width) && side.contains(&shot.height), "a screenshot's size is not 1 to 10,000 px")
+    rule(side.contains(&shot.width) && side.contains(&shot.height), "a screenshot's size is not 1 to 10,000 px")?;
+    rule(shot.regions.len() <= MAX_REGIONS, "a screenshot has more than 9 regions")?;
+    for r in shot.regions.iter() {
+        rule(is_text(&r.label), "a region's label is not text that can be shown")?;
+        rule(region_fits(r.x, r.y, r.width, r.height, shot.width, shot.height), "a region does not lie inside its screenshot")?;
+    }
+    Ok(())
+}
+
+/// Whether a region (`x`, `y`, `width`, `height`) is at least 1 px each way and lies inside an
+/// image of `image_width` × `image_height` px.
+pub fn region_fits(x: u32, y: u32, width: u32, height: u32, image_width: u32, image_height: u32) -> bool {
+    let inside = |at: u32, len: u32, side: u32| len >= 1 && at.checked_add(len).is_some_and(|end| end <= side);
+    inside(x, width, image_width) && inside(y, height, image_height)
 }
 
 fn blocks(blocks: &[Block]) -> Result<(), Invalid> {

@@ -840,14 +840,99 @@ fn the_seeds_frozen_copy_and_the_aliyun_page_import_exactly_as_before_the_docs_s
     // The imported model of each, encoded as a pack file's payload and hashed: equal to what the
     // importer made before it read docs sites (issue 23), checked then by comparing the models
     // whole. A change here is a change in how these pages read: look at `stepwise-cli check`.
+    // (Format 3 added a pack's capture date and a screenshot's regions, which these pages do
+    // not give: the hashes changed then, and nothing else did.)
     let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures"));
-    for (dir, want) in [("content/billing", "ccdb73415682b39a"), ("packs/aliyun", "36ae87217c2d8a44")] {
+    for (dir, want) in [("content/billing", "19dfe8d4671ceaaa"), ("packs/aliyun", "dcaa016107c39726")] {
         let pack = import_dir(&root.join(dir)).unwrap_or_else(|p| panic!("{p:#?}")).pack;
+        assert_eq!(pack.captured, None, "{dir}");
         let mut bytes = Vec::new();
         for content in pack.locales.iter() {
             let file = stepwise_core::packfile::LocaleFile { pack: pack.info.clone(), content: content.clone() };
             bytes.extend(&stepwise_core::packfile::encode(&file)[stepwise_core::packfile::HEADER..]);
         }
         assert_eq!(stepwise_core::packfile::content_hash(&bytes), want, "{dir}");
+    }
+}
+
+/// The first screenshot of the first procedure's first step.
+fn first_shot(content: &LocaleContent) -> &stepwise_core::model::Screenshot {
+    &content.topics[0].procedures[0].steps[0].screenshots[0]
+}
+
+#[test]
+fn regions_come_from_the_image_title_or_data_regions_and_travel_with_the_screenshot() {
+    use stepwise_core::model::Region;
+    let region = |x, y, width, height, label: &str| Region { x, y, width, height, label: label.into() };
+    let md = "## 订单\n\n1. 打开 **费用**。\n\n   ![订单列表](https://x.test/a.png \"=1280x720 [412,88,160,40 费用菜单] [900,20,80,30]\")\n";
+    let (content, problems) = with_manifest(PLAIN, md);
+    let content = content.unwrap_or_else(|| panic!("{problems:?}"));
+    assert_eq!(first_shot(&content).regions, vec![region(412, 88, 160, 40, "费用菜单"), region(900, 20, 80, 30, "")]);
+    // An <img>'s data-regions, with its width and height.
+    let md = "## 订单\n\n1. 打开 **费用**。\n\n   <img src=\"https://x.test/a.png\" alt=\"订单列表\" width=\"1280\" height=\"720\" data-regions=\"[0,0,1280,720 the whole page]\">\n";
+    let (content, problems) = with_manifest(PLAIN, md);
+    assert_eq!(first_shot(&content.unwrap_or_else(|| panic!("{problems:?}"))).regions, vec![region(0, 0, 1280, 720, "the whole page")]);
+    // A title of words is a tooltip: no regions, no warning.
+    let (content, problems) = with_manifest(PLAIN, "## 订单\n\n1. 打开。\n\n   ![订单列表](https://x.test/a.png \"Orders [sic]\")\n");
+    assert!(first_shot(&content.unwrap()).regions.is_empty());
+    assert!(!problems.iter().any(|p| p.contains("region") || p.contains("size")), "{problems:?}");
+    // And a pack file carries them.
+    let md = "## 订单\n\n1. 打开 **费用**。\n\n   ![订单列表](https://x.test/a.png \"=1280x720 [412,88,160,40 费用菜单]\")\n";
+    let manifest = Manifest::parse("pack.toml", PLAIN).unwrap();
+    let pack = import("t", &manifest, &[("zh-CN".into(), "zh-CN.md".into(), md.into())]).unwrap().pack;
+    let file = stepwise_core::packfile::LocaleFile { pack: pack.info.clone(), content: pack.locales[0].clone() };
+    let back = stepwise_core::packfile::decode(&stepwise_core::packfile::encode(&file)).unwrap();
+    assert_eq!(first_shot(&back.content).regions, vec![region(412, 88, 160, 40, "费用菜单")]);
+}
+
+#[test]
+fn a_region_that_cannot_be_placed_is_an_error_with_its_line() {
+    for (title, says) in [
+        ("=1280x720 [1200,700,100,40]", "region [1200,700,100,40] does not lie inside the 1280×720 image"),
+        ("=1280x720 [10,10,0,40]", "region [10,10,0,40] does not lie inside"),
+        ("[10,10,20,20 no size]", "regions need the image's own size"),
+        ("=1280x720 [10,10,20]", "\"[10,10,20]\" is not a region"),
+        ("=1280x720 [1,1,1,1] [1,1,1,1] [1,1,1,1] [1,1,1,1] [1,1,1,1] [1,1,1,1] [1,1,1,1] [1,1,1,1] [1,1,1,1] [1,1,1,1]", "10 regions; at most 9"),
+    ] {
+        let md = format!("## 订单\n\n1. 打开 **费用**。\n\n   ![订单列表](https://x.test/a.png \"{title}\")\n");
+        let (content, problems) = with_manifest(PLAIN, &md);
+        assert!(content.is_none(), "{title}: refused");
+        assert!(problems.iter().any(|p| p.starts_with("zh-CN.md:5: error:") && p.contains(says)), "{title}: {problems:?}");
+    }
+}
+
+#[test]
+fn an_alt_text_that_is_only_a_file_name_is_a_warning() {
+    for (alt, warns) in [("huaweicloud-odlists-websoft9.png", true), ("IMAGE.JPG", true), ("订单列表", false), ("Step 2. Open the list", false), ("a.png.html", false)] {
+        let md = format!("## 订单\n\n1. 打开 **费用**。\n\n   ![{alt}](https://x.test/a.png)\n");
+        let (content, problems) = with_manifest(PLAIN, &md);
+        assert!(content.is_some(), "{alt}");
+        assert_eq!(problems.iter().any(|p| p.starts_with("zh-CN.md:5: warning:") && p.contains("is a file name")), warns, "{alt}: {problems:?}");
+    }
+}
+
+#[test]
+fn the_capture_date_is_read_and_old_screenshots_are_a_warning() {
+    use stepwise_core::civil::Date;
+    let date = |t: &str| Date::parse(t).unwrap();
+    for captured in ["captured = 2022-11-24\n", "captured = \"2022-11-24\"\n"] {
+        let manifest = Manifest::parse("pack.toml", &format!("{PLAIN}{captured}")).unwrap();
+        assert_eq!(manifest.captured, Some(date("2022-11-24")));
+        let pack = import("t", &manifest, &[("zh-CN".into(), "zh-CN.md".into(), "## 订单\n\n1. 打开。\n".into())]).unwrap().pack;
+        assert_eq!(pack.captured, Some(date("2022-11-24")), "the pack carries it to the wizard");
+        // 18 months by default: on the day, not yet; the day after, a warning naming the line.
+        assert!(manifest.stale_screenshots(date("2024-05-24")).is_none());
+        let warning = manifest.stale_screenshots(date("2024-05-25")).unwrap().to_string();
+        assert!(warning.starts_with("pack.toml:4: warning: the screenshots were captured on 2022-11-24, over 18 months ago"), "{warning}");
+    }
+    let own = Manifest::parse("pack.toml", &format!("{PLAIN}captured = 2024-01-31\ncaptured_stale_after_months = 1\n")).unwrap();
+    assert!(own.stale_screenshots(date("2024-02-29")).is_none(), "one month after 31 January is 29 February");
+    assert!(own.stale_screenshots(date("2024-03-01")).is_some());
+    let never = Manifest::parse("pack.toml", &format!("{PLAIN}captured = 2000-01-01\ncaptured_stale_after_months = 0\n")).unwrap();
+    assert!(never.stale_screenshots(date("2026-12-07")).is_none());
+    assert!(Manifest::parse("pack.toml", PLAIN).unwrap().stale_screenshots(date("2026-12-07")).is_none(), "no date, no warning");
+    for bad in ["captured = 2022-02-30\n", "captured = \"yesterday\"\n", "captured = 2022-11-24T10:00:00\n"] {
+        let problems = Manifest::parse("pack.toml", &format!("{PLAIN}{bad}")).unwrap_err();
+        assert!(problems.iter().any(|p| p.to_string().starts_with("pack.toml:4: error:")), "{bad}: {problems:?}");
     }
 }

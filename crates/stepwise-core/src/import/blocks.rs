@@ -9,6 +9,7 @@ use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options
 
 use super::dialects::{self, Open};
 use super::html;
+use super::image_title::{self, ImageSize, ImageTitle};
 use super::{Problem, Problems};
 use crate::model::{CalloutKind, Span};
 use crate::text::{inline_spans, push_text};
@@ -17,33 +18,10 @@ use crate::text::{inline_spans, push_text};
 pub struct Image {
     pub src: String,
     pub alt: String,
-    /// Its intrinsic size, as its Markdown title gives it (`=1280x720`).
-    pub size: ImageSize,
+    /// Its intrinsic size, as its Markdown title gives it (`=1280x720`), and its regions
+    /// ([`image_title`]).
+    pub title: ImageTitle,
     pub line: u32,
-}
-
-/// What an image's Markdown title says of its size.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ImageSize {
-    /// No size (no title, or a title that is words): the pack's `screenshot_size`.
-    Unsaid,
-    /// `=1280x720`: width and height in pixels.
-    Given { width: u32, height: u32 },
-    /// A title that starts like a size (`=`) but is not one, as written (a warning names it).
-    Unreadable(String),
-}
-
-impl ImageSize {
-    /// The size a Markdown image title gives (`=1280x720`, `=1280×720`).
-    pub fn from_title(title: &str) -> ImageSize {
-        match title.trim() {
-            t if t.starts_with('=') => match super::manifest::parse_size(t) {
-                Some((width, height)) => ImageSize::Given { width, height },
-                None => ImageSize::Unreadable(t.to_owned()),
-            },
-            _ => ImageSize::Unsaid,
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -172,7 +150,7 @@ impl Inline {
         let outer = self.collecting > 0;
         match capture {
             Capture::Emphasis => {}
-            Capture::Image { src, title, alt, line } => self.images.push(Image { src, size: ImageSize::from_title(&title), alt: alt.trim().to_owned(), line }),
+            Capture::Image { src, title, alt, line } => self.images.push(Image { src, title: ImageTitle::parse(&title), alt: alt.trim().to_owned(), line }),
             Capture::Strong(s) | Capture::Link { text: s, .. } if outer => self.text(&s),
             Capture::Strong(s) => {
                 if std::mem::take(&mut self.leading) {
@@ -1093,7 +1071,8 @@ fn html_image(file: &str, tag: html::ImgTag, line: u32, problems: &mut Problems)
         return None;
     };
     let size = tag.size.map_or(ImageSize::Unsaid, |(width, height)| ImageSize::Given { width, height });
-    Some(Image { src, alt: tag.alt, size, line })
+    let (regions, unreadable) = image_title::parse_regions(&tag.regions);
+    Some(Image { src, alt: tag.alt, title: ImageTitle { size, regions, unreadable }, line })
 }
 
 /// An indented code block of image lines (`    ![alt](src)`) is a screenshot indented too far.
@@ -1105,7 +1084,7 @@ fn code_images(file: &str, text: &str, line: u32, stack: &mut [Nesting], problem
             continue;
         }
         match parse_image_line(l) {
-            Some((alt, src, title)) => images.push(Image { src, alt, size: ImageSize::from_title(&title), line: line + i as u32 }),
+            Some((alt, src, title)) => images.push(Image { src, alt, title: ImageTitle::parse(&title), line: line + i as u32 }),
             None => {
                 problems.push(Problem::error(file, line + i as u32, "indented text is a code block, which cannot be placed in a procedure; remove the indentation"));
                 return;
@@ -1128,19 +1107,4 @@ fn parse_image_line(l: &str) -> Option<(String, String, String)> {
         None => (inner, String::new()),
     };
     (!src.is_empty()).then(|| (alt, src.to_owned(), title))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::ImageSize;
-
-    #[test]
-    fn an_image_title_gives_its_size_or_says_it_cannot() {
-        assert_eq!(ImageSize::from_title("=1280x720"), ImageSize::Given { width: 1280, height: 720 });
-        assert_eq!(ImageSize::from_title(" =800×600 "), ImageSize::Given { width: 800, height: 600 });
-        assert_eq!(ImageSize::from_title("Billing center"), ImageSize::Unsaid);
-        assert_eq!(ImageSize::from_title(""), ImageSize::Unsaid);
-        assert_eq!(ImageSize::from_title("=wide"), ImageSize::Unreadable("=wide".into()));
-        assert_eq!(ImageSize::from_title("=0x720"), ImageSize::Unreadable("=0x720".into()));
-    }
 }

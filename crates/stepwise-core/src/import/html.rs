@@ -10,6 +10,8 @@ pub struct ImgTag {
     pub alt: String,
     /// `width` and `height` in pixels, when both are given as plain numbers.
     pub size: Option<(u32, u32)>,
+    /// `data-regions`, as written (`image_title::parse_regions` reads it).
+    pub regions: String,
     /// Which line of the HTML text the tag starts on (0-based).
     pub line: u32,
 }
@@ -155,12 +157,14 @@ fn img(attrs: &str, line: u32) -> ImgTag {
     let mut src = None;
     let mut alt = String::new();
     let (mut width, mut height) = (None, None);
+    let mut regions = String::new();
     for (name, value) in attributes(attrs) {
         match name.as_str() {
             "src" => src = Some(value).filter(|v| !v.trim().is_empty()).map(|v| v.trim().to_owned()),
             "alt" => alt = value.trim().to_owned(),
             "width" => width = value.trim().trim_end_matches("px").parse::<u32>().ok(),
             "height" => height = value.trim().trim_end_matches("px").parse::<u32>().ok(),
+            "data-regions" => regions = value,
             _ => {}
         }
     }
@@ -168,7 +172,7 @@ fn img(attrs: &str, line: u32) -> ImgTag {
         (Some(w), Some(h)) if (1..=10_000).contains(&w) && (1..=10_000).contains(&h) => Some((w, h)),
         _ => None,
     };
-    ImgTag { src, alt, size, line }
+    ImgTag { src, alt, size, regions, line }
 }
 
 /// `name="value"`, `name='value'`, `name=value` and bare `name`, with entities decoded.
@@ -220,14 +224,14 @@ mod tests {
     #[test]
     fn an_image_in_a_centred_paragraph_is_read_and_nothing_is_lost() {
         let h = read("<p align=\"center\">\n  <img src=\"https://x.test/a.png\" alt=\"订单列表\" width=\"800\" height=\"450\" />\n</p>\n");
-        assert_eq!(h.images, vec![ImgTag { src: Some("https://x.test/a.png".into()), alt: "订单列表".into(), size: Some((800, 450)), line: 1 }]);
+        assert_eq!(h.images, vec![ImgTag { src: Some("https://x.test/a.png".into()), alt: "订单列表".into(), size: Some((800, 450)), regions: String::new(), line: 1 }]);
         assert!(!h.hidden_content);
     }
 
     #[test]
     fn attributes_in_every_spelling() {
         let h = read("<IMG alt='a &amp; b' SRC=a.png width=50%>");
-        assert_eq!(h.images, vec![ImgTag { src: Some("a.png".into()), alt: "a & b".into(), size: None, line: 0 }]);
+        assert_eq!(h.images, vec![ImgTag { src: Some("a.png".into()), alt: "a & b".into(), size: None, regions: String::new(), line: 0 }]);
         let h = read("<img alt=\"x > y\" src=\"b.png\">");
         assert_eq!(h.images[0].src.as_deref(), Some("b.png"));
         assert_eq!(h.images[0].alt, "x > y");

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::{Problem, Problems};
+use crate::civil::Date;
 use crate::policy::{RefundPolicy, WindowBasis};
 
 /// A pack's settings, validated.
@@ -20,6 +21,28 @@ pub struct Manifest {
     /// `[title]`: a title per locale for a page that has none of its own (no `#` heading, no
     /// `title` in its front matter): `"zh-CN" = "订单"`.
     pub titles: std::collections::BTreeMap<String, String>,
+    /// `captured = 2022-11-24`: when the screenshots were taken, shown with them.
+    pub captured: Option<Date>,
+    /// `captured_stale_after_months` (default 18; 0: never): `stepwise-cli check` warns when
+    /// the screenshots are older.
+    pub stale_after_months: u32,
+    /// The line of `captured` (for messages).
+    pub captured_line: u32,
+}
+
+/// How old screenshots may be before `check` says so, unless the pack sets its own.
+pub const STALE_AFTER_MONTHS: u32 = 18;
+
+impl Manifest {
+    /// A warning when the pack's screenshots were captured more than its threshold before
+    /// `today`: consoles change, and a buyer then looks for a button that moved.
+    pub fn stale_screenshots(&self, today: Date) -> Option<Problem> {
+        let captured = self.captured?;
+        let due = captured.add_months(self.stale_after_months);
+        (self.stale_after_months > 0 && today > due).then(|| {
+            Problem::warning(&self.file, self.captured_line, format!("the screenshots were captured on {captured}, over {} months ago: check them against the console, then update captured (captured_stale_after_months sets how old they may be)", self.stale_after_months))
+        })
+    }
 }
 
 /// `[refund]`: the rule, and the procedures a buyer is sent to (each optional).
@@ -42,6 +65,8 @@ struct Raw {
     screenshot_size: Option<String>,
     refund: Option<RawRefund>,
     title: Option<std::collections::BTreeMap<String, String>>,
+    captured: Option<toml::Value>,
+    captured_stale_after_months: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -147,10 +172,26 @@ impl Manifest {
                 problems.push(Problem::error(file, line_at("[title]"), format!("[title] {locale:?} is empty")));
             }
         }
+        // A TOML date (`captured = 2022-11-24`) or the same in quotes.
+        let captured = raw.captured.as_ref().and_then(|value| {
+            let text = match value {
+                toml::Value::Datetime(d) => d.to_string(),
+                toml::Value::String(s) => s.trim().to_owned(),
+                other => other.to_string(),
+            };
+            let date = Date::parse(&text);
+            if date.is_none() {
+                problems.push(Problem::error(file, line_at("captured"), format!("captured = {text}: expected a date such as 2022-11-24")));
+            }
+            date
+        });
         if !problems.is_empty() {
             return Err(problems);
         }
         Ok(Manifest {
+            captured,
+            captured_line: line_at("captured"),
+            stale_after_months: raw.captured_stale_after_months.unwrap_or(STALE_AFTER_MONTHS),
             titles: titles.into_iter().map(|(l, t)| (l, t.trim().to_owned())).collect(),
             file: file.to_owned(),
             slug_locale: raw.slug_locale.unwrap_or_else(|| raw.default_locale.clone()),

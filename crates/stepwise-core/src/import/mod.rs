@@ -23,6 +23,7 @@
 mod blocks;
 mod dialects;
 mod html;
+mod image_title;
 mod manifest;
 pub mod outline;
 mod section;
@@ -70,6 +71,8 @@ impl fmt::Display for Problem {
 pub struct Imported {
     pub pack: Pack,
     pub warnings: Problems,
+    /// The pack's settings (`pack.toml`), for what is checked against today's date.
+    pub manifest: Manifest,
 }
 
 /// Reads `dir/pack.toml` and every locale file it names.
@@ -168,6 +171,7 @@ pub fn import(id: &str, manifest: &Manifest, sources: &[(String, String, String)
         docs_base: manifest.docs_base.clone(),
         refund: manifest.refund.as_ref().map(|r| Refund { policy: r.policy, start: r.start.clone(), flow: r.flow.clone()}),
         available: locales.iter().map(|(l, _)| l.locale.clone()).collect::<Vec<_>>(),
+        captured: manifest.captured,
     };
     for (content, file) in &locales {
         long_texts(content, file, &mut problems);
@@ -182,7 +186,7 @@ pub fn import(id: &str, manifest: &Manifest, sources: &[(String, String, String)
         return Err(problems);
     }
     let pack = Pack { info, locales: locales.into_iter().map(|(l, _)| l).collect::<Vec<_>>() };
-    Ok(Imported { pack, warnings: problems })
+    Ok(Imported { pack, warnings: problems, manifest: manifest.clone() })
 }
 
 /// The longest title, in characters, that reads as a title: a longer one is imported, with a

@@ -8,9 +8,10 @@
 //! steps are those sub-sections; any other section is notes, with its heading. Nothing a
 //! Markdown renderer would show is refused.
 
-use super::blocks::{Block as Md, Image, ImageSize, Item, Page, Para};
+use super::blocks::{Block as Md, Image, Item, Page, Para};
+use super::image_title::ImageSize;
 use super::{Manifest, Problem, Problems};
-use crate::model::{Block, CalloutKind, LocaleContent, Paragraph, Procedure, Screenshot, Seq, Span, Step, Text, Topic};
+use crate::model::{Block, CalloutKind, LocaleContent, Paragraph, Procedure, Region, Screenshot, Seq, Span, Step, Text, Topic};
 use crate::text::{inline_spans, is_http, is_relative, slugify, strip_heading_number, strip_step_number};
 
 struct Ctx<'a> {
@@ -809,8 +810,10 @@ fn screenshots(cx: &mut Ctx, images: &[Image]) -> Vec<Screenshot> {
             }
             if img.alt.trim().is_empty() {
                 cx.problems.push(Problem::warning(cx.file, img.line, format!("screenshot {} has no alt text; screen readers and broken images need one", img.src)));
+            } else if is_file_name(&img.alt) {
+                cx.problems.push(Problem::warning(cx.file, img.line, format!("screenshot {}: its alt text {:?} is a file name; say what it shows (\"the order list\"), for screen readers and broken images", img.src, img.alt)));
             }
-            let (width, height) = match &img.size {
+            let (width, height) = match &img.title.size {
                 ImageSize::Given { width, height } => (*width, *height),
                 ImageSize::Unsaid => cx.manifest.screenshot_size,
                 ImageSize::Unreadable(t) => {
@@ -818,9 +821,46 @@ fn screenshots(cx: &mut Ctx, images: &[Image]) -> Vec<Screenshot> {
                     cx.manifest.screenshot_size
                 }
             };
-            Some(Screenshot { src: img.src.clone(), alt: img.alt.clone(), width, height })
+            let regions = regions(cx, img, width, height);
+            Some(Screenshot { src: img.src.clone(), alt: img.alt.clone(), width, height, regions })
         })
         .collect()
+}
+
+/// The regions of `img`, a `width` × `height` image: each one that cannot be placed is an
+/// error, since the step would point at nothing (or at the wrong place).
+fn regions(cx: &mut Ctx, img: &Image, width: u32, height: u32) -> Seq<Region> {
+    let title = &img.title;
+    for piece in &title.unreadable {
+        cx.problems.push(Problem::error(cx.file, img.line, format!("screenshot {}: {piece:?} is not a region; expected [x,y,width,height label] in the image's pixels, such as [412,88,160,40 the Billing menu]", img.src)));
+    }
+    if title.regions.is_empty() {
+        return Seq::new();
+    }
+    if !matches!(title.size, ImageSize::Given { .. }) {
+        cx.problems.push(Problem::error(cx.file, img.line, format!("screenshot {}: regions need the image's own size before them (\"=1280x720 [412,88,160,40]\", or the <img>'s width and height)", img.src)));
+        return Seq::new();
+    }
+    if title.regions.len() > crate::validate::MAX_REGIONS {
+        cx.problems.push(Problem::error(cx.file, img.line, format!("screenshot {}: {} regions; at most {} (they are numbered 1 to 9)", img.src, title.regions.len(), crate::validate::MAX_REGIONS)));
+    }
+    let mut out = Seq::new();
+    for r in title.regions.iter().take(crate::validate::MAX_REGIONS) {
+        if crate::validate::region_fits(r.x, r.y, r.width, r.height, width, height) {
+            out.push(Region { x: r.x, y: r.y, width: r.width, height: r.height, label: r.label.clone() });
+        } else {
+            cx.problems.push(Problem::error(cx.file, img.line, format!("screenshot {}: region [{},{},{},{}] does not lie inside the {width}×{height} image (or is empty)", img.src, r.x, r.y, r.width, r.height)));
+        }
+    }
+    out
+}
+
+/// Whether an alt text is only a file name (`huaweicloud-odlists.png`, `image.jpg`): it says
+/// nothing of what the screenshot shows.
+fn is_file_name(alt: &str) -> bool {
+    let alt = alt.trim().to_ascii_lowercase();
+    let plain = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ' '));
+    alt.rsplit_once('.').is_some_and(|(stem, ext)| plain(stem) && ["png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "bmp"].contains(&ext))
 }
 
 /// A paragraph's spans, with links that may not be rendered turned into text.
