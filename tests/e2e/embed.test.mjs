@@ -294,7 +294,7 @@ test('data- settings: valid ones apply, each bad one warns once with the valid v
   await until(() => bad.warnings.length >= 7, '7 warnings');
   const w = bad.warnings;
   assert.equal(w.length, 7, w.join('\n'));
-  for (const [attr, valid] of [['data-colour', 'data-pack, data-locale'], ['data-position="top"', 'bottom-right, bottom-left'], ['data-z-index="high"', 'an integer'], ['data-pack="aws"', 'billing, calendar, no-refund, xss'], ['data-locale="fr"', 'zh-CN, en'], ['data-procedure="nope"', 'invoice'], ['data-docs-base="javascript:alert(1)"', 'http']]) {
+  for (const [attr, valid] of [['data-colour', 'data-pack, data-locale'], ['data-position="top"', 'bottom-right, bottom-left'], ['data-z-index="high"', 'an integer'], ['data-pack="aws"', 'billing, calendar, no-refund, screens, xss'], ['data-locale="fr"', 'zh-CN, en'], ['data-procedure="nope"', 'invoice'], ['data-docs-base="javascript:alert(1)"', 'http']]) {
     assert.equal(w.filter((m) => m.includes(attr)).length, 1, `${attr}: ${w.join('\n')}`);
     assert.ok(w.find((m) => m.includes(attr)).includes(valid), `${attr} lists ${valid}`);
   }

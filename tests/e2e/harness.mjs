@@ -1,7 +1,7 @@
 // Shared by the end-to-end tests: a static server for the builds, Debian's Chromium through
 // playwright-core, axe-core, and screenshot routing (there is no internet here).
 import { readFile } from 'node:fs/promises';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -17,9 +17,18 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
 const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const screenshotPng = await readFile(join(root, 'tests/e2e/fixtures/screenshot.png'));
+/** The real pictures of the `screens` fixture pack (tests/fixtures/screens), by file name: served
+ * for its docs base, https://screens.example/. */
+const SCREENS_HOST = 'screens.example';
+const screensDir = join(root, 'tests/fixtures/screens');
+const realScreen = (url) => {
+  const { hostname, pathname } = new URL(url);
+  const name = pathname.split('/').pop();
+  return hostname === SCREENS_HOST && /^[\w-]+\.png$/.test(name) && existsSync(join(screensDir, name)) ? readFileSync(join(screensDir, name)) : null;
+};
 
 /** The build the behaviour tests run on: the app with the fixture packs of tests/fixtures/content
- * (billing, the default; calendar; no-refund), built by scripts/test.sh. Editing the shipped
+ * (billing, the default; calendar; no-refund; xss; screens), built by scripts/test.sh. Editing the shipped
  * content (content/) changes nothing here. */
 export const DIST = join(root, 'target/dist-fixtures');
 /** The same build with one pack's text changed (the update test). */
@@ -67,7 +76,7 @@ export async function newPage(browser, { locale = 'zh-CN', images = 'ok', viewpo
   await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
     // By file type: a service worker's or a script's fetch of a screenshot is not an 'image' request.
     if (images === 'ok' && /\.(png|jpe?g|gif|webp)(\?|$)/i.test(route.request().url())) {
-      return route.fulfill({ status: 200, contentType: 'image/png', body: screenshotPng });
+      return route.fulfill({ status: 200, contentType: 'image/png', body: realScreen(route.request().url()) ?? screenshotPng });
     }
     return route.abort('internetdisconnected');
   });

@@ -14,6 +14,7 @@
 
 pub mod civil;
 pub mod embed;
+pub mod highlight;
 pub mod i18n;
 pub mod language_tag;
 pub mod model;

@@ -925,6 +925,9 @@ fn the_capture_date_is_read_and_old_screenshots_are_a_warning() {
         let warning = manifest.stale_screenshots(date("2024-05-25")).unwrap().to_string();
         assert!(warning.starts_with("pack.toml:4: warning: the screenshots were captured on 2022-11-24, over 18 months ago"), "{warning}");
     }
+    // The line is the key's, not a comment's that names it.
+    let commented = Manifest::parse("pack.toml", &format!("# when the screenshots were captured:\n{PLAIN}captured = 2022-11-24\n")).unwrap();
+    assert!(commented.stale_screenshots(date("2026-12-07")).unwrap().to_string().starts_with("pack.toml:5: warning"));
     let own = Manifest::parse("pack.toml", &format!("{PLAIN}captured = 2024-01-31\ncaptured_stale_after_months = 1\n")).unwrap();
     assert!(own.stale_screenshots(date("2024-02-29")).is_none(), "one month after 31 January is 29 February");
     assert!(own.stale_screenshots(date("2024-03-01")).is_some());
