@@ -42,6 +42,34 @@ pub fn description(shot: &Screenshot, highlighted: &str) -> String {
     format!("{}; {highlighted}: {}", shot.alt, labels.join(", "))
 }
 
+/// A rectangle in the image's own pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rect {
+    pub x: u32,
+    pub y: u32,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// The context kept around a region in the crop, in the image's pixels.
+pub const CROP_CONTEXT: u32 = 48;
+/// The widest crop, in the image's pixels: drawn in a phone's column (343 CSS px on a 375 px
+/// screen), it is drawn at 0.95 of its size or more.
+pub const CROP_WIDTH: u32 = 360;
+
+/// What a small screen shows of the screenshot: its first region with [`CROP_CONTEXT`] around
+/// it, [`CROP_WIDTH`] wide where the region fits (wider only for a wider region), at least
+/// 3/5 as high as wide, centred on the region and moved inside the image; `None` without a
+/// region.
+pub fn crop(shot: &Screenshot) -> Option<Rect> {
+    let r = shot.regions.first()?;
+    let width = (r.width + 2 * CROP_CONTEXT).max(CROP_WIDTH).min(shot.width);
+    let height = (r.height + 2 * CROP_CONTEXT).max(width * 3 / 5).min(shot.height);
+    // Centred on the region, then inside the image.
+    let place = |start: u32, len: u32, crop: u32, side: u32| (start + len / 2).saturating_sub(crop / 2).min(side - crop);
+    Some(Rect { x: place(r.x, r.width, width, shot.width), y: place(r.y, r.height, height, shot.height), width, height })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +101,29 @@ mod tests {
     fn the_description_names_what_is_highlighted() {
         assert_eq!(description(&shot(vec![region(1, 1, "the Billing menu"), region(2, 2, ""), region(3, 3, "Search")]), "highlighted"), "the order list; highlighted: the Billing menu, Search");
         assert_eq!(description(&shot(vec![region(1, 1, "")]), "highlighted"), "the order list");
+    }
+
+    #[test]
+    fn the_crop_is_the_first_region_with_context_inside_the_image() {
+        let s = shot(vec![region(412, 88, "the Billing menu"), region(900, 20, "")]);
+        assert_eq!(crop(&s), Some(Rect { x: 312, y: 0, width: 360, height: 216 }));
+        assert_eq!(crop(&shot(vec![])), None);
+        // A region wider than a crop: the crop grows to hold it and its context.
+        let wide = shot(vec![Region { x: 100, y: 300, width: 600, height: 40, label: String::new() }]);
+        assert_eq!(crop(&wide), Some(Rect { x: 52, y: 112, width: 696, height: 417 }));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_crop_holds_the_region_and_stays_inside_the_image(w in 1u32..3000, h in 1u32..3000, a: u32, b: u32, c: u32, d: u32) {
+            // Any region inside a w × h image.
+            let (rx, ry) = (a % w, b % h);
+            let (rw, rh) = (1 + c % (w - rx), 1 + d % (h - ry));
+            let s = Screenshot { src: "a.png".into(), alt: "a".into(), width: w, height: h, regions: vec![Region { x: rx, y: ry, width: rw, height: rh, label: String::new() }] };
+            let c = crop(&s).unwrap();
+            proptest::prop_assert!(c.x + c.width <= w && c.y + c.height <= h, "inside the image: {c:?}");
+            proptest::prop_assert!(c.x <= rx && rx + rw <= c.x + c.width && c.y <= ry && ry + rh <= c.y + c.height, "holds the region: {c:?}");
+            proptest::prop_assert!(c.width <= CROP_WIDTH.max(rw + 2 * CROP_CONTEXT));
+        }
     }
 }
