@@ -327,7 +327,7 @@ mod tests {
     #[test]
     fn the_stylesheet_hides_what_the_boot_script_marks() {
         let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/stepwise.css")).unwrap();
-        assert!(css.contains(&format!("html.{} [{}] {{ visibility: hidden; }}", page::WAITING, page::ROOT)), "assets/stepwise.css");
+        assert!(css.contains(&format!("html.{} [{}] {{ display: none; }}", page::WAITING, page::ROOT)), "assets/stepwise.css");
     }
 
     #[test]
