@@ -113,8 +113,7 @@ fn today() -> Date {
         return date;
     }
     let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
-    let (year, month, day) = stepwise_core::civil::civil_from_days(seconds.div_euclid(86_400));
-    Date { year, month, day }
+    Date::from_days(seconds.div_euclid(86_400))
 }
 
 fn check(dir: &Path, tally: &mut Tally) {

@@ -256,9 +256,10 @@ impl Date {
         Date { year, month, day: self.day.min(days_in_month(year, month)) }
     }
 
-    /// Days since 1970-01-01.
-    pub fn days(self) -> i64 {
-        days_from_civil(self.year, self.month, self.day)
+    /// The date `days` days after 1970-01-01 (UTC's date of an instant's day count).
+    pub fn from_days(days: i64) -> Date {
+        let (year, month, day) = civil_from_days(days);
+        Date { year, month, day }
     }
 }
 
@@ -284,8 +285,8 @@ mod date_tests {
     proptest::proptest! {
         #[test]
         fn months_later_is_a_real_date_and_never_earlier(days in 0i64..2_900_000, months in 0u32..1200) {
-            let (year, month, day) = civil_from_days(days);
-            let date = Date::new(year, month, day).unwrap();
+            let date = Date::from_days(days);
+            proptest::prop_assert_eq!(Date::new(date.year, date.month, date.day), Some(date));
             let later = date.add_months(months);
             proptest::prop_assert!(later.day >= 1 && later.day <= days_in_month(later.year, later.month));
             proptest::prop_assert!(later >= date);

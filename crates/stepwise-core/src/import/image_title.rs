@@ -14,6 +14,8 @@
 //! Whether a region lies inside its image is checked where the image's size is known
 //! (`section::screenshots`).
 
+use crate::model::Region;
+
 /// What an image's Markdown title says of its size.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImageSize {
@@ -25,21 +27,11 @@ pub enum ImageSize {
     Unreadable(String),
 }
 
-/// A region as written: a rectangle in the image's pixels and its label (empty if none).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RegionSpec {
-    pub x: u32,
-    pub y: u32,
-    pub width: u32,
-    pub height: u32,
-    pub label: String,
-}
-
 /// An image title read: its size, its regions, and each `[…]` that is not a region, as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageTitle {
     pub size: ImageSize,
-    pub regions: Vec<RegionSpec>,
+    pub regions: Vec<Region>,
     pub unreadable: Vec<String>,
 }
 
@@ -66,7 +58,7 @@ impl ImageTitle {
 
 /// The regions of `text` (`[412,88,160,40 the Billing menu] [900,20,80,30]`), and each piece
 /// that is not one, as written (text outside brackets, a bracket left open, bad numbers).
-pub fn parse_regions(text: &str) -> (Vec<RegionSpec>, Vec<String>) {
+pub fn parse_regions(text: &str) -> (Vec<Region>, Vec<String>) {
     let (mut regions, mut unreadable) = (Vec::new(), Vec::new());
     let mut rest = text.trim();
     while !rest.is_empty() {
@@ -92,7 +84,7 @@ pub fn parse_regions(text: &str) -> (Vec<RegionSpec>, Vec<String>) {
 
 /// `412,88,160,40 the Billing menu`: four numbers joined by commas (spaces around them and
 /// full-width commas allowed), then the label, which may hold commas and start with a digit.
-fn region(inside: &str) -> Option<RegionSpec> {
+fn region(inside: &str) -> Option<Region> {
     let inside = inside.replace('，', ",");
     let mut parts = inside.splitn(4, ',');
     let (x, y, width) = (parts.next()?, parts.next()?, parts.next()?);
@@ -103,15 +95,15 @@ fn region(inside: &str) -> Option<RegionSpec> {
         (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten()
     };
     let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
-    Some(RegionSpec { x: number(x)?, y: number(y)?, width: number(width)?, height: number(height)?, label })
+    Some(Region { x: number(x)?, y: number(y)?, width: number(width)?, height: number(height)?, label })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn r(x: u32, y: u32, width: u32, height: u32, label: &str) -> RegionSpec {
-        RegionSpec { x, y, width, height, label: label.to_owned() }
+    fn r(x: u32, y: u32, width: u32, height: u32, label: &str) -> Region {
+        Region { x, y, width, height, label: label.to_owned() }
     }
 
     #[test]
@@ -158,7 +150,7 @@ mod tests {
             let written = format!("=1280x720 [{x}{sep}{y}{sep}{width}{sep}{height} {label}]");
             let t = ImageTitle::parse(&written);
             let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
-            proptest::prop_assert_eq!(t.regions, vec![RegionSpec { x, y, width, height, label }]);
+            proptest::prop_assert_eq!(t.regions, vec![Region { x, y, width, height, label }]);
             proptest::prop_assert!(t.unreadable.is_empty());
         }
     }

@@ -111,10 +111,10 @@ impl Manifest {
             let line = e.span().map_or(0, |s| line_of(s.start));
             vec![Problem::error(file, line, e.message().to_owned())]
         })?;
-        let line_at = |key: &str| src.find(key).map_or(0, line_of);
-        // The line that sets `key` (`captured = …`), where a comment may name it too.
-        let key_line = |key: &str| {
-            let sets = |l: &str| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='));
+        // The line that sets `key` (`window = 120`) or opens it (`[refund]`): not a comment's
+        // that names it, nor a longer key's that starts with it.
+        let line_at = |key: &str| {
+            let sets = |l: &str| l.trim_start().strip_prefix(key).is_some_and(|rest| key.starts_with('[') || rest.trim_start().starts_with('='));
             src.lines().position(sets).map_or(0, |i| i as u32 + 1)
         };
         let mut problems = Problems::new();
@@ -186,7 +186,7 @@ impl Manifest {
             };
             let date = Date::parse(&text);
             if date.is_none() {
-                problems.push(Problem::error(file, key_line("captured"), format!("captured = {text}: expected a date such as 2022-11-24")));
+                problems.push(Problem::error(file, line_at("captured"), format!("captured = {text}: expected a date such as 2022-11-24")));
             }
             date
         });
@@ -195,7 +195,7 @@ impl Manifest {
         }
         Ok(Manifest {
             captured,
-            captured_line: key_line("captured"),
+            captured_line: line_at("captured"),
             stale_after_months: raw.captured_stale_after_months.unwrap_or(STALE_AFTER_MONTHS),
             titles: titles.into_iter().map(|(l, t)| (l, t.trim().to_owned())).collect(),
             file: file.to_owned(),

@@ -847,7 +847,7 @@ fn regions(cx: &mut Ctx, img: &Image, width: u32, height: u32) -> Seq<Region> {
     let mut out = Seq::new();
     for r in title.regions.iter().take(crate::validate::MAX_REGIONS) {
         if crate::validate::region_fits(r.x, r.y, r.width, r.height, width, height) {
-            out.push(Region { x: r.x, y: r.y, width: r.width, height: r.height, label: r.label.clone() });
+            out.push(r.clone());
         } else {
             cx.problems.push(Problem::error(cx.file, img.line, format!("screenshot {}: region [{},{},{},{}] does not lie inside the {width}×{height} image (or is empty)", img.src, r.x, r.y, r.width, r.height)));
         }
