@@ -13,7 +13,7 @@ const dist = process.argv[2] ?? 'dist';
 const RUNS = Number(process.env.RUNS ?? 5);
 const br = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const loader = readFileSync(join(dist, 'stepwise.js'));
-const glue = readdirSync(dist).find((f) => /^stepwise-[0-9a-f]+\.js$/.test(f));
+const glue = readdirSync(dist).find((f) => /^stepwise-widget-[0-9a-f]+\.js$/.test(f));
 
 const TAG = /<script src="\.\.\/stepwise\.js"[^>]*><\/script>/;
 const TOUR = `<link rel="stylesheet" href="vendor/driver.css"><script src="vendor/driver.js.iife.js"></script>

@@ -1,7 +1,8 @@
 // Prints the files of one or more built dist folders (what the standalone page loads): raw and brotli (quality 11) bytes,
 // grouped by kind; then each build's code (the app's wasm, its glue and its stylesheet: the
-// hashed `<name>-<hash>` files) and total, the last build's next to each one before it (the
-// baselines), and the last build's code against its budget (BUDGET_KB, 110 KiB, the brief's).
+// hashed `<name>-<hash>` files), the embedded widget's (where the build has a wasm of its own
+// for it) and total, the last build's next to each one before it (the baselines), and the last
+// build's code against its budget (BUDGET_KB, 110 KiB, the brief's).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -13,9 +14,16 @@ const builds = process.argv.slice(2).map((arg) => {
   const sums = {};
   const files = [];
   const code = { raw: 0, br: 0 };
+  // The embedded widget's code, its own wasm and glue and the embed's stylesheet (builds from before the split have none).
+  const widget = { raw: 0, br: 0 };
   for (const f of readdirSync(dir)) {
     const path = join(dir, f);
     // The page's own files; the embed loader (stepwise.js), its runtime and the widget's stylesheet are not part of the page.
+    if (statSync(path).isFile() && /^stepwise-(widget-[0-9a-f]{1,16}(_bg\.wasm|\.js)|embed-[0-9a-f]+\.css)$/.test(f)) {
+      const raw = readFileSync(path);
+      widget.raw += raw.length;
+      widget.br += brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    }
     if (!statSync(path).isFile() || f === 'stepwise.js' || /^stepwise-(widget|embed)-/.test(f)) continue;
     const kind = kinds[extname(f)] ?? 'other';
     const raw = readFileSync(path);
@@ -48,7 +56,7 @@ const builds = process.argv.slice(2).map((arg) => {
     }
   }
   const total = Object.values(sums).reduce((a, s) => ({ raw: a.raw + s.raw, br: a.br + s.br }), { raw: 0, br: 0 });
-  return { name, sums, total, code, files };
+  return { name, sums, total, code, widget, files };
 });
 for (const b of builds) for (const line of b.files) console.log(line);
 console.log();
@@ -57,6 +65,7 @@ for (const b of builds) {
   for (const [k, s] of Object.entries(b.sums)) console.log(`${b.name.padEnd(12)}${k.padEnd(7)}${kb(s.raw)}${kb(s.br)}`);
   console.log(`${b.name.padEnd(12)}${'TOTAL'.padEnd(7)}${kb(b.total.raw)}${kb(b.total.br)}   (${b.total.br} B brotli)`);
   console.log(`${b.name.padEnd(12)}${'CODE'.padEnd(7)}${kb(b.code.raw)}${kb(b.code.br)}   (${b.code.br} B brotli: wasm, glue, stylesheet)`);
+  if (b.widget.br) console.log(`${b.name.padEnd(12)}${'WIDGET'.padEnd(7)}${kb(b.widget.raw)}${kb(b.widget.br)}   (${b.widget.br} B brotli: the widget's wasm, glue, stylesheet)`);
 }
 const last = builds[builds.length - 1];
 for (const b of builds.slice(0, -1)) {
@@ -65,3 +74,4 @@ for (const b of builds.slice(0, -1)) {
 const budget = Number(process.env.BUDGET_KB ?? 110) * 1024;
 const verdict = last.code.br <= budget ? 'within' : 'OVER';
 console.log(`${last.name}: code ${last.code.br} B brotli, ${verdict} the ${budget / 1024} KiB budget (${((last.code.br / budget) * 100).toFixed(0)}%)`);
+if (last.widget.br) console.log(`${last.name}: widget code ${last.widget.br} B brotli, ${last.widget.br <= budget ? 'within' : 'OVER'} the ${budget / 1024} KiB budget (${((last.widget.br / budget) * 100).toFixed(0)}%)`);

@@ -2,7 +2,8 @@
 // scripts/build/, in this order:
 // 1. js/generated/, the names the JS shares with the app (bundle.mjs);
 // 2. the content: pack files and their index (content.mjs);
-// 3. the wasm and its glue, shrunk and minified (wasm.mjs);
+// 3. the wasms and their glue, shrunk and minified: the page's, Trunk's (wasm.mjs), and the
+//    widget's, built here (widget-wasm.mjs);
 // 4. the embed: loader, runtime and the widget's stylesheet (widget-css.mjs, embed.mjs);
 // 5. the standalone page: preload, PWA shell, boot script, prerendered pages (page.mjs);
 // 6. the service worker, over every file before it (pwa.mjs).
@@ -12,7 +13,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { nativeCargo, PROTOCOL_MODULE, writeProtocolModules } from './build/bundle.mjs';
 import { buildContent } from './build/content.mjs';
-import { shrinkWasm } from './build/wasm.mjs';
+import { shrinkPageWasm } from './build/wasm.mjs';
+import { buildWidgetWasm } from './build/widget-wasm.mjs';
 import { widgetStylesheet } from './build/widget-css.mjs';
 import { writeEmbed } from './build/embed.mjs';
 import { preparePage } from './build/page.mjs';
@@ -26,8 +28,9 @@ const cargo = nativeCargo();
 writeProtocolModules(cargo);
 const { packIndex, binaryIndex } = await import(pathToFileURL(PROTOCOL_MODULE).href);
 const { firstPack, defaultLocale } = buildContent({ out, content: process.env.STEPWISE_CONTENT_DIR ?? 'content', packIndex, cargo });
-const wasm = await shrinkWasm(out);
-const embed = await writeEmbed({ out, wasm, widgetCss: widgetStylesheet(out), firstPack, defaultLocale });
+await shrinkPageWasm(out);
+const widgetWasm = await buildWidgetWasm(out);
+const embed = await writeEmbed({ out, wasm: widgetWasm, widgetCss: widgetStylesheet(out), firstPack, defaultLocale });
 await preparePage({ out, packIndex, binaryIndex, cargo });
 const precached = await writeServiceWorker(out);
 

@@ -14,8 +14,13 @@
 //!   on the page, and leave rules (deadlines, search, routes) to `stepwise-core`.
 //! - [`widget`]: the embedded widget's entry, what the loader calls.
 //!
-//! Dependencies point one way: `widget` and [`start_standalone`] → `components` → `host` →
+//! Dependencies point one way: `widget` and `start_standalone` → `components` → `host` →
 //! `state`, `browser`, `content` → `stepwise-core`.
+//!
+//! Each way of use is a cargo feature and a wasm of its own (`Cargo.toml`): `page` (the
+//! standalone page, `start_standalone`, [`host`]'s page adapter) and `widget` (the
+//! [`widget`] entry, the widget adapter). What both share is compiled into both; what only
+//! one needs is not downloaded by the buyers of the other.
 
 pub mod browser;
 pub mod components;
@@ -24,14 +29,15 @@ pub mod host;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 pub mod state;
+#[cfg(feature = "widget")]
 pub mod widget;
 
 /// Mounts the standalone help page on the element marked `data-stepwise-page`, owning the
 /// URL's hash; the pack is a landing page's own, else the query's (`?pack=`), else the index's
 /// first. Prerendered markup stays on screen until the app has drawn its first view in a
 /// detached copy of the element, which then takes its place ([`host::page`]). Does nothing on
-/// any other page: the same wasm serves the embedded widget, which the loader mounts through
-/// [`widget::mount_widget`].
+/// any other page.
+#[cfg(feature = "page")]
 pub fn start_standalone() {
     use stepwise_core::protocol::page;
     use wasm_bindgen::JsCast;

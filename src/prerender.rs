@@ -331,6 +331,17 @@ mod tests {
     }
 
     #[test]
+    fn the_stylesheet_has_a_crop_query_for_each_breakpoint_and_no_other() {
+        let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/stepwise.css")).unwrap();
+        let queries: Vec<&str> = css.split("@container (width < ").skip(1).map(|q| q.split("px)").next().unwrap()).collect();
+        let breakpoints: Vec<String> = stepwise_core::highlight::CROP_BREAKPOINTS.iter().map(u32::to_string).collect();
+        assert_eq!(queries, breakpoints);
+        for b in &breakpoints {
+            assert_eq!(css.matches(&format!("[data-crop-below=\"{b}\"]")).count(), 1, "{b}");
+        }
+    }
+
+    #[test]
     fn fill_puts_the_page_in_the_template() {
         let page = Page {
             file: "pages/billing/en/invoice.html".into(),

@@ -46,6 +46,9 @@ pub struct AppState {
     pub not_found: bool,
     pub query: String,
     pub zoomed: Option<Screenshot>,
+    /// The buyer asked to see whole screenshots rather than their crops (on a small screen):
+    /// kept from step to step.
+    pub whole_screenshots: bool,
     /// Route changes since start-up: focus moves only on a buyer's own navigation.
     pub navigations: u32,
     /// A new version of the standalone page is installed and waits for a reload.
@@ -62,6 +65,7 @@ pub enum Action {
     UpdateReady,
     Zoom(Screenshot),
     Unzoom,
+    WholeScreenshots(bool),
     /// More of the pack is at hand (the first locale, or another), with the buyer's
     /// preferences for it when it is the first of this pack (they may name its id).
     Pack(Pack, Option<Vec<String>>),
@@ -89,6 +93,7 @@ impl AppState {
             not_found: false,
             query: String::new(),
             zoomed: None,
+            whole_screenshots: false,
             navigations: 0,
             openings: 0,
             update_ready: false,
@@ -224,6 +229,7 @@ impl Reducible for AppState {
             Action::UpdateReady => next.update_ready = true,
             Action::Zoom(s) => next.zoomed = Some(s),
             Action::Unzoom => next.zoomed = None,
+            Action::WholeScreenshots(whole) => next.whole_screenshots = whole,
             Action::Pack(arrived, preferences) => {
                 let Some(pack) = self.pack.updated_by(arrived) else { return self };
                 let pack = Shared(Rc::new(pack));

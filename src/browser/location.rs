@@ -39,3 +39,30 @@ pub fn on_hash_change(f: impl Fn(String) + 'static) -> Option<EventListener> {
     let window = crate::browser::window()?;
     Some(EventListener::new(&window, "hashchange", move |_| f(hash())))
 }
+
+/// The state of the history entry a modal view takes ([`push_modal_entry`]).
+const MODAL_ENTRY: &str = "stepwise-modal";
+
+/// A history entry taken by a modal view (the zoomed screenshot): Back, the back gesture
+/// included, calls its `close` rather than leaving the place. Dropped while the entry is still
+/// the current one (the view closed otherwise: Esc, a button), it goes back past it.
+pub struct ModalEntry {
+    _popstate: EventListener,
+}
+
+/// Adds a history entry for the same URL (no `hashchange`: the route stays) and calls `close`
+/// when Back leaves it.
+pub fn push_modal_entry(close: Box<dyn Fn()>) -> Option<ModalEntry> {
+    let window = crate::browser::window()?;
+    window.history().ok()?.push_state(&wasm_bindgen::JsValue::from_str(MODAL_ENTRY), "").ok()?;
+    Some(ModalEntry { _popstate: EventListener::new(&window, "popstate", move |_| close()) })
+}
+
+impl Drop for ModalEntry {
+    fn drop(&mut self) {
+        let Some(history) = crate::browser::window().and_then(|w| w.history().ok()) else { return };
+        if history.state().ok().and_then(|s| s.as_string()).as_deref() == Some(MODAL_ENTRY) {
+            let _ = history.back();
+        }
+    }
+}

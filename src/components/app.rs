@@ -77,9 +77,12 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(shot) = store.zoomed.clone() { <Lightbox {shot} /> }
         </>
     };
+    // Each wasm has only its own frame (the `page` and `widget` features, Cargo.toml); the
+    // other cannot be asked for there (its host is not compiled either).
     let framed = match context.host.frame() {
-        Frame::Page => page_frame(&context, FrameProps { root, children: view, after }),
-        Frame::Panel => html! { <PanelFrame {root} {after}>{ view }</PanelFrame> },
+        Frame::Page if cfg!(feature = "page") => page_frame(&context, FrameProps { root, children: view, after }),
+        Frame::Panel if cfg!(feature = "widget") => html! { <PanelFrame {root} {after}>{ view }</PanelFrame> },
+        _ => Html::default(),
     };
     html! { <ContextProvider<AppContext> {context}>{ framed }</ContextProvider<AppContext>> }
 }

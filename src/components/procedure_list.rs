@@ -145,7 +145,8 @@ pub fn ProcedureList(props: &ProcedureListProps) -> Html {
                     },
                 }
             }
-            if host.offline() { <SaveOffline /> }
+            // (Only the page offers it: without the `page` feature the control is not compiled.)
+            if cfg!(feature = "page") && host.offline() { <SaveOffline /> }
             <p class="hint">{ m.keyboard_hint }</p>
         </div>
     }

@@ -42,6 +42,9 @@ pub fn wizard(app: &AppContext, topic: &Topic, p: &Procedure, n: usize) -> Html 
                 </h2>
                 { blocks(&step.details, "detail", Prose { base, m, under: 2 }) }
                 { for step.screenshots.iter().map(|s| html! { <ScreenshotView shot={s.clone()} /> }) }
+                if let (false, Some(date)) = (step.screenshots.is_empty(), store.pack.captured) {
+                    <p class="shots-date">{ (m.screens_as_of)(date) }</p>
+                }
             </section>
             <nav class="step-nav" aria-label={m.progress_label}>
                 if n > 1 { { link(app, here(n - 1), "button", html! { <>{ "← " }{ m.back }</> }) } } else { <span /> }

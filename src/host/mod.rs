@@ -12,7 +12,9 @@
 //! Components reach the adapter through context ([`crate::components::use_app`]); nothing
 //! else in the app knows which one it has.
 
+#[cfg(feature = "page")]
 pub mod page;
+#[cfg(feature = "widget")]
 pub mod widget;
 
 use std::any::Any;
@@ -60,6 +62,12 @@ pub trait Host {
     fn escape(&self, state: &AppState) -> Option<Route>;
     /// Whether screenshots can be saved for offline use here (a seller's origin is theirs).
     fn offline(&self) -> bool;
+    /// Lets Back (the back gesture too) call `close` for a modal view, the zoomed screenshot,
+    /// by taking a history entry for it while the returned guard lives; only where the tab's
+    /// history is the app's (a seller's page's history is theirs).
+    fn back_closes(&self, _close: Box<dyn Fn()>) -> Option<Box<dyn Any>> {
+        None
+    }
     /// The app has drawn its first real view (`state` is the state it drew): the place's
     /// content, or why there is none.
     fn shown(&self, _state: &AppState) {}

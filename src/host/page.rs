@@ -88,6 +88,10 @@ impl Host for PageHost {
         offline::available()
     }
 
+    fn back_closes(&self, close: Box<dyn Fn()>) -> Option<Box<dyn std::any::Any>> {
+        crate::browser::location::push_modal_entry(close).map(|entry| Box::new(entry) as Box<dyn std::any::Any>)
+    }
+
     fn shown(&self, state: &AppState) {
         let mut takeover = self.takeover.borrow_mut();
         // The content could not be had, but the prerendered page shows this very place: it

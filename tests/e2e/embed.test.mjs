@@ -73,7 +73,7 @@ test('the host page pays for a launcher, then at idle for the code a click needs
   await until(() => AHEAD.every((re) => page.requests.some((u) => re.test(u))), 'the code a click needs, fetched ahead');
   await idle(page);
   assert.deepEqual(AHEAD.map((re) => page.requests.filter((u) => re.test(u)).length), [1, 1], page.requests.join('\n'));
-  assert.deepEqual(page.requests.filter((u) => /_bg\.wasm$|\/stepwise-[0-9a-f]+\.js$|\/packs\/|\.panel\.json$/.test(u)), [], 'nothing of the wasm, the list or the content before it is wanted');
+  assert.deepEqual(page.requests.filter((u) => /_bg\.wasm$|\/stepwise-(widget-)?[0-9a-f]+\.js$|\/packs\/|\.panel\.json$/.test(u)), [], 'nothing of the wasm, the list or the content before it is wanted');
   assert.equal(await page.locator('.stepwise > *').count(), 0, 'nothing rendered');
   // Hovering starts the download early (the prerendered list, the wasm); opening shows the panel.
   const wasm = page.waitForRequest((r) => r.url().endsWith('_bg.wasm'));
@@ -516,7 +516,7 @@ async function pixels(page) {
   const launcher = await steadyShot(page, { ...box, x: box.x + box.height / 2, width: box.width - box.height });
   await page.evaluate(() => Stepwise.open('invoice', 2));
   await page.locator('.panel .step-of').waitFor();
-  await page.locator('.panel .shot-button img').evaluate((img) => img.decode());
+  await page.locator('.panel .shot img').evaluate((img) => img.decode());
   await painted(page);
   const p = await panel(page).boundingBox();
   // Inside the rounded corners (where the page behind shows through the backdrop).
@@ -643,7 +643,7 @@ test('destroy: the launcher, listeners and app go; 100 mount/destroy cycles leav
       const glue = await import(glueUrl);
       const wasm = await glue.default();
       return { heap: performance.memory.usedJSHeapSize, wasm: wasm.memory.buffer.byteLength, nodes: document.getElementsByTagName('*').length + [...document.documentElement.children].reduce((n, d) => n + (d.shadowRoot ? d.shadowRoot.querySelectorAll('*').length : 0), 0) };
-    }, page.requests.find((u) => /stepwise-[0-9a-f]+\.js$/.test(u)));
+    }, page.requests.find((u) => /stepwise-(widget-)?[0-9a-f]+\.js$/.test(u)));
   };
   // Warm up to the allocator's steady state: its high-water mark may take one more 64 KiB page
   // within the first hundred cycles (measured: once, at 10→110 cycles, then flat for 300 more).

@@ -70,8 +70,9 @@ export const WITH_SCROLLBARS = { ignoreDefaultArgs: ['--hide-scrollbars'] };
 export const launchPersistent = (dir, options = {}) => chromium.launchPersistentContext(dir, { ...LAUNCH, ...options });
 
 /** A page whose screenshots load from the local fixture (`images: 'ok'`) or fail (`'fail'`). */
-export async function newPage(browser, { locale = 'zh-CN', images = 'ok', viewport = { width: 1024, height: 800 }, timezoneId, serviceWorkers = 'allow', saveData = false } = {}) {
-  const context = await browser.newContext({ locale, viewport, timezoneId, serviceWorkers });
+export async function newPage(browser, { locale = 'zh-CN', images = 'ok', viewport = { width: 1024, height: 800 }, timezoneId, serviceWorkers = 'allow', saveData = false, javaScript = true, touch = false } = {}) {
+  // (touch: a phone's touch screen, as Chromium emulates it: touch and pointer events, a mobile viewport.)
+  const context = await browser.newContext({ locale, viewport, timezoneId, serviceWorkers, javaScriptEnabled: javaScript, hasTouch: touch, isMobile: touch });
   if (saveData) await asSavingData(context);
   await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
     // By file type: a service worker's or a script's fetch of a screenshot is not an 'image' request.

@@ -325,7 +325,7 @@ test('a cold click: the runtime first, then the stylesheet and the list; the was
   await page.locator('.launcher').evaluate((el) => el.click());
   await until(() => requested.some((p) => /\/stepwise-embed-[0-9a-f]+\.js$/.test(p)), 'the runtime, asked for by the loader');
   // The loader asks for the runtime alone: the rest is the runtime's to ask for.
-  assert.ok(!requested.some((p) => /\/stepwise-embed-[0-9a-f]+\.css$|\.panel\.json$|\/stepwise-[0-9a-f]+\.js$/.test(p)), requested.join('\n'));
+  assert.ok(!requested.some((p) => /\/stepwise-embed-[0-9a-f]+\.css$|\.panel\.json$|\/stepwise-(widget-)?[0-9a-f]+\.js$/.test(p)), requested.join('\n'));
   release();
   await until(() => [/\/stepwise-embed-[0-9a-f]+\.css$/, /\/pages\/billing\/zh-CN\.panel\.json$/].every((re) => requested.some((p) => re.test(p))),
     'the stylesheet and the panel, asked for by the runtime');
@@ -333,7 +333,7 @@ test('a cold click: the runtime first, then the stylesheet and the list; the was
   await page.locator(PANEL_READY + ' h1').waitFor();
   // The wasm's glue (its evaluation and the wasm's instantiation are one long task) was asked
   // for only after the list had opened.
-  const [opened, glue] = await page.evaluate(() => [window.__opened, performance.getEntriesByType('resource').find((e) => /\/stepwise-[0-9a-f]+\.js$/.test(e.name))?.startTime]);
+  const [opened, glue] = await page.evaluate(() => [window.__opened, performance.getEntriesByType('resource').find((e) => /\/stepwise-(widget-)?[0-9a-f]+\.js$/.test(e.name))?.startTime]);
   assert.ok(opened > 0 && glue > opened, `panel opened at ${opened} ms, glue asked for at ${glue} ms`);
   assert.equal(await launcherState(page), 'true');
   assert.deepEqual(page.errors, []);
@@ -354,7 +354,7 @@ test('a cold click after the page went idle: the code came ahead, the list shows
   await page.waitForFunction((ahead) => ahead.every((re) => performance.getEntriesByType('resource').some((e) => new RegExp(re).test(e.name) && e.responseEnd > 0)), AHEAD.map((re) => re.source));
   await page.waitForFunction(() => [...document.documentElement.children].find((e) => e.shadowRoot)?.shadowRoot.styleSheets.length > 0);
   await idle(page);
-  assert.ok(!requested.some((p) => /_bg\.wasm$|\/stepwise-[0-9a-f]+\.js$|\.panel\.json$/.test(p)), requested.join('\n'));
+  assert.ok(!requested.some((p) => /_bg\.wasm$|\/stepwise-(widget-)?[0-9a-f]+\.js$|\.panel\.json$/.test(p)), requested.join('\n'));
   // A click with nothing before it: the list shows once its file is in, and the glue is asked
   // for only after that (nothing of the wasm delays it).
   await page.locator('.launcher').evaluate((el) => {
@@ -364,7 +364,7 @@ test('a cold click after the page went idle: the code came ahead, the list shows
   });
   await page.locator('.launcher').evaluate((el) => el.click());
   await page.locator(PANEL_READY + ' h1').waitFor();
-  const [shownAt, glueAt] = await page.evaluate(() => [window.__listShown, performance.getEntriesByType('resource').find((e) => /\/stepwise-[0-9a-f]+\.js$/.test(e.name))?.startTime]);
+  const [shownAt, glueAt] = await page.evaluate(() => [window.__listShown, performance.getEntriesByType('resource').find((e) => /\/stepwise-(widget-)?[0-9a-f]+\.js$/.test(e.name))?.startTime]);
   assert.ok(shownAt > 0 && glueAt > shownAt, `list shown at ${shownAt} ms, glue asked for at ${glueAt} ms`);
   assert.deepEqual([...AHEAD, PANEL].map((re) => requested.filter((p) => re.test(p)).length), [1, 1, 1], requested.join('\n'));
   assert.equal(await launcherState(page), 'true');
@@ -438,7 +438,7 @@ test('the widget whose runtime fails to load: fetched ahead, the click tries aga
   await page.context().close();
 });
 
-for (const [what, file] of [['wasm', /_bg\.wasm$/], ['glue', /\/stepwise-[0-9a-f]+\.js(\?\d+)?$/]]) test(`the widget whose ${what} fails: the list stays, a warning says so, and the next open reopens it and tries again`, async () => {
+for (const [what, file] of [['wasm', /_bg\.wasm$/], ['glue', /\/stepwise-(widget-)?[0-9a-f]+\.js(\?\d+)?$/]]) test(`the widget whose ${what} fails: the list stays, a warning says so, and the next open reopens it and tries again`, async () => {
   const page = await newPage(browser);
   let failing = true, release;
   const held = new Promise((ok) => { release = ok; });
@@ -461,7 +461,7 @@ for (const [what, file] of [['wasm', /_bg\.wasm$/], ['glue', /\/stepwise-[0-9a-f
   await page.locator(PANEL_READY + ' h1').waitFor();
   assert.equal(await page.locator('dialog.panel[open]').count(), 1);
   assert.equal(await launcherState(page), 'true');
-  assert.deepEqual(page.errors.filter((e) => !/_bg\.wasm|WebAssembly|wasm|stepwise-[0-9a-f]+\.js|dynamically imported/i.test(e)), []);
+  assert.deepEqual(page.errors.filter((e) => !/_bg\.wasm|WebAssembly|wasm|stepwise-(widget-)?[0-9a-f]+\.js|dynamically imported/i.test(e)), []);
   await page.context().close();
 });
 
@@ -482,7 +482,7 @@ test('the widget after a hover: the wasm is downloaded but nothing of it runs un
   // main thread); the glue, which would instantiate it and render, waits for the open.
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /_bg\.wasm$/.test(e.name) && e.responseEnd > 0));
   await page.waitForFunction(() => window.__parsed);
-  const glue = () => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /\/stepwise-[0-9a-f]+\.js$/.test(e.name)));
+  const glue = () => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /\/stepwise-(widget-)?[0-9a-f]+\.js$/.test(e.name)));
   assert.equal(await glue(), false, 'no glue on hover');
   assert.equal(await page.locator('.stepwise-root').count(), 0, 'nothing mounted on hover');
   // The click: the prerendered list in the same task as the click, the app behind it.

@@ -78,7 +78,7 @@ test('the wasm takes every command the protocol names, and refuses others', asyn
   const page = await newPage(browser);
   await page.goto(server.url + 'demo/blank.html');
   await page.locator('.launcher').waitFor();
-  const glue = readdirSync(DIST).find((f) => /^stepwise-[0-9a-f]+\.js$/.test(f));
+  const glue = readdirSync(DIST).find((f) => /^stepwise-widget-[0-9a-f]+\.js$/.test(f));
   const wasm = glue.replace(/\.js$/, '_bg.wasm');
   const taken = await page.evaluate(async ({ glue, wasm, commands, packIndex }) => {
     const g = await import('/' + glue);

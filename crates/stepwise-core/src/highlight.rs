@@ -2,8 +2,7 @@
 //! where each region's number sits, and the words that tell a screen reader what is
 //! highlighted. Plain values (SVG path data and numbers in the image's own pixels), so the
 //! views can draw them with attributes only: no `style` (a strict CSP), no wasm needed for the
-//! prerendered pages. (Issue 25: the views that draw them come with the room in the code
-//! budget to pay for them.)
+//! prerendered pages.
 
 use crate::model::{Region, Screenshot};
 
@@ -12,9 +11,14 @@ use crate::model::{Region, Screenshot};
 pub fn dim_path(shot: &Screenshot) -> String {
     let mut d = format!("M0 0H{}V{}H0Z", shot.width, shot.height);
     for r in shot.regions.iter() {
-        d.push_str(&format!("M{} {}h{}v{}h-{}Z", r.x, r.y, r.width, r.height, r.width));
+        d.push_str(&outline(r));
     }
     d
+}
+
+/// SVG path data for a region's outline: its ring.
+pub fn outline(r: &Region) -> String {
+    format!("M{} {}h{}v{}h-{}Z", r.x, r.y, r.width, r.height, r.width)
 }
 
 /// The side of a region's number badge, in the image's pixels: about a thirtieth of the
@@ -23,23 +27,24 @@ pub fn badge_size(shot: &Screenshot) -> u32 {
     (shot.width.max(shot.height) / 30).max(12)
 }
 
-/// Where a region's number badge goes (its top-left corner): on the region's top-left corner,
-/// moved inside the image where that corner is near an edge.
-pub fn badge_at(shot: &Screenshot, region: &Region) -> (u32, u32) {
+/// Where a region's number badge goes (its centre): on the region's top-left corner, moved
+/// inside the image where that corner is near an edge.
+pub fn badge_centre(shot: &Screenshot, region: &Region) -> (u32, u32) {
     let size = badge_size(shot);
-    let place = |at: u32, side: u32| at.saturating_sub(size / 2).min(side.saturating_sub(size));
+    let place = |at: u32, side: u32| at.saturating_sub(size / 2).min(side.saturating_sub(size)) + size / 2;
     (place(region.x, shot.width), place(region.y, shot.height))
 }
 
-/// The screenshot's description with what is highlighted on it, for screen readers:
-/// `the order list; highlighted: the Billing menu, Search` (`highlighted` in the buyer's
-/// language). Regions without a label add nothing; without any, the alt text alone.
-pub fn description(shot: &Screenshot, highlighted: &str) -> String {
+/// The screenshot's description with what is highlighted on it, for screen readers, as the
+/// buyer's language words it (`highlighted`, [`crate::i18n::Messages::highlighted`]):
+/// `the order list; highlighted: the Billing menu, Search`. Regions without a label add
+/// nothing; without any, the alt text alone.
+pub fn description(shot: &Screenshot, highlighted: fn(&str, &[&str]) -> String) -> String {
     let labels: Vec<&str> = shot.regions.iter().map(|r| r.label.as_str()).filter(|l| !l.is_empty()).collect();
     if labels.is_empty() {
         return shot.alt.clone();
     }
-    format!("{}; {highlighted}: {}", shot.alt, labels.join(", "))
+    highlighted(&shot.alt, &labels)
 }
 
 /// A rectangle in the image's own pixels.
@@ -53,9 +58,10 @@ pub struct Rect {
 
 /// The context kept around a region in the crop, in the image's pixels.
 pub const CROP_CONTEXT: u32 = 48;
-/// The widest crop, in the image's pixels: drawn in a phone's column (343 CSS px on a 375 px
-/// screen), it is drawn at 0.95 of its size or more.
-pub const CROP_WIDTH: u32 = 360;
+/// The widest crop, in the image's pixels: a phone's column is 270 CSS px on a 320 px screen,
+/// 310 on a 360 px one and 325 on a 375 px one, so from 360 px screens on it is drawn at 0.97
+/// of its size or more (never larger: at most its own size).
+pub const CROP_WIDTH: u32 = 320;
 
 /// What a small screen shows of the screenshot: its first region with [`CROP_CONTEXT`] around
 /// it, [`CROP_WIDTH`] wide where the region fits (wider only for a wider region), at least
@@ -68,6 +74,25 @@ pub fn crop(shot: &Screenshot) -> Option<Rect> {
     // Centred on the region, then inside the image.
     let place = |start: u32, len: u32, crop: u32, side: u32| (start + len / 2).saturating_sub(crop / 2).min(side - crop);
     Some(Rect { x: place(r.x, r.width, width, shot.width), y: place(r.y, r.height, height, shot.height), width, height })
+}
+
+/// The column widths (CSS px) below which a screenshot may show its crop: small screens only
+/// (the page's column is 670 px wide from 768 px screens on, where the whole picture shows and
+/// the lightbox enlarges it). The stylesheet has one container query for each
+/// (`assets/stepwise.css`; a test holds them to this list).
+pub const CROP_BREAKPOINTS: [u32; 4] = [400, 480, 560, 640];
+
+/// The column width (one of [`CROP_BREAKPOINTS`]) below which the screenshot shows its
+/// [`crop`] in place of the whole picture: about where the whole would be drawn at less than
+/// 0.6 of its size, on a small screen. `None` without a region, or where the crop is nearly
+/// the whole width (it would be drawn no larger).
+pub fn crop_below(shot: &Screenshot) -> Option<u32> {
+    let c = crop(shot)?;
+    if c.width * 10 >= shot.width * 9 {
+        return None;
+    }
+    let at = shot.width * 3 / 5;
+    CROP_BREAKPOINTS.into_iter().min_by_key(|b| b.abs_diff(at))
 }
 
 #[cfg(test)]
@@ -92,25 +117,38 @@ mod tests {
     fn a_badge_sits_on_its_regions_corner_inside_the_image() {
         let s = shot(vec![]);
         assert_eq!(badge_size(&s), 42);
-        assert_eq!(badge_at(&s, &region(412, 88, "")), (391, 67));
-        assert_eq!(badge_at(&s, &region(0, 0, "")), (0, 0));
-        assert_eq!(badge_at(&s, &Region { x: 1270, y: 715, width: 10, height: 5, label: String::new() }), (1238, 678));
+        assert_eq!(badge_centre(&s, &region(412, 88, "")), (412, 88));
+        assert_eq!(badge_centre(&s, &region(0, 0, "")), (21, 21));
+        assert_eq!(badge_centre(&s, &Region { x: 1270, y: 715, width: 10, height: 5, label: String::new() }), (1259, 699));
     }
 
     #[test]
     fn the_description_names_what_is_highlighted() {
-        assert_eq!(description(&shot(vec![region(1, 1, "the Billing menu"), region(2, 2, ""), region(3, 3, "Search")]), "highlighted"), "the order list; highlighted: the Billing menu, Search");
-        assert_eq!(description(&shot(vec![region(1, 1, "")]), "highlighted"), "the order list");
+        let three = shot(vec![region(1, 1, "the Billing menu"), region(2, 2, ""), region(3, 3, "Search")]);
+        assert_eq!(description(&three, crate::i18n::messages("en").highlighted), "the order list; highlighted: the Billing menu, Search");
+        assert_eq!(description(&three, crate::i18n::messages("zh-CN").highlighted), "the order list；标出：the Billing menu、Search");
+        assert_eq!(description(&shot(vec![region(1, 1, "")]), crate::i18n::messages("en").highlighted), "the order list");
     }
 
     #[test]
     fn the_crop_is_the_first_region_with_context_inside_the_image() {
         let s = shot(vec![region(412, 88, "the Billing menu"), region(900, 20, "")]);
-        assert_eq!(crop(&s), Some(Rect { x: 312, y: 0, width: 360, height: 216 }));
+        assert_eq!(crop(&s), Some(Rect { x: 332, y: 12, width: 320, height: 192 }));
         assert_eq!(crop(&shot(vec![])), None);
         // A region wider than a crop: the crop grows to hold it and its context.
         let wide = shot(vec![Region { x: 100, y: 300, width: 600, height: 40, label: String::new() }]);
         assert_eq!(crop(&wide), Some(Rect { x: 52, y: 112, width: 696, height: 417 }));
+    }
+
+    #[test]
+    fn the_crop_shows_where_the_whole_would_be_drawn_below_about_six_tenths() {
+        let at = |width: u32| crop_below(&Screenshot { width, ..shot(vec![region(10, 10, "")]) });
+        assert_eq!(at(800), Some(480), "480 px: 0.6 of its width");
+        assert_eq!(at(640), Some(400));
+        assert_eq!(at(1280), Some(640), "768 px, a small screen's widest");
+        assert_eq!(at(3000), Some(640));
+        assert_eq!(at(350), None, "a crop of 320 of 350 px draws nothing larger");
+        assert_eq!(crop_below(&shot(vec![])), None);
     }
 
     proptest::proptest! {

@@ -30,6 +30,8 @@ pub struct Messages {
     pub start_again: &'static str,
     pub enlarge: fn(&str) -> String,
     pub close: &'static str,
+    pub zoom_in: &'static str,
+    pub zoom_out: &'static str,
     pub panel_title: &'static str,
     pub offline_title: &'static str,
     pub save_all: &'static str,
@@ -38,6 +40,12 @@ pub struct Messages {
     pub update_available: &'static str,
     pub reload: &'static str,
     pub screenshot_unavailable: &'static str,
+    /// A screenshot's description: its alt text, then the labels of its highlighted regions.
+    pub highlighted: fn(&str, &[&str]) -> String,
+    /// The switch from a screenshot's crop to the whole picture, on a small screen.
+    pub whole_screenshot: &'static str,
+    /// When the pack's screenshots were captured.
+    pub screens_as_of: fn(crate::civil::Date) -> String,
     /// A callout's kind in words, shown before its title: note, tip, warning, danger.
     pub callout_kinds: [&'static str; 4],
     pub not_found: &'static str,
@@ -98,6 +106,8 @@ pub static ZH_CN: Messages = Messages {
     start_again: "从第 1 步重新开始",
     enlarge: |alt| format!("放大截图：{alt}"),
     close: "关闭",
+    zoom_in: "放大",
+    zoom_out: "缩小",
     panel_title: "帮助",
     offline_title: "离线使用",
     save_all: "保存全部截图以便离线使用",
@@ -109,6 +119,9 @@ pub static ZH_CN: Messages = Messages {
     update_available: "有新版本可用。",
     reload: "重新加载",
     screenshot_unavailable: "截图暂时无法显示",
+    highlighted: |alt, labels| format!("{alt}；标出：{}", labels.join("、")),
+    whole_screenshot: "显示整张截图",
+    screens_as_of: |d| format!("截图日期：{}年{}月{}日", d.year, d.month, d.day),
     callout_kinds: ["说明", "提示", "注意", "警告"],
     not_found: "没有找到这个帮助页面，下面是全部帮助。",
     loading: "正在加载帮助内容…",
@@ -174,6 +187,8 @@ pub static EN: Messages = Messages {
     start_again: "Start again from step 1",
     enlarge: |alt| format!("Enlarge screenshot: {alt}"),
     close: "Close",
+    zoom_in: "Zoom in",
+    zoom_out: "Zoom out",
     panel_title: "Help",
     offline_title: "Offline use",
     save_all: "Save all screenshots for offline use",
@@ -185,6 +200,12 @@ pub static EN: Messages = Messages {
     update_available: "A new version is available.",
     reload: "Reload",
     screenshot_unavailable: "Screenshot unavailable",
+    highlighted: |alt, labels| format!("{alt}; highlighted: {}", labels.join(", ")),
+    whole_screenshot: "Show the whole screenshot",
+    screens_as_of: |d| {
+        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        format!("Screens as of {} {} {}", d.day, MONTHS[usize::from(d.month.clamp(1, 12) - 1)], d.year)
+    },
     callout_kinds: ["Note", "Tip", "Warning", "Danger"],
     not_found: "That help page does not exist. Here is all the help.",
     loading: "Loading the help…",
@@ -254,6 +275,13 @@ pub fn direction(locale: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_capture_date_reads_as_each_locale_writes_dates() {
+        let d = crate::civil::Date::parse("2022-11-24").unwrap();
+        assert_eq!((messages("zh-CN").screens_as_of)(d), "截图日期：2022年11月24日");
+        assert_eq!((messages("en").screens_as_of)(d), "Screens as of 24 Nov 2022");
+    }
 
     #[test]
     fn directions_follow_the_script() {

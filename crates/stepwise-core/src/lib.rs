@@ -15,6 +15,7 @@
 pub mod civil;
 pub mod embed;
 pub mod highlight;
+pub mod zoom;
 pub mod i18n;
 pub mod language_tag;
 pub mod model;
