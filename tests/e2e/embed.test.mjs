@@ -323,6 +323,29 @@ test('loading the script twice gives one widget', async () => {
   await page.context().close();
 });
 
+test('a screenshot with regions in the panel: cropped to its region in the narrow column, zoomed in the lightbox, under the strict CSP', async () => {
+  const page = await visit(LISTING, { viewport: { width: 1280, height: 800 }, html: (h) => h.replace('data-locale="zh-CN"', 'data-pack="screens" data-locale="en"') });
+  await page.locator('.launcher').waitFor();
+  await page.evaluate(() => Stepwise.open('find-the-invoices', 1));
+  await page.locator(PANEL_READY + ' h1').waitFor();
+  // The panel's column (about 400 px) draws the 1280 px picture below 0.6: the crop shows, the
+  // region's ring at nearly its own 160 px.
+  await page.locator('.panel .step .shot-crop').waitFor();
+  const ring = await page.locator('.panel .step .shot-crop .shot-ring').first().boundingBox();
+  assert.ok(ring.width / 160 >= 0.9, `ring ${JSON.stringify(ring)}`);
+  await page.locator('.panel .step .shot-button').click();
+  await page.locator('.panel dialog.lightbox[open]').waitFor();
+  const width = () => page.locator('.panel dialog.lightbox[open] .lightbox-view .shot-whole').evaluate((el) => el.getBoundingClientRect().width);
+  const before = await width();
+  await page.keyboard.press('+');
+  await until(async () => (await width()) > before * 1.05, 'the picture grows');
+  await page.keyboard.press('Escape');
+  await page.locator('.panel dialog.lightbox').waitFor({ state: 'detached' });
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('a strict CSP sees no violation, and axe finds nothing on the page with the panel open', async () => {
   const page = await visit(LISTING, { images: 'ok' });
   await openPanel(page);

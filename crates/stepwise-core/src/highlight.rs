@@ -59,9 +59,9 @@ pub struct Rect {
 /// The context kept around a region in the crop, in the image's pixels.
 pub const CROP_CONTEXT: u32 = 48;
 /// The widest crop, in the image's pixels: a phone's column is 270 CSS px on a 320 px screen,
-/// 310 on a 360 px one and 325 on a 375 px one, so from 360 px screens on it is drawn at 0.97
-/// of its size or more (never larger: at most its own size).
-pub const CROP_WIDTH: u32 = 320;
+/// 310 on a 360 px one and 325 on a 375 px one, so it is drawn at 0.93 of its size on the
+/// smallest phones and at its own size from 360 px screens on (never larger).
+pub const CROP_WIDTH: u32 = 288;
 
 /// What a small screen shows of the screenshot: its first region with [`CROP_CONTEXT`] around
 /// it, [`CROP_WIDTH`] wide where the region fits (wider only for a wider region), at least
@@ -133,7 +133,7 @@ mod tests {
     #[test]
     fn the_crop_is_the_first_region_with_context_inside_the_image() {
         let s = shot(vec![region(412, 88, "the Billing menu"), region(900, 20, "")]);
-        assert_eq!(crop(&s), Some(Rect { x: 332, y: 12, width: 320, height: 192 }));
+        assert_eq!(crop(&s), Some(Rect { x: 348, y: 22, width: 288, height: 172 }));
         assert_eq!(crop(&shot(vec![])), None);
         // A region wider than a crop: the crop grows to hold it and its context.
         let wide = shot(vec![Region { x: 100, y: 300, width: 600, height: 40, label: String::new() }]);
@@ -147,7 +147,7 @@ mod tests {
         assert_eq!(at(640), Some(400));
         assert_eq!(at(1280), Some(640), "768 px, a small screen's widest");
         assert_eq!(at(3000), Some(640));
-        assert_eq!(at(350), None, "a crop of 320 of 350 px draws nothing larger");
+        assert_eq!(at(320), None, "a crop of 288 of 320 px draws nothing larger");
         assert_eq!(crop_below(&shot(vec![])), None);
     }
 
