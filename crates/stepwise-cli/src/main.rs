@@ -120,11 +120,17 @@ fn check(dir: &Path, tally: &mut Tally) {
     match import_dir(dir) {
         Ok(Imported { pack, mut warnings, manifest }) => {
             warnings.extend(manifest.stale_screenshots(today()));
+            warnings.extend(manifest.stale_rules(today()));
             tally.accepted += 1;
             tally.warnings += warnings.len();
             println!("pack {} ({}): OK", pack.id, dir.display());
             if pack.refund.is_none() {
                 println!("  no [refund] in pack.toml: no refund checker");
+            }
+            for set in manifest.refund.iter().flat_map(|r| &r.rule_sets) {
+                for rule in &set.rules {
+                    println!("  refund rule {:<16} {}, verified {}  ({})", rule.id, set.file, rule.verified, rule.source);
+                }
             }
             let mut shown = vec![false; warnings.len()];
             for l in pack.locales.iter() {

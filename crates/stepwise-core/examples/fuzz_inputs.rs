@@ -65,8 +65,8 @@ fn case(rng: &mut Rng) -> Result<(), String> {
             return Err(format!("{dt:?} at offset {offset} does not survive the instant"));
         }
     }
-    let basis = if rng.below(2) == 0 { WindowBasis::HoursFromProvisioning } else { WindowBasis::CalendarDaysInclusive };
-    let most = if basis == WindowBasis::HoursFromProvisioning { 366 * 24 } else { 366 };
+    let basis = if rng.below(2) == 0 { WindowBasis::Hours } else { WindowBasis::CalendarDaysInclusive };
+    let most = if basis == WindowBasis::Hours { 366 * 24 } else { 366 };
     let policy = RefundPolicy { window: 1 + rng.below(most) as u32, basis, offset_minutes: offset, yearly_quota: rng.below(100) as u32 };
     if let Ok(provisioned) = read_provisioned(&typed, |dt| dt.to_instant(offset), now) {
         let verdict = policy.check(provisioned, now).map_err(|e| format!("{typed:?}: {e:?}"))?;

@@ -21,6 +21,7 @@ pub mod language_tag;
 pub mod model;
 pub mod policy;
 pub mod protocol;
+pub mod refund;
 pub mod route;
 pub mod search;
 pub mod text;

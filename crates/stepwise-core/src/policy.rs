@@ -16,8 +16,8 @@ use crate::civil::DateTime;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum WindowBasis {
-    /// `window` hours from the instant the resource was provisioned.
-    HoursFromProvisioning,
+    /// `window` hours from the start event (Huawei: the instant the resource was provisioned).
+    Hours,
     /// `window` calendar days in platform time, the provisioning day included.
     CalendarDaysInclusive,
 }
@@ -83,20 +83,19 @@ impl RefundPolicy {
     /// Huawei Cloud's marketplace rule (see the module docs).
     pub const HUAWEI: RefundPolicy = RefundPolicy {
         window: 5 * 24,
-        basis: WindowBasis::HoursFromProvisioning,
+        basis: WindowBasis::Hours,
         offset_minutes: 480,
         yearly_quota: 10,
     };
 
     /// The instant the window closes for a resource provisioned at `provisioned`.
     pub fn deadline(&self, provisioned: i64) -> i64 {
-        match self.basis {
-            WindowBasis::HoursFromProvisioning => provisioned + i64::from(self.window) * 3600,
-            WindowBasis::CalendarDaysInclusive => DateTime::from_instant(provisioned, self.offset_minutes)
-                .start_of_day()
-                .add_days(i64::from(self.window))
-                .to_instant(self.offset_minutes),
-        }
+        self.window().deadline(provisioned)
+    }
+
+    /// The rule's window, as the rules library counts it ([`crate::refund::Window`]).
+    pub fn window(&self) -> crate::refund::Window {
+        crate::refund::Window { length: self.window, basis: self.basis, offset_minutes: self.offset_minutes }
     }
 
     /// The verdict at `now` for a resource provisioned at `provisioned`.
@@ -111,7 +110,7 @@ impl RefundPolicy {
     /// The window's length in whole days, for the policy summary ("5 days").
     pub fn window_days(&self) -> u32 {
         match self.basis {
-            WindowBasis::HoursFromProvisioning => self.window / 24,
+            WindowBasis::Hours => self.window / 24,
             WindowBasis::CalendarDaysInclusive => self.window,
         }
     }
@@ -220,7 +219,7 @@ mod tests {
     fn any_policy() -> impl Strategy<Value = RefundPolicy> {
         (1u32..400, any::<bool>(), -720i32..=840, 0u32..20).prop_map(|(window, hours, offset, quota)| RefundPolicy {
             window,
-            basis: if hours { WindowBasis::HoursFromProvisioning } else { WindowBasis::CalendarDaysInclusive },
+            basis: if hours { WindowBasis::Hours } else { WindowBasis::CalendarDaysInclusive },
             offset_minutes: offset,
             yearly_quota: quota,
         })
@@ -242,7 +241,7 @@ mod tests {
         fn the_deadline_moves_with_the_start(policy in any_policy(), p in T, shift in 0i64..10_000_000) {
             let (a, b) = (policy.deadline(p), policy.deadline(p + shift));
             prop_assert!(a <= b, "deadline went back");
-            if policy.basis == WindowBasis::HoursFromProvisioning {
+            if policy.basis == WindowBasis::Hours {
                 prop_assert_eq!(b - a, shift);
             }
         }
@@ -252,7 +251,7 @@ mod tests {
             let d = policy.deadline(p);
             prop_assert!(d > p);
             let max = match policy.basis {
-                WindowBasis::HoursFromProvisioning => i64::from(policy.window) * 3600,
+                WindowBasis::Hours => i64::from(policy.window) * 3600,
                 WindowBasis::CalendarDaysInclusive => i64::from(policy.window) * 86_400,
             };
             prop_assert!(d - p <= max);

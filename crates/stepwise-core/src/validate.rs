@@ -108,7 +108,7 @@ pub fn pack_info(info: &PackInfo) -> Result<(), Invalid> {
 /// Checks a refund rule's numbers.
 pub fn policy(p: &RefundPolicy) -> Result<(), Invalid> {
     let most = match p.basis {
-        WindowBasis::HoursFromProvisioning => MAX_WINDOW_DAYS * 24,
+        WindowBasis::Hours => MAX_WINDOW_DAYS * 24,
         WindowBasis::CalendarDaysInclusive => MAX_WINDOW_DAYS,
     };
     rule((1..=most).contains(&p.window), "the refund window is empty or longer than a year")?;

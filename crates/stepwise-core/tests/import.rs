@@ -33,6 +33,17 @@ locales = ["zh-CN"]
 default_locale = "zh-CN"
 docs_base = "https://docs.test/docs"
 [refund]
+rules = "huawei-marketplace"
+start_procedure = "a"
+flow_procedure = "a"
+"#;
+
+/// `[refund]` in its first form: one window's numbers, no source (read, with a warning).
+const LEGACY: &str = r#"
+locales = ["zh-CN"]
+default_locale = "zh-CN"
+docs_base = "https://docs.test/docs"
+[refund]
 basis = "hours-from-provisioning"
 window = 120
 utc_offset = "+08:00"
@@ -279,13 +290,18 @@ fn locales_that_disagree_in_structure_are_refused_with_places() {
 
 #[test]
 fn broken_manifests_are_errors_with_lines() {
-    let bad = MANIFEST.replace("\"+08:00\"", "\"UTC+8\"");
+    let bad = LEGACY.replace("\"+08:00\"", "\"UTC+8\"");
     let e = Manifest::parse("pack.toml", &bad).unwrap_err();
     assert_eq!(e[0].to_string(), "pack.toml:8: error: utc_offset \"UTC+8\": expected the form \"+08:00\"");
-    let e = Manifest::parse("pack.toml", &MANIFEST.replace("window = 120", "window = \"five\"")).unwrap_err();
+    let e = Manifest::parse("pack.toml", &LEGACY.replace("window = 120", "window = \"five\"")).unwrap_err();
     assert_eq!(e[0].line, 7, "{e:?}");
-    let e = Manifest::parse("pack.toml", &MANIFEST.replace("yearly_quota", "yearly_qouta")).unwrap_err();
+    let e = Manifest::parse("pack.toml", &LEGACY.replace("yearly_quota", "yearly_qouta")).unwrap_err();
     assert!(e[0].message.contains("yearly_qouta"), "{e:?}");
+    // The first form still imports, with a warning that it says no source.
+    let m = Manifest::parse("pack.toml", LEGACY).unwrap();
+    assert_eq!(m.refund.as_ref().unwrap().policy, Some(stepwise_core::policy::RefundPolicy::HUAWEI));
+    let w = import("t", &m, &[("zh-CN".into(), "page.md".into(), "# T\n\n## A {#a}\n\n1. x\n".into())]).unwrap().warnings;
+    assert_eq!(w.iter().map(ToString::to_string).collect::<Vec<_>>(), ["pack.toml:5: warning: [refund] gives a window's numbers but not where the rule is published: name the library's rules (rules = \"huawei-marketplace\"; the files are in rules/) or write [[refund.rule]] with source and verified"]);
 }
 
 fn fixture(name: &str) -> String {
@@ -677,7 +693,7 @@ fn docs_base_and_window_are_bounded() {
     assert_eq!(m.docs_base, "https://docs.test/");
     let e = Manifest::parse(
         "pack.toml",
-        &MANIFEST.replace("window = 120", "window = 4294967295"),
+        &LEGACY.replace("window = 120", "window = 4294967295"),
     )
     .unwrap_err();
     assert_eq!(
@@ -686,10 +702,10 @@ fn docs_base_and_window_are_bounded() {
     );
     assert!(Manifest::parse(
         "pack.toml",
-        &MANIFEST.replace("window = 120", "window = 8784")
+        &LEGACY.replace("window = 120", "window = 8784")
     )
     .is_ok());
-    let days = MANIFEST.replace("hours-from-provisioning", "calendar-days-inclusive");
+    let days = LEGACY.replace("hours-from-provisioning", "calendar-days-inclusive");
     assert!(Manifest::parse("pack.toml", &days.replace("window = 120", "window = 366")).is_ok());
     assert!(
         Manifest::parse("pack.toml", &days.replace("window = 120", "window = 367")).unwrap_err()[0]

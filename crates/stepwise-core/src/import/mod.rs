@@ -25,6 +25,7 @@ mod dialects;
 mod html;
 mod image_title;
 mod manifest;
+pub mod rules;
 pub mod outline;
 mod section;
 
@@ -150,13 +151,24 @@ pub fn import(id: &str, manifest: &Manifest, sources: &[(String, String, String)
     }
     let first = &locales[slug_index].0;
     if let Some(refund) = &manifest.refund {
-        for (slug, what) in [(&refund.start, "refund.start_procedure"), (&refund.flow, "refund.flow_procedure")] {
+        let named = [(refund.start.as_ref(), "refund.start_procedure"), (refund.flow.as_ref(), "refund.flow_procedure")];
+        let by_rule = refund.start_by_rule.values().map(|slug| (Some(slug), "refund.start_procedure"));
+        for (slug, what) in named.into_iter().chain(by_rule) {
             match slug {
                 Some(slug) if first.procedure(slug).is_none() => {
                     problems.push(Problem::error(&manifest.file, refund.line, format!("{what} {slug:?} names no procedure; the pack has: {}", slugs(first).join(", "))))
                 }
                 _ => {}
             }
+        }
+        let locales: Vec<String> = locales.iter().map(|(l, _)| l.locale.clone()).collect();
+        for set in &refund.rule_sets {
+            problems.extend(set.missing_translations(&locales));
+        }
+        if refund.rule_sets.is_empty() {
+            problems.push(Problem::warning(&manifest.file, refund.line, "[refund] gives a window's numbers but not where the rule is published: name the library's rules (rules = \"huawei-marketplace\"; the files are in rules/) or write [[refund.rule]] with source and verified"));
+        } else if refund.policy.is_none() {
+            problems.push(Problem::warning(&manifest.file, refund.line, "no refund rule of the pack has a time window: the refund checker, which evaluates the first rule with one, is left out"));
         }
     }
     if !locales.iter().any(|(l, _)| l.locale == manifest.default_locale) {
@@ -169,7 +181,13 @@ pub fn import(id: &str, manifest: &Manifest, sources: &[(String, String, String)
         id: id.to_owned(),
         default_locale: manifest.default_locale.clone(),
         docs_base: manifest.docs_base.clone(),
-        refund: manifest.refund.as_ref().map(|r| Refund { policy: r.policy, start: r.start.clone(), flow: r.flow.clone()}),
+        // The app's checker evaluates one rule, the first with a window; with its own procedure.
+        refund: manifest.refund.as_ref().and_then(|r| {
+            let policy = r.policy?;
+            let rule = r.rules().find(|rule| rule.window.is_some());
+            let start = rule.and_then(|rule| r.start_for(&rule.id)).or(r.start.as_ref()).cloned();
+            Some(Refund { policy, start, flow: r.flow.clone() })
+        }),
         available: locales.iter().map(|(l, _)| l.locale.clone()).collect::<Vec<_>>(),
         captured: manifest.captured,
     };
