@@ -2,8 +2,13 @@
 
 use std::process::Command;
 
+/// Runs the CLI on a fixed today (the freshness checks count from it), as `STEPWISE_TODAY` sets.
 fn run(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_stepwise-cli")).args(args).output().unwrap();
+    run_on("2026-12-07", args)
+}
+
+fn run_on(today: &str, args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_stepwise-cli")).args(args).env("STEPWISE_TODAY", today).output().unwrap();
     (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
@@ -17,6 +22,22 @@ fn reports_what_the_pack_holds() {
     assert!(out.contains("invoice                4 steps, 2 screenshots  发票 / 发票"), "{out}");
     assert!(out.contains("locales agree in structure"), "{out}");
     assert!(out.trim_end().ends_with("checked 1 pack: 1 accepted, 0 refused; 0 warnings, 0 errors"), "{out}");
+}
+
+#[test]
+fn lists_the_refund_rules_and_warns_when_one_was_checked_too_long_ago() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/huaweicloud");
+    let (_, out, _) = run(&["check", dir]);
+    assert!(out.contains("  refund rule image            rules/huawei-marketplace.toml, verified 2026-12-07  (https://support.huaweicloud.com/usermanual-billing/zh-cn_topic_0072297197.html)"), "{out}");
+    assert!(out.contains("  refund rule service          rules/huawei-marketplace.toml, verified 2026-12-07  (https://support.huaweicloud.com/intl/en-us/sp-marketplace/en-us_sp_topic_0000099.html)"), "{out}");
+    // A year and a day later: a warning per rule, with the file and line to update.
+    let (ok, out, _) = run_on("2027-12-08", &["check", dir]);
+    assert!(ok, "a warning, not a refusal: {out}");
+    assert!(out.contains("  rules/huawei-marketplace.toml:9: warning: rule \"image\" was last verified on 2026-12-07, over 12 months ago: check it at https://support.huaweicloud.com/usermanual-billing/zh-cn_topic_0072297197.html, then update verified"), "{out}");
+    assert!(out.contains("rule \"service\" was last verified on 2026-12-07"), "{out}");
+    assert!(out.trim_end().ends_with("2 warnings, 0 errors"), "{out}");
+    let (_, out, _) = run_on("2027-12-07", &["check", dir]);
+    assert!(out.trim_end().ends_with("0 warnings, 0 errors"), "{out}");
 }
 
 #[test]
