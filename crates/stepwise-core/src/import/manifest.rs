@@ -156,13 +156,7 @@ fn read_refund(file: &str, src: &str, mut r: RawRefund, line_at: &dyn Fn(&str) -
                             problems.push(Problem::error(file, line, format!("only names {id:?}, which {} does not have; it has: {}", set.file, ids.join(", "))));
                         }
                     }
-                    let keep: Vec<bool> = set.rules.iter().map(|rule| only.get_ref().contains(&rule.id)).collect();
-                    let mut kept = keep.iter();
-                    set.rules.retain(|_| *kept.next().unwrap_or(&false));
-                    for lines in [&mut set.rule_lines, &mut set.verified_lines] {
-                        let mut kept = keep.iter();
-                        lines.retain(|_| *kept.next().unwrap_or(&false));
-                    }
+                    set.retain(|rule| only.get_ref().contains(&rule.id));
                 }
                 rule_sets.push(set);
             }

@@ -64,6 +64,19 @@ pub struct RuleSet {
     pub verified_lines: Vec<u32>,
 }
 
+impl RuleSet {
+    /// Keeps the rules `keep` accepts, each with its lines.
+    pub fn retain(&mut self, keep: impl Fn(&Rule) -> bool) {
+        let kept: Vec<bool> = self.rules.iter().map(keep).collect();
+        for lines in [&mut self.rule_lines, &mut self.verified_lines] {
+            let mut k = kept.iter();
+            lines.retain(|_| *k.next().unwrap_or(&false));
+        }
+        let mut k = kept.iter();
+        self.rules.retain(|_| *k.next().unwrap_or(&false));
+    }
+}
+
 /// A text per locale, `{ en = "…", zh-CN = "…" }`, or one string for every locale.
 #[derive(Deserialize)]
 #[serde(untagged)]
