@@ -73,6 +73,10 @@ async function exercise(p, scope) {
     await p.locator(`${scope} dialog.lightbox[open]`).waitFor();
     await p.keyboard.press('Escape');
     await p.locator(`${scope} dialog.lightbox[open]`).waitFor({ state: 'detached' });
+    // Closed with Esc on the page, the zoomed view gives back the history entry it took
+    // (`history.back()`, which completes in a later task): wait for that, or the next
+    // navigation races it.
+    await p.waitForFunction(() => history.state !== 'stepwise-modal');
   }
   await clean(p);
 }
