@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minifyScript } from './bundle.mjs';
-import { findFile, rewriteWithIntegrity } from './page-file.mjs';
+import { contentHash, findFile, rewriteWithIntegrity } from './page-file.mjs';
 import { shortenExports, shortenImports } from './wasm-names.mjs';
 
 /** The wasm's and glue's bytes, shrunk: `{ wasm, glue }` (a Buffer and a string). */
@@ -31,7 +31,7 @@ export async function shrinkPageWasm(out) {
 }
 
 /** Writes shrunk `wasm` and `glue` bytes into `out` as `<stem>-<hash>_bg.wasm` and `.js`; returns their names. */
-export async function writeShrunk(out, stem, wasm, glue, contentHash) {
+export async function writeShrunk(out, stem, wasm, glue) {
   const short = await shrink(wasm, glue, stem);
   const name = `${stem}-${contentHash(Buffer.concat([short.wasm, Buffer.from(short.glue)]))}`;
   writeFileSync(join(out, `${name}_bg.wasm`), short.wasm);

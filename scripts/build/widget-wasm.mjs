@@ -12,7 +12,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contentHash } from './page-file.mjs';
 import { writeShrunk } from './wasm.mjs';
 
 export const WIDGET_BIN = 'stepwise-widget';
@@ -40,7 +39,7 @@ export async function buildWidgetWasm(out) {
     run('wasm-bindgen', ['--target=web', '--no-typescript', `--out-dir=${work}`, `--out-name=${WIDGET_BIN}`, built]);
     const bound = join(work, `${WIDGET_BIN}_bg.wasm`);
     if (release) run('wasm-opt', [`--output=${bound}`, ...wasmOptArgs(readFileSync(process.env.TRUNK_HTML_FILE ?? 'index.html', 'utf8')), bound]);
-    return await writeShrunk(out, WIDGET_BIN, readFileSync(bound), readFileSync(join(work, `${WIDGET_BIN}.js`), 'utf8'), (data) => contentHash(data));
+    return await writeShrunk(out, WIDGET_BIN, readFileSync(bound), readFileSync(join(work, `${WIDGET_BIN}.js`), 'utf8'));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -264,11 +264,7 @@ pub fn Lightbox(props: &LightboxProps) -> Html {
                 <div ref={viewport} class="lightbox-view">
                     <span ref={picture} class="shot-whole">
                         <img {src} alt={stepwise_core::highlight::description(shot, m.highlighted)} draggable="false" />
-                        if !shot.regions.is_empty() {
-                            <svg class="shot-marks" viewBox={format!("0 0 {} {}", shot.width, shot.height)} aria-hidden="true">
-                                { super::screenshot::marks(shot) }
-                            </svg>
-                        }
+                        { super::screenshot::whole_marks(shot) }
                     </span>
                 </div>
                 <p class="lightbox-caption">{ shot.alt.as_str() }</p>

@@ -84,11 +84,7 @@ pub fn ScreenshotView(props: &ScreenshotProps) -> Html {
                         <span class="shot-whole">
                             <img {src} alt={description.clone()} loading="lazy" decoding="async"
                                 width={shot.width.to_string()} height={shot.height.to_string()} {onerror} />
-                            if !shot.regions.is_empty() {
-                                <svg class="shot-marks" viewBox={view_box(Rect { x: 0, y: 0, width: shot.width, height: shot.height })} aria-hidden="true">
-                                    { marks(shot) }
-                                </svg>
-                            }
+                            { whole_marks(shot) }
                         </span>
                         { crop.unwrap_or_default() }
                         // Over the picture, with no content of its own: the picture (and its
@@ -125,9 +121,22 @@ fn view_box(r: Rect) -> String {
     format!("{} {} {} {}", r.x, r.y, r.width, r.height)
 }
 
+/// The highlight over the whole picture (its own pixels as the SVG's coordinates), or nothing
+/// for a screenshot without regions: the step's picture and the zoomed one draw it alike.
+pub fn whole_marks(shot: &Screenshot) -> Html {
+    if shot.regions.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <svg class="shot-marks" viewBox={view_box(Rect { x: 0, y: 0, width: shot.width, height: shot.height })} aria-hidden="true">
+            { marks(shot) }
+        </svg>
+    }
+}
+
 /// The highlight of `shot`'s regions, in its pixels: the rest dimmed, a ring around each, and
 /// each one's number where there are several. (Colours, widths and forced colours: the stylesheet.)
-pub fn marks(shot: &Screenshot) -> Html {
+fn marks(shot: &Screenshot) -> Html {
     let numbered = shot.regions.len() > 1;
     let size = highlight::badge_size(shot);
     let (radius, font_size) = ((size / 2).to_string(), (size * 3 / 5).to_string());

@@ -188,6 +188,10 @@ fn every_mistake_is_named_with_its_line() {
     assert_eq!(errors(&own("days = 5\nhours = 5\n")), ["pack.toml:11: error: hours = 5 and days = 5: a window is counted in one or the other"]);
     assert_eq!(errors(&own("days = 5\n[[refund.rule.question]]\ntext = \"?\"\nrefund_if = \"maybe\"\n")), ["pack.toml:14: error: refund_if = \"maybe\": expected \"yes\" or \"no\" (the answer that keeps the refund open)"]);
     assert_eq!(errors(&own("days = 5\n[[refund.rule.question]]\ntext = \"?\"\nbelow = 1.234\n")), ["pack.toml:14: error: 1.234: a limit is a number from 0 with at most two decimals"]);
+    assert_eq!(errors(&own("days = 5\ndecided_by = \"nobody\"\notherwise = \"refund\"\n")), [
+        "pack.toml:12: error: decided_by = \"nobody\": expected \"platform\" or \"seller\"",
+        "pack.toml:13: error: otherwise = \"refund\": expected \"no-refund\" or \"sellers-policy\"",
+    ]);
     assert_eq!(errors(&own("decided_by = \"seller\"\n")), ["pack.toml:8: error: rule \"x\" leaves the refund to the seller: say how in policy = { en = \"…\" } (the buyer reads it as is)"]);
     assert_eq!(errors(&own("")), ["pack.toml:8: error: rule \"x\" has no window, no question and leaves nothing to the seller: it would promise every buyer a refund"]);
     assert_eq!(errors(&own("start = \"sale\"\n")).len(), 1, "a key given twice is TOML's error");

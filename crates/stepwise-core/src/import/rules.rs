@@ -216,21 +216,19 @@ pub(crate) fn read_rules(file: &str, src: &str, defaults: &Defaults, raw: Vec<Sp
                 problems.push(Problem::error(file, rule_line, format!("{what} = {value}: at most {} (0 for none)", crate::validate::MAX_YEARLY_QUOTA)));
             }
         }
-        let decider = match r.decided_by.as_ref().map(|d| (d.get_ref().as_str(), d.span())) {
-            None | Some(("platform", _)) => Decider::Platform,
-            Some(("seller", _)) => Decider::Seller,
-            Some((other, span)) => {
-                problems.push(Problem::error(file, at(&span), format!("decided_by = {other:?}: expected \"platform\" or \"seller\"")));
+        let decider = match &r.decided_by {
+            None => Decider::Platform,
+            Some(v) => choice("decided_by", v, &[("platform", Decider::Platform), ("seller", Decider::Seller)], "\"platform\" or \"seller\"").unwrap_or_else(|message| {
+                problems.push(Problem::error(file, at(&v.span()), message));
                 Decider::Platform
-            }
+            }),
         };
-        let otherwise = match r.otherwise.as_ref().map(|o| (o.get_ref().as_str(), o.span())) {
-            None | Some(("no-refund", _)) => Otherwise::NoRefund,
-            Some(("sellers-policy", _)) => Otherwise::SellersPolicy,
-            Some((other, span)) => {
-                problems.push(Problem::error(file, at(&span), format!("otherwise = {other:?}: expected \"no-refund\" or \"sellers-policy\"")));
+        let otherwise = match &r.otherwise {
+            None => Otherwise::NoRefund,
+            Some(v) => choice("otherwise", v, &[("no-refund", Otherwise::NoRefund), ("sellers-policy", Otherwise::SellersPolicy)], "\"no-refund\" or \"sellers-policy\"").unwrap_or_else(|message| {
+                problems.push(Problem::error(file, at(&v.span()), message));
                 Otherwise::NoRefund
-            }
+            }),
         };
         let policy = r.policy.map(localized).unwrap_or_default();
         let leaves_it_to_the_seller = decider == Decider::Seller || otherwise == Otherwise::SellersPolicy;
@@ -257,14 +255,13 @@ pub(crate) fn read_rules(file: &str, src: &str, defaults: &Defaults, raw: Vec<Sp
                 hundredths as i64
             };
             let ask = match (&q.refund_if, &q.below, &q.at_most) {
-                (Some(answer), None, None) => match answer.get_ref().as_str() {
-                    "yes" => Ask::YesNo { refund_if: true },
-                    "no" => Ask::YesNo { refund_if: false },
-                    other => {
-                        problems.push(Problem::error(file, at(&answer.span()), format!("refund_if = {other:?}: expected \"yes\" or \"no\" (the answer that keeps the refund open)")));
-                        Ask::YesNo { refund_if: false }
-                    }
-                },
+                (Some(answer), None, None) => {
+                    let refund_if = choice("refund_if", answer, &[("yes", true), ("no", false)], "\"yes\" or \"no\" (the answer that keeps the refund open)");
+                    Ask::YesNo { refund_if: refund_if.unwrap_or_else(|message| {
+                        problems.push(Problem::error(file, at(&answer.span()), message));
+                        false
+                    }) }
+                }
                 (None, Some(limit), None) | (None, None, Some(limit)) => {
                     let inclusive = q.at_most.is_some();
                     let unit = q.unit.map(localized).unwrap_or_default();
@@ -326,6 +323,13 @@ pub(crate) fn read_rules(file: &str, src: &str, defaults: &Defaults, raw: Vec<Sp
     } else {
         Err(problems)
     }
+}
+
+/// The option `value` names among `options`, or the message for a value that names none:
+/// `decided_by = "nobody": expected "platform" or "seller"`.
+fn choice<T: Copy>(key: &str, value: &Spanned<String>, options: &[(&str, T)], expected: &str) -> Result<T, String> {
+    let text = value.get_ref();
+    options.iter().find(|(name, _)| name == text).map(|&(_, option)| option).ok_or_else(|| format!("{key} = {text:?}: expected {expected}"))
 }
 
 fn localized(raw: RawText) -> Localized {
